@@ -1,1 +1,2 @@
-export {};
+export { jssdkSignature } from "./jssdk-signature.js";
+export { createNonce } from "./nonce.js";

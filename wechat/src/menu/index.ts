@@ -1,1 +1,16 @@
-export {};
+export { validateConditionalMenu, validateMatchRule } from "./match-rule-validate.js";
+export { MENU_LIMITS, utf8ByteLength } from "./menu-limits.js";
+export { normalizeMenuForGet } from "./menu-normalize.js";
+export { menuErrcode } from "./menu-problem.js";
+export type {
+  ConditionalMenuInput,
+  MatchRule,
+  Menu,
+  MenuButton,
+  MenuButtonType,
+  MenuGetResult,
+  MenuProblem,
+  SelfMenuInfo,
+} from "./menu-types.js";
+export { MENU_BUTTON_TYPES } from "./menu-types.js";
+export { validateMenu } from "./menu-validate.js";
