@@ -1,1 +1,14 @@
-export {};
+export { buildSandbox, type StartedSandbox, startSandbox } from "./build-sandbox.js";
+export type { FaultRule } from "./state/faults.js";
+export {
+  FIXTURE_TAGS,
+  FIXTURE_USERS,
+  type Platform,
+  SANDBOX_DEFAULTS,
+  type SandboxApp,
+  type SandboxAppInput,
+  type SandboxOptions,
+  type SandboxUser,
+  type SandboxUserInput,
+  type UserLang,
+} from "./state/fixtures.js";

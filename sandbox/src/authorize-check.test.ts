@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { callbackLocation, checkAuthorize } from "./authorize-check.js";
+import { SandboxState } from "./state/sandbox-state.js";
+
+describe("callbackLocation (§1.3)", () => {
+  it.each([
+    ["http://a.com/cb", { code: "C", state: "S" }, "http://a.com/cb?code=C&state=S"],
+    ["http://a.com/cb?x=1", { code: "C", state: "S" }, "http://a.com/cb?x=1&code=C&state=S"],
+    ["http://a.com/cb?", { code: "C", state: "" }, "http://a.com/cb?code=C"],
+    ["http://a.com/cb#/spa", { code: "C", state: "S" }, "http://a.com/cb?code=C&state=S#/spa"],
+    ["http://a.com/cb", { state: "S" }, "http://a.com/cb?state=S"],
+    ["http://a.com/cb", { state: "" }, "http://a.com/cb"],
+  ])("%s %j → %s", (uri, params, expected) => {
+    expect(callbackLocation(uri, params)).toBe(expected);
+  });
+});
+
+describe("checkAuthorize", () => {
+  const state = new SandboxState();
+  const ok = {
+    appid: "wx00000000000000a1",
+    redirect_uri: "http://localhost:9999/x",
+    scope: "snsapi_base",
+    state: "a",
+  };
+
+  it("accepts authorized hosts on any port, and rejects look-alikes", () => {
+    expect(checkAuthorize(state, ok).ok).toBe(true);
+    for (const uri of [
+      "http://127.0.0.1.evil.com/x",
+      "http://evil.com/?localhost",
+      "ftp://localhost/x",
+      "localhost/x",
+    ]) {
+      const check = checkAuthorize(state, { ...ok, redirect_uri: uri });
+      expect(check.ok ? "ok" : check.problem.code).toBe("10003");
+    }
+  });
+
+  it("allows a 128-byte state but not 129", () => {
+    expect(checkAuthorize(state, { ...ok, state: "a".repeat(128) }).ok).toBe(true);
+    expect(checkAuthorize(state, { ...ok, state: "a".repeat(129) }).ok).toBe(false);
+  });
+});
