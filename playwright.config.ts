@@ -1,0 +1,31 @@
+import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chooseBrowser } from "./e2e/support/browser.js";
+
+const browser = chooseBrowser();
+export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 7191);
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: process.env.CI === "true",
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    ...devices["Desktop Chrome"],
+    launchOptions: { executablePath: browser.executablePath, args: CHROMIUM_ARGS },
+    locale: "zh-CN",
+    trace: "off",
+  },
+  webServer: {
+    command: "npx tsx sandbox/src/main.ts",
+    env: { SANDBOX_PORT: String(E2E_SANDBOX_PORT), SANDBOX_SEED: "e2e" },
+    url: `http://127.0.0.1:${E2E_SANDBOX_PORT}/_sandbox/users`,
+    reuseExistingServer: process.env.CI !== "true",
+    timeout: 30_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});
