@@ -1,0 +1,96 @@
+import type { ErrorExplanation, OAuthScope, WeChatClient } from "@wxdesk/wechat";
+import type { ServerConfig } from "./config/server-config.js";
+import type { TokenCipher } from "./crypto/token-cipher.js";
+import type { Store, StoredEvent } from "./store/store-types.js";
+
+/**
+ * Everything a route needs, built once per process by `createAppContext(config)` and passed to
+ * each route plugin as `{ ctx }`. Tests build one against a real sandbox + a real store.
+ */
+export interface AppContext {
+  config: ServerConfig;
+  store: Store;
+  /** Encrypts user tokens before they reach the store (AES-256-GCM, WXDESK_TOKEN_KEY). */
+  cipher: TokenCipher;
+  /** Talks to WXDESK_WECHAT_API_BASE (WeChat or the sandbox). */
+  wechat: WeChatClient;
+  /** The global access_token and jsapi_ticket: single flight + cross-process lock + cache. */
+  globalTokens: GlobalTokenManager;
+  /** Users' web-auth tokens: store after an exchange, refresh near expiry, check, re-pull. */
+  userTokens: UserTokenService;
+  /** The activity log: persisted, streamed to SSE subscribers (across instances with Redis). */
+  events: EventBus;
+  clock: Clock;
+  /** Closes what the context opened (store, Redis subscribers, keep-alive agents). */
+  close(): Promise<void>;
+}
+
+export interface Clock {
+  /** Epoch ms. Tests may offset it to follow the sandbox's virtual clock. */
+  now(): number;
+}
+
+export interface GlobalTokenManager {
+  /** A valid global access_token (cached; fetched by one caller across all instances). */
+  getAccessToken(): Promise<string>;
+  /** A valid jsapi_ticket, same rules. */
+  getJsapiTicket(): Promise<string>;
+  /**
+   * Run a cgi-bin call with the global token; on 40001/42001/40014 expire the cached token only if it
+   * is still the one that failed (compare-and-expire), fetch once more and retry once.
+   */
+  withAccessToken<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
+}
+
+export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth";
+
+/** What support staff may see about a user's tokens: state and times, never the tokens. */
+export interface TokenStatus {
+  state: TokenState;
+  obtainedAt: number;
+  accessExpiresAt: number;
+  refreshExpiresAt: number;
+  refreshedAt?: number;
+  needsReauth?: { at: number; reason: string };
+}
+
+export interface UserTokenService {
+  /** After a successful code exchange (+ userinfo for snsapi_userinfo): encrypt, store, emit "authorization". */
+  recordAuthorization(input: {
+    token: import("@wxdesk/wechat").SnsToken;
+    userInfo?: import("@wxdesk/wechat").SnsUserInfo;
+    scope: OAuthScope;
+  }): Promise<void>;
+  /** A usable access token for the user: refreshed when within 10 minutes of expiry. */
+  freshAccessToken(openid: string): Promise<string>;
+  /** sns/auth on the stored token → outcome in words. */
+  check(openid: string): Promise<ActionOutcome>;
+  /** Force a refresh with the refresh token. */
+  refresh(openid: string): Promise<ActionOutcome>;
+  /** Re-pull sns/userinfo and update the profile. */
+  repullUserInfo(openid: string): Promise<ActionOutcome>;
+  status(openid: string): Promise<TokenStatus | undefined>;
+}
+
+/** The result of a support action, explained for people (errcode explanation from `wechat/`). */
+export interface ActionOutcome {
+  ok: boolean;
+  status?: TokenStatus;
+  error?: ErrorExplanation;
+}
+
+export type ServerEventType =
+  | "authorization"
+  | "refresh"
+  | "check"
+  | "failure"
+  | "menu"
+  | "message"
+  | "token_superseded";
+
+export interface EventBus {
+  /** Persist (store.appendEvent) and deliver to every subscriber on every instance. */
+  publish(type: ServerEventType, data: Record<string, unknown>): Promise<StoredEvent>;
+  /** Live events; returns the unsubscribe function. */
+  subscribe(listener: (event: StoredEvent) => void): () => void;
+}

@@ -1,0 +1,167 @@
+import { isValidAppId } from "@wxdesk/wechat";
+import { z } from "zod";
+
+/** Every setting the server reads, by its env var name (the config file uses the same names). */
+export const CONFIG_KEYS = [
+  "WXDESK_PORT",
+  "WXDESK_HOST",
+  "WXDESK_APPID",
+  "WXDESK_SECRET",
+  "WXDESK_PUBLIC_URL",
+  "WXDESK_WECHAT_API_BASE",
+  "WXDESK_WECHAT_OPEN_BASE",
+  "WXDESK_DB",
+  "REDIS_URL",
+  "WXDESK_ADMIN_KEY",
+  "WXDESK_SUPPORT_KEY",
+  "WXDESK_MSG_TOKEN",
+  "WXDESK_MSG_AES_KEY",
+  "WXDESK_NEXT_ALLOW",
+  "WXDESK_SESSION_SECRET",
+  "WXDESK_TOKEN_KEY",
+  "WXDESK_MP_VERIFY",
+  "WXDESK_TOKEN_SOURCE",
+] as const;
+
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
+
+export interface FieldRule {
+  schema: z.ZodType<string>;
+  zh: string;
+  en: string;
+}
+
+function httpUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+    if (url.username || url.password || url.hash || url.search) return undefined;
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An absolute http(s) origin: no path (a lone `/` is fine), no query, no fragment. */
+export function isHttpOrigin(value: string): boolean {
+  const url = httpUrl(value);
+  return url !== undefined && url.pathname === "/";
+}
+
+const origin = z.string().refine(isHttpOrigin);
+const baseUrl = z.string().refine((v) => httpUrl(v) !== undefined);
+const bearerKey = z.string().regex(/^[\x21-\x7e]{24,512}$/);
+
+/** Format rules with the message shown when a value breaks them (zh-CN first, then English). */
+export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
+  WXDESK_PORT: {
+    schema: z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .refine((v) => Number(v) <= 65_535),
+    zh: "WXDESK_PORT 应为 0–65535 的端口号",
+    en: "WXDESK_PORT must be a port number from 0 to 65535",
+  },
+  WXDESK_HOST: {
+    schema: z.string().regex(/^[A-Za-z0-9.:[\]_-]{1,255}$/),
+    zh: "WXDESK_HOST 应为监听地址，例如 0.0.0.0 或 127.0.0.1",
+    en: "WXDESK_HOST must be a listen address such as 0.0.0.0 or 127.0.0.1",
+  },
+  WXDESK_APPID: {
+    schema: z.string().refine(isValidAppId),
+    zh: "WXDESK_APPID 应为 wx 开头的 18 位 AppID",
+    en: "WXDESK_APPID must be an 18-character AppID starting with wx",
+  },
+  WXDESK_SECRET: {
+    schema: z.string().regex(/^[A-Za-z0-9]{32}$/),
+    zh: "WXDESK_SECRET 应为 32 位 AppSecret（字母和数字）",
+    en: "WXDESK_SECRET must be the 32-character AppSecret (letters and digits)",
+  },
+  WXDESK_PUBLIC_URL: {
+    schema: origin,
+    zh: "WXDESK_PUBLIC_URL 应为不带路径的 http(s) 地址，例如 https://wx.example.com",
+    en: "WXDESK_PUBLIC_URL must be an absolute http(s) origin without a path, e.g. https://wx.example.com",
+  },
+  WXDESK_WECHAT_API_BASE: {
+    schema: baseUrl,
+    zh: "WXDESK_WECHAT_API_BASE 应为 http(s) 地址",
+    en: "WXDESK_WECHAT_API_BASE must be an absolute http(s) URL",
+  },
+  WXDESK_WECHAT_OPEN_BASE: {
+    schema: baseUrl,
+    zh: "WXDESK_WECHAT_OPEN_BASE 应为 http(s) 地址",
+    en: "WXDESK_WECHAT_OPEN_BASE must be an absolute http(s) URL",
+  },
+  WXDESK_DB: {
+    schema: z.string().min(1).max(4096),
+    zh: "WXDESK_DB 应为 SQLite 数据库文件路径",
+    en: "WXDESK_DB must be the path of the SQLite database file",
+  },
+  REDIS_URL: {
+    schema: z.string().refine((v) => {
+      try {
+        const url = new URL(v);
+        return url.protocol === "redis:" || url.protocol === "rediss:";
+      } catch {
+        return false;
+      }
+    }),
+    zh: "REDIS_URL 应为 redis:// 或 rediss:// 地址",
+    en: "REDIS_URL must be a redis:// or rediss:// URL",
+  },
+  WXDESK_ADMIN_KEY: {
+    schema: bearerKey,
+    zh: "WXDESK_ADMIN_KEY 至少 24 个字符，且不含空格",
+    en: "WXDESK_ADMIN_KEY must be at least 24 characters without spaces",
+  },
+  WXDESK_SUPPORT_KEY: {
+    schema: bearerKey,
+    zh: "WXDESK_SUPPORT_KEY 至少 24 个字符，且不含空格",
+    en: "WXDESK_SUPPORT_KEY must be at least 24 characters without spaces",
+  },
+  WXDESK_MSG_TOKEN: {
+    // The MP console accepts 3–32 letters and digits for the message Token (§9.1).
+    schema: z.string().regex(/^[A-Za-z0-9]{3,32}$/),
+    zh: "WXDESK_MSG_TOKEN 应为 3–32 位字母或数字（与公众平台“服务器配置”的 Token 一致）",
+    en: "WXDESK_MSG_TOKEN must be 3–32 letters or digits (the Token in the MP console's server settings)",
+  },
+  WXDESK_MSG_AES_KEY: {
+    schema: z.string().regex(/^[A-Za-z0-9]{43}$/),
+    zh: "WXDESK_MSG_AES_KEY 应为 43 位 EncodingAESKey（字母和数字）",
+    en: "WXDESK_MSG_AES_KEY must be the 43-character EncodingAESKey (letters and digits)",
+  },
+  WXDESK_NEXT_ALLOW: {
+    schema: z.string().refine((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every(isHttpOrigin),
+    ),
+    zh: "WXDESK_NEXT_ALLOW 应为逗号分隔的 http(s) 源（不带路径），例如 https://a.example.com,https://b.example.com",
+    en: "WXDESK_NEXT_ALLOW must be comma-separated http(s) origins without paths, e.g. https://a.example.com,https://b.example.com",
+  },
+  WXDESK_SESSION_SECRET: {
+    schema: z.string().min(32).max(1024),
+    zh: "WXDESK_SESSION_SECRET 至少 32 个字符（不设置则自动生成）",
+    en: "WXDESK_SESSION_SECRET must be at least 32 characters (leave it unset to generate one)",
+  },
+  WXDESK_TOKEN_KEY: {
+    schema: z.string().regex(/^[0-9a-fA-F]{64}$/),
+    zh: "WXDESK_TOKEN_KEY 应为 64 位十六进制字符（不设置则自动生成）",
+    en: "WXDESK_TOKEN_KEY must be 64 hexadecimal characters (leave it unset to generate one)",
+  },
+  WXDESK_MP_VERIFY: {
+    schema: z.string().min(1).max(4096),
+    zh: "WXDESK_MP_VERIFY 应为 MP_verify_xxx.txt 文件的路径，或“文件名:内容”",
+    en: "WXDESK_MP_VERIFY must be the path of the MP_verify_xxx.txt file, or name:content",
+  },
+  WXDESK_TOKEN_SOURCE: {
+    schema: z.enum(["stable_token", "token"]),
+    zh: "WXDESK_TOKEN_SOURCE 只能是 stable_token 或 token",
+    en: "WXDESK_TOKEN_SOURCE must be stable_token or token",
+  },
+};
+
+/** Settings without which the server cannot run. */
+export const REQUIRED_KEYS: readonly ConfigKey[] = ["WXDESK_APPID", "WXDESK_SECRET", "WXDESK_PUBLIC_URL"];

@@ -1,0 +1,190 @@
+import { statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../testing/test-server.js";
+import { loadConfig } from "./load-config.js";
+import { ConfigError, describeConfig } from "./server-config.js";
+
+const GOOD = {
+  WXDESK_APPID: "wx00000000000000a1",
+  WXDESK_SECRET: "0123456789abcdef0123456789abcdef",
+  WXDESK_PUBLIC_URL: "https://wx.example.com",
+};
+
+const dirs: Array<{ remove(): void }> = [];
+function dir() {
+  const d = tempDir("wxdesk-config-");
+  dirs.push(d);
+  return d.path;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) d.remove();
+});
+
+function problemsOf(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies the defaults and normalizes the public URL", () => {
+    const cwd = dir();
+    const config = loadConfig({ env: { ...GOOD, WXDESK_PUBLIC_URL: "https://wx.example.com/" }, cwd });
+    expect(config).toMatchObject({
+      port: 7200,
+      host: "0.0.0.0",
+      publicUrl: "https://wx.example.com",
+      apiBase: "https://api.weixin.qq.com",
+      openBase: "https://open.weixin.qq.com",
+      dbPath: join(cwd, "data", "wxdesk.db"),
+      dataDir: join(cwd, "data"),
+      tokenSource: "stable_token",
+      nextAllow: [],
+    });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.tokenKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("reports every bad field at once, in both languages, without echoing values", () => {
+    const cwd = dir();
+    const problems = problemsOf(() =>
+      loadConfig({
+        env: {
+          WXDESK_APPID: "wxNOTVALID",
+          WXDESK_SECRET: "short-secret-value",
+          WXDESK_PUBLIC_URL: "https://wx.example.com/callback",
+          WXDESK_PORT: "99999",
+          WXDESK_ADMIN_KEY: "too-short",
+          WXDESK_MSG_AES_KEY: "abc",
+          WXDESK_NEXT_ALLOW: "https://ok.example.com,ftp://bad.example.com",
+          WXDESK_TOKEN_KEY: "xyz",
+          WXDESK_TOKEN_SOURCE: "magic",
+          REDIS_URL: "http://not-redis",
+        },
+        cwd,
+      }),
+    );
+    const fields = problems.map((p) => p.field).sort();
+    expect(fields).toEqual(
+      [
+        "REDIS_URL",
+        "WXDESK_ADMIN_KEY",
+        "WXDESK_APPID",
+        "WXDESK_MSG_AES_KEY",
+        "WXDESK_MSG_TOKEN",
+        "WXDESK_NEXT_ALLOW",
+        "WXDESK_PORT",
+        "WXDESK_PUBLIC_URL",
+        "WXDESK_SECRET",
+        "WXDESK_TOKEN_KEY",
+        "WXDESK_TOKEN_SOURCE",
+      ].sort(),
+    );
+    const appid = problems.find((p) => p.field === "WXDESK_APPID");
+    expect(appid?.messageZh).toBe("WXDESK_APPID 应为 wx 开头的 18 位 AppID");
+    expect(appid?.messageEn).toBe("WXDESK_APPID must be an 18-character AppID starting with wx");
+    const text = JSON.stringify(problems);
+    expect(text).not.toContain("short-secret-value");
+    expect(text).not.toContain("too-short");
+  });
+
+  it("names missing required settings", () => {
+    const problems = problemsOf(() => loadConfig({ env: {}, cwd: dir() }));
+    expect(problems.map((p) => p.field)).toEqual(["WXDESK_APPID", "WXDESK_SECRET", "WXDESK_PUBLIC_URL"]);
+    expect(problems[0]?.messageEn).toContain("(not set)");
+  });
+
+  it("generates the session secret and token key once, mode 0600, and reuses them", () => {
+    const cwd = dir();
+    const first = loadConfig({ env: GOOD, cwd });
+    for (const file of ["session-secret", "token-key"]) {
+      expect(statSync(join(cwd, "data", file)).mode & 0o777).toBe(0o600);
+    }
+    const second = loadConfig({ env: GOOD, cwd });
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(second.tokenKey).toBe(first.tokenKey);
+    // Configured values win over the generated files.
+    const key = "ab".repeat(32);
+    expect(loadConfig({ env: { ...GOOD, WXDESK_TOKEN_KEY: key }, cwd }).tokenKey).toBe(key);
+  });
+
+  it("does not generate secrets when the config is bad", () => {
+    const cwd = dir();
+    problemsOf(() => loadConfig({ env: { ...GOOD, WXDESK_APPID: "nope" }, cwd }));
+    expect(() => statSync(join(cwd, "data", "token-key"))).toThrow();
+  });
+
+  it("reads a JSON file given with --config; the environment wins over it", () => {
+    const cwd = dir();
+    writeFileSync(
+      join(cwd, "wxdesk.json"),
+      JSON.stringify({
+        ...GOOD,
+        WXDESK_PORT: 8080,
+        WXDESK_HOST: "127.0.0.1",
+        WXDESK_NEXT_ALLOW: ["https://a.example.com", "https://b.example.com/"],
+        WXDESK_DB: "db/main.db",
+        WXDESK_TOKEN_SOURCE: "token",
+      }),
+    );
+    const config = loadConfig({ argv: ["--config", "wxdesk.json"], env: { WXDESK_PORT: "9090" }, cwd });
+    expect(config.port).toBe(9090);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.nextAllow).toEqual(["https://a.example.com", "https://b.example.com"]);
+    expect(config.dbPath).toBe(join(cwd, "db", "main.db"));
+    expect(config.tokenSource).toBe("token");
+    expect(loadConfig({ argv: ["--config=wxdesk.json"], env: {}, cwd }).port).toBe(8080);
+  });
+
+  it("reports a missing or broken config file and unknown keys in it", () => {
+    const cwd = dir();
+    expect(problemsOf(() => loadConfig({ argv: ["--config", "nope.json"], env: GOOD, cwd }))[0]?.field).toBe(
+      "--config",
+    );
+    writeFileSync(join(cwd, "bad.json"), "{not json");
+    expect(problemsOf(() => loadConfig({ argv: ["--config", "bad.json"], env: GOOD, cwd }))[0]?.field).toBe(
+      "--config",
+    );
+    writeFileSync(join(cwd, "typo.json"), JSON.stringify({ WXDESK_APPIDD: "x" }));
+    expect(
+      problemsOf(() => loadConfig({ argv: ["--config", "typo.json"], env: GOOD, cwd })).map((p) => p.field),
+    ).toEqual(["WXDESK_APPIDD"]);
+  });
+
+  it("reads the MP verify file from a path or name:content", () => {
+    const cwd = dir();
+    writeFileSync(join(cwd, "MP_verify_abc123.txt"), "abc123\n");
+    expect(loadConfig({ env: { ...GOOD, WXDESK_MP_VERIFY: "MP_verify_abc123.txt" }, cwd }).mpVerify).toEqual({
+      name: "MP_verify_abc123.txt",
+      content: "abc123",
+    });
+    expect(loadConfig({ env: { ...GOOD, WXDESK_MP_VERIFY: "MP_verify_x1.txt:x1" }, cwd }).mpVerify).toEqual({
+      name: "MP_verify_x1.txt",
+      content: "x1",
+    });
+    expect(
+      problemsOf(() => loadConfig({ env: { ...GOOD, WXDESK_MP_VERIFY: "missing/MP_verify_q.txt" }, cwd }))[0]
+        ?.field,
+    ).toBe("WXDESK_MP_VERIFY");
+  });
+
+  it("rejects the same key for both roles; the printable summary holds no secret", () => {
+    const cwd = dir();
+    const key = "k".repeat(30);
+    const problems = problemsOf(() =>
+      loadConfig({ env: { ...GOOD, WXDESK_ADMIN_KEY: key, WXDESK_SUPPORT_KEY: key }, cwd }),
+    );
+    expect(problems.map((p) => p.field)).toEqual(["WXDESK_SUPPORT_KEY"]);
+    const config = loadConfig({ env: { ...GOOD, WXDESK_ADMIN_KEY: key }, cwd });
+    const summary = JSON.stringify(describeConfig(config));
+    for (const secret of [config.secret, key, config.tokenKey, config.sessionSecret]) {
+      expect(summary).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,229 @@
+import { readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { CONFIG_KEYS, type ConfigKey, FIELD_RULES, REQUIRED_KEYS } from "./config-fields.js";
+import { type GeneratedSecretName, readOrCreateSecret } from "./data-secrets.js";
+import {
+  ConfigError,
+  type ConfigProblem,
+  type MpVerifyFile,
+  type ServerConfig,
+  type TokenSource,
+} from "./server-config.js";
+
+export interface LoadConfigInput {
+  /** Command-line arguments after the script (`--config path` or `--config=path`). */
+  argv?: readonly string[];
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Relative paths (config file, WXDESK_DB, WXDESK_MP_VERIFY) resolve against this. */
+  cwd?: string;
+}
+
+type Raw = Partial<Record<ConfigKey, string>>;
+
+const DEFAULTS = {
+  WXDESK_PORT: "7200",
+  WXDESK_HOST: "0.0.0.0",
+  WXDESK_WECHAT_API_BASE: "https://api.weixin.qq.com",
+  WXDESK_WECHAT_OPEN_BASE: "https://open.weixin.qq.com",
+  WXDESK_DB: "./data/wxdesk.db",
+  WXDESK_TOKEN_SOURCE: "stable_token",
+} as const satisfies Raw;
+
+const MP_VERIFY_NAME = /^[A-Za-z0-9_.-]{1,128}\.txt$/;
+const MP_VERIFY_INLINE = /^([A-Za-z0-9_.-]{1,128}\.txt):(.+)$/s;
+
+/**
+ * Settings come from a JSON config file (`--config path`, same key names as the env vars) and
+ * from the environment; **the environment wins** over the file, so one file can be shared and a
+ * single value overridden per machine. Every bad field is reported at once in a `ConfigError`;
+ * values are never echoed (they may be secrets).
+ */
+export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
+  const cwd = input.cwd ?? process.cwd();
+  const problems: ConfigProblem[] = [];
+  const fromFile = readConfigFile(input.argv ?? [], cwd, problems);
+  const raw: Raw = { ...fromFile };
+  for (const key of CONFIG_KEYS) {
+    const value = input.env?.[key];
+    if (value !== undefined && value.trim() !== "") raw[key] = value.trim();
+  }
+
+  const aesKeyGiven = raw.WXDESK_MSG_AES_KEY !== undefined;
+  for (const key of REQUIRED_KEYS) {
+    if (raw[key] === undefined) problems.push(missing(key));
+  }
+  for (const key of CONFIG_KEYS) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    const rule = FIELD_RULES[key];
+    if (!rule.schema.safeParse(value).success) {
+      problems.push({ field: key, messageZh: rule.zh, messageEn: rule.en });
+      delete raw[key];
+    }
+  }
+  if (raw.WXDESK_ADMIN_KEY && raw.WXDESK_ADMIN_KEY === raw.WXDESK_SUPPORT_KEY) {
+    problems.push({
+      field: "WXDESK_SUPPORT_KEY",
+      messageZh: "WXDESK_SUPPORT_KEY 不能与 WXDESK_ADMIN_KEY 相同",
+      messageEn: "WXDESK_SUPPORT_KEY must differ from WXDESK_ADMIN_KEY",
+    });
+  }
+  if (aesKeyGiven && !raw.WXDESK_MSG_TOKEN && !problems.some((p) => p.field === "WXDESK_MSG_TOKEN")) {
+    problems.push({
+      field: "WXDESK_MSG_TOKEN",
+      messageZh: "设置了 WXDESK_MSG_AES_KEY 时也必须设置 WXDESK_MSG_TOKEN",
+      messageEn: "WXDESK_MSG_TOKEN is required when WXDESK_MSG_AES_KEY is set",
+    });
+  }
+  const mpVerify = raw.WXDESK_MP_VERIFY ? readMpVerify(raw.WXDESK_MP_VERIFY, cwd, problems) : undefined;
+  const dbPath = resolve(cwd, raw.WXDESK_DB ?? DEFAULTS.WXDESK_DB);
+  const dataDir = dirname(dbPath);
+  // Generate secrets only once everything else is right: a typo must not leave files behind.
+  const sessionSecret =
+    problems.length === 0 ? secret(raw, "WXDESK_SESSION_SECRET", "sessionSecret", dataDir, problems) : "";
+  const tokenKey =
+    problems.length === 0 ? secret(raw, "WXDESK_TOKEN_KEY", "tokenKey", dataDir, problems) : "";
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const config: ServerConfig = {
+    port: Number(raw.WXDESK_PORT ?? DEFAULTS.WXDESK_PORT),
+    host: raw.WXDESK_HOST ?? DEFAULTS.WXDESK_HOST,
+    appid: raw.WXDESK_APPID as string,
+    secret: raw.WXDESK_SECRET as string,
+    publicUrl: new URL(raw.WXDESK_PUBLIC_URL as string).origin,
+    apiBase: trimSlash(raw.WXDESK_WECHAT_API_BASE ?? DEFAULTS.WXDESK_WECHAT_API_BASE),
+    openBase: trimSlash(raw.WXDESK_WECHAT_OPEN_BASE ?? DEFAULTS.WXDESK_WECHAT_OPEN_BASE),
+    dbPath,
+    dataDir,
+    nextAllow: [
+      ...new Set(
+        (raw.WXDESK_NEXT_ALLOW ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map((s) => new URL(s).origin),
+      ),
+    ],
+    sessionSecret,
+    tokenKey: tokenKey.toLowerCase(),
+    tokenSource: (raw.WXDESK_TOKEN_SOURCE ?? DEFAULTS.WXDESK_TOKEN_SOURCE) as TokenSource,
+  };
+  if (raw.REDIS_URL) config.redisUrl = raw.REDIS_URL;
+  if (raw.WXDESK_ADMIN_KEY) config.adminKey = raw.WXDESK_ADMIN_KEY;
+  if (raw.WXDESK_SUPPORT_KEY) config.supportKey = raw.WXDESK_SUPPORT_KEY;
+  if (raw.WXDESK_MSG_TOKEN) config.msgToken = raw.WXDESK_MSG_TOKEN;
+  if (raw.WXDESK_MSG_AES_KEY) config.msgAesKey = raw.WXDESK_MSG_AES_KEY;
+  if (mpVerify) config.mpVerify = mpVerify;
+  return config;
+}
+
+function missing(key: ConfigKey): ConfigProblem {
+  const rule = FIELD_RULES[key];
+  return { field: key, messageZh: `${rule.zh}（未设置）`, messageEn: `${rule.en} (not set)` };
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+function configPathFrom(argv: readonly string[]): string | undefined | null {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === "--config") return argv[i + 1] ?? null;
+    if (arg.startsWith("--config=")) return arg.slice("--config=".length) || null;
+  }
+  return undefined;
+}
+
+function readConfigFile(argv: readonly string[], cwd: string, problems: ConfigProblem[]): Raw {
+  const path = configPathFrom(argv);
+  if (path === undefined) return {};
+  const fileProblem = (zh: string, en: string) => {
+    problems.push({ field: "--config", messageZh: `--config：${zh}`, messageEn: `--config: ${en}` });
+    return {};
+  };
+  if (path === null) return fileProblem("缺少配置文件路径", "the config file path is missing");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(resolve(cwd, path), "utf8"));
+  } catch (error) {
+    const notFound = (error as NodeJS.ErrnoException).code === "ENOENT";
+    return notFound
+      ? fileProblem(`找不到文件 ${path}`, `file ${path} not found`)
+      : fileProblem(`${path} 不是有效的 JSON`, `${path} is not valid JSON`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return fileProblem("配置文件应为 JSON 对象", "the config file must hold a JSON object");
+  }
+  const raw: Raw = {};
+  const known = new Set<string>(CONFIG_KEYS);
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!known.has(key)) {
+      problems.push({
+        field: key,
+        messageZh: `配置文件中的 ${key} 不是已知设置`,
+        messageEn: `${key} in the config file is not a known setting`,
+      });
+      continue;
+    }
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value) && value.every((v) => typeof v === "string"))
+      raw[key as ConfigKey] = value.join(",");
+    else if (typeof value === "string" || typeof value === "number")
+      raw[key as ConfigKey] = String(value).trim();
+    else {
+      const rule = FIELD_RULES[key as ConfigKey];
+      problems.push({ field: key, messageZh: rule.zh, messageEn: rule.en });
+    }
+  }
+  return raw;
+}
+
+function readMpVerify(value: string, cwd: string, problems: ConfigProblem[]): MpVerifyFile | undefined {
+  const inline = MP_VERIFY_INLINE.exec(value);
+  if (inline) return { name: inline[1] as string, content: (inline[2] as string).trim() };
+  const path = resolve(cwd, value);
+  const name = basename(path);
+  const rule = FIELD_RULES.WXDESK_MP_VERIFY;
+  if (!MP_VERIFY_NAME.test(name)) {
+    problems.push({ field: "WXDESK_MP_VERIFY", messageZh: rule.zh, messageEn: rule.en });
+    return undefined;
+  }
+  try {
+    return { name, content: readFileSync(path, "utf8").trim() };
+  } catch {
+    problems.push({
+      field: "WXDESK_MP_VERIFY",
+      messageZh: `WXDESK_MP_VERIFY：读不到文件 ${name}`,
+      messageEn: `WXDESK_MP_VERIFY: cannot read the file ${name}`,
+    });
+    return undefined;
+  }
+}
+
+function secret(
+  raw: Raw,
+  key: ConfigKey,
+  name: GeneratedSecretName,
+  dataDir: string,
+  problems: ConfigProblem[],
+): string {
+  const given = raw[key];
+  if (given !== undefined) return given;
+  try {
+    const value = readOrCreateSecret(dataDir, name);
+    if (FIELD_RULES[key].schema.safeParse(value).success) return value;
+    problems.push({
+      field: key,
+      messageZh: `数据目录中保存的 ${key} 已损坏，请删除该文件或设置 ${key}`,
+      messageEn: `The ${key} file in the data folder is damaged; delete it or set ${key}`,
+    });
+  } catch {
+    problems.push({
+      field: key,
+      messageZh: `无法在数据目录 ${dataDir} 中创建 ${key}`,
+      messageEn: `Cannot create ${key} in the data folder ${dataDir}`,
+    });
+  }
+  return "";
+}

@@ -1,0 +1,96 @@
+/** Where the global access_token comes from (protocol sheet §6): `stable_token` unless told otherwise. */
+export type TokenSource = "stable_token" | "token";
+
+/** The `MP_verify_*.txt` file WeChat asks the domain to serve when it is registered. */
+export interface MpVerifyFile {
+  /** File name without the leading slash, e.g. `MP_verify_abc123.txt`. */
+  name: string;
+  content: string;
+}
+
+/**
+ * The validated server configuration (`loadConfig`). Secrets are in here, so this object is
+ * never logged or sent anywhere: use `describeConfig` for a printable summary.
+ */
+export interface ServerConfig {
+  /** WXDESK_PORT, default 7200. */
+  port: number;
+  /** WXDESK_HOST, default 0.0.0.0. */
+  host: string;
+  /** WXDESK_APPID: `wx` + 16 hex characters. */
+  appid: string;
+  /** WXDESK_SECRET: the AppSecret (32 characters). */
+  secret: string;
+  /** WXDESK_PUBLIC_URL: the origin WeChat calls back (no path, no trailing slash). */
+  publicUrl: string;
+  /** WXDESK_WECHAT_API_BASE, default https://api.weixin.qq.com (the sandbox in tests). */
+  apiBase: string;
+  /** WXDESK_WECHAT_OPEN_BASE, default https://open.weixin.qq.com. */
+  openBase: string;
+  /** WXDESK_DB, default ./data/wxdesk.db (resolved against the working directory). */
+  dbPath: string;
+  /** The data folder: dirname of dbPath; generated secrets live here. */
+  dataDir: string;
+  /** REDIS_URL: when set, every store is Redis. */
+  redisUrl?: string;
+  /** WXDESK_ADMIN_KEY (≥ 24 chars): bearer key of the `admin` role. */
+  adminKey?: string;
+  /** WXDESK_SUPPORT_KEY (≥ 24 chars): bearer key of the `support` role. */
+  supportKey?: string;
+  /** WXDESK_MSG_TOKEN: the message push Token (§9.1). */
+  msgToken?: string;
+  /** WXDESK_MSG_AES_KEY: EncodingAESKey, 43 characters (§9.4). */
+  msgAesKey?: string;
+  /** WXDESK_NEXT_ALLOW: allowed `next` / JS-SDK page origins besides publicUrl (normalized origins). */
+  nextAllow: string[];
+  /** WXDESK_SESSION_SECRET (≥ 32 chars), generated into the data folder when absent. */
+  sessionSecret: string;
+  /** WXDESK_TOKEN_KEY (64 hex), generated into the data folder when absent. */
+  tokenKey: string;
+  /** WXDESK_MP_VERIFY: served at `/<name>`. */
+  mpVerify?: MpVerifyFile;
+  /** WXDESK_TOKEN_SOURCE, default `stable_token`. */
+  tokenSource: TokenSource;
+}
+
+/** One bad setting, in both languages. */
+export interface ConfigProblem {
+  /** The env var name, e.g. `WXDESK_APPID`. */
+  field: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+/** Thrown by `loadConfig` with EVERY bad field at once, never a value (values may be secrets). */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems
+        .map((p) => `  - ${p.messageZh} / ${p.messageEn}`)
+        .join("\n")}`,
+    );
+    this.problems = problems;
+  }
+}
+
+/** A printable summary: which settings are set, no secret values. */
+export function describeConfig(config: ServerConfig): Record<string, unknown> {
+  return {
+    port: config.port,
+    host: config.host,
+    appid: config.appid,
+    publicUrl: config.publicUrl,
+    apiBase: config.apiBase,
+    openBase: config.openBase,
+    store: config.redisUrl ? "redis" : `sqlite (${config.dbPath})`,
+    adminKey: config.adminKey ? "set" : "not set",
+    supportKey: config.supportKey ? "set" : "not set",
+    messagePush: config.msgToken ? (config.msgAesKey ? "plaintext + AES" : "plaintext") : "not set",
+    nextAllow: config.nextAllow,
+    mpVerify: config.mpVerify ? `/${config.mpVerify.name}` : "not set",
+    tokenSource: config.tokenSource,
+  };
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import type { Clock, EventBus, ServerEventType } from "../app-context.js";
+import type { Store, StoredEvent } from "../store/store-types.js";
+import { scrubEventData } from "./event-data.js";
+
+export interface EventBusOptions {
+  store: Store;
+  clock: Clock;
+  /** With Redis, events fan out to every instance over this server's pub/sub channel. */
+  redisUrl?: string | undefined;
+  /** Channel is `<prefix>events:live`; same prefix as the store's keys. */
+  redisKeyPrefix?: string | undefined;
+  /** Reports listener or pub/sub failures (never event payloads). */
+  onError?: (error: unknown) => void;
+}
+
+export interface ClosableEventBus extends EventBus {
+  /** This process's id; messages it published itself are not delivered twice. */
+  readonly instanceId: string;
+  close(): Promise<void>;
+}
+
+interface Envelope {
+  from: string;
+  event: StoredEvent;
+}
+
+/**
+ * `publish` persists (`store.appendEvent`, which also feeds the stats counters) and then delivers
+ * to local subscribers at once. With Redis it also PUBLISHes the stored event; every other
+ * instance's subscriber connection receives it and delivers it to its own SSE clients, so a desk
+ * connected to any instance sees events from all of them.
+ */
+export async function createEventBus(options: EventBusOptions): Promise<ClosableEventBus> {
+  const instanceId = randomUUID();
+  const listeners = new Set<(event: StoredEvent) => void>();
+  const onError = options.onError ?? (() => {});
+  const channel = `${options.redisKeyPrefix ?? "wxdesk:"}events:live`;
+
+  const deliver = (event: StoredEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One broken SSE client must not stop the others (or the publisher).
+        onError(error);
+      }
+    }
+  };
+
+  let publisher: Redis | undefined;
+  let subscriber: Redis | undefined;
+  if (options.redisUrl) {
+    publisher = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
+    // A subscribed connection can run no other command: it needs its own.
+    subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
+    subscriber.on("message", (from: string, text: string) => {
+      if (from !== channel) return;
+      try {
+        const envelope = JSON.parse(text) as Envelope;
+        if (envelope.from !== instanceId) deliver(envelope.event);
+      } catch (error) {
+        onError(error);
+      }
+    });
+    publisher.on("error", onError);
+    subscriber.on("error", onError);
+    await subscriber.subscribe(channel);
+  }
+
+  return {
+    instanceId,
+    async publish(type: ServerEventType, data: Record<string, unknown>): Promise<StoredEvent> {
+      const stored = await options.store.appendEvent({
+        type,
+        at: options.clock.now(),
+        data: scrubEventData(data),
+      });
+      deliver(stored);
+      if (publisher) {
+        const envelope: Envelope = { from: instanceId, event: stored };
+        // Best effort: the event is persisted; a reconnecting client catches up with afterId.
+        await publisher.publish(channel, JSON.stringify(envelope)).catch(onError);
+      }
+      return stored;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    async close() {
+      listeners.clear();
+      await Promise.all([subscriber?.quit().catch(() => {}), publisher?.quit().catch(() => {})]);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { contentSecurityPolicy, cspHash, JWEIXIN_SRC } from "./content-security.js";
+import { html, type SafeHtml, trustedHtml } from "./html.js";
+import { PAGE_CSS } from "./page-styles.js";
+
+/** A rendered page: the document and the CSP header that goes with it. */
+export interface Page {
+  html: string;
+  csp: string;
+}
+
+export interface LayoutInput {
+  title: string;
+  main: SafeHtml;
+  /** A constant inline script (never built from request data): allowed in the CSP by its hash. */
+  script?: string;
+  /** Load WeChat's JS-SDK (`jweixin`) before the inline script. */
+  jweixin?: boolean;
+}
+
+const STYLE_HASH = cspHash(PAGE_CSS);
+
+/** The shared document shell: viewport for phones, zh-CN, no referrer (callback URLs carry a code). */
+export function layout(input: LayoutInput): Page {
+  const script = input.script;
+  const document = html`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
+<meta name="referrer" content="no-referrer">
+<meta name="format-detection" content="telephone=no">
+<link rel="icon" href="data:,">
+<title>${input.title}</title>
+<style>${trustedHtml(PAGE_CSS)}</style>
+</head>
+<body>
+<main>
+${input.main}
+</main>
+${input.jweixin ? html`<script id="jweixin" src="${JWEIXIN_SRC}" async></script>` : ""}
+${script === undefined ? "" : html`<script>${trustedHtml(script)}</script>`}
+</body>
+</html>
+`;
+  return {
+    html: document.value,
+    csp: contentSecurityPolicy({
+      styleHashes: [STYLE_HASH],
+      scriptHashes: script === undefined ? [] : [cspHash(script)],
+      jweixin: input.jweixin === true,
+    }),
+  };
+}

@@ -1,0 +1,80 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getJson } from "../testing/test-server.js";
+import { registerAdminAuth, requireRole } from "./admin-auth.js";
+import { registerErrorHandler } from "./error-handler.js";
+
+const ADMIN = "admin-key-0123456789abcdefghij";
+const SUPPORT = "support-key-0123456789abcdefghij";
+
+let app: FastifyInstance;
+let base: string;
+
+beforeAll(async () => {
+  app = Fastify();
+  registerErrorHandler(app);
+  registerAdminAuth(app, { adminKey: ADMIN, supportKey: SUPPORT });
+  app.post("/admin/api/menu", { preHandler: requireRole("admin") }, async (request) => ({
+    role: request.role,
+  }));
+  app.get("/admin/api/users", { preHandler: requireRole("support") }, async (request) => ({
+    role: request.role,
+  }));
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+const call = (method: string, path: string, key?: string) =>
+  getJson<{ role?: string; error?: { code: string; messageZh: string } }>(`${base}${path}`, {
+    method,
+    headers: key === undefined ? {} : { authorization: key },
+  });
+
+describe("requireRole", () => {
+  it("no key → 401, wrong key → 401", async () => {
+    expect(await call("GET", "/admin/api/users")).toMatchObject({
+      status: 401,
+      body: { error: { code: "unauthorized" } },
+    });
+    expect((await call("GET", "/admin/api/users", `Bearer ${ADMIN}x`)).status).toBe(401);
+    expect((await call("GET", "/admin/api/users", ADMIN)).status).toBe(401); // no "Bearer"
+    expect((await call("POST", "/admin/api/menu", "Bearer nope")).status).toBe(401);
+  });
+
+  it("support key on an admin route → 403; on a read route → allowed as support", async () => {
+    expect(await call("POST", "/admin/api/menu", `Bearer ${SUPPORT}`)).toMatchObject({
+      status: 403,
+      body: { error: { code: "forbidden" } },
+    });
+    expect(await call("GET", "/admin/api/users", `Bearer ${SUPPORT}`)).toMatchObject({
+      status: 200,
+      body: { role: "support" },
+    });
+  });
+
+  it("admin key works everywhere", async () => {
+    expect(await call("POST", "/admin/api/menu", `Bearer ${ADMIN}`)).toMatchObject({
+      status: 200,
+      body: { role: "admin" },
+    });
+    expect(await call("GET", "/admin/api/users", `bearer ${ADMIN}`)).toMatchObject({
+      status: 200,
+      body: { role: "admin" },
+    });
+  });
+
+  it("with no keys configured, nothing gets in", async () => {
+    const locked = Fastify();
+    registerErrorHandler(locked);
+    registerAdminAuth(locked, {});
+    locked.get("/x", { preHandler: requireRole("support") }, async () => ({ ok: true }));
+    const response = await locked.inject({ method: "GET", url: "/x", headers: { authorization: "Bearer " } });
+    expect(response.statusCode).toBe(401);
+    await locked.close();
+  });
+});

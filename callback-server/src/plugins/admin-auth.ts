@@ -1,0 +1,76 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
+import type { ServerConfig } from "../config/server-config.js";
+import { sendError } from "./error-handler.js";
+
+export type Role = "admin" | "support";
+
+export interface AuthKeys {
+  adminKey?: string | undefined;
+  supportKey?: string | undefined;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by `requireRole` once the bearer key matched. */
+    role: Role | undefined;
+  }
+  interface FastifyInstance {
+    /** The admin/support keys `requireRole` compares against (set by `registerAdminAuth`). */
+    authKeys: AuthKeys;
+  }
+}
+
+/** Hash first so the comparison is constant-time whatever the lengths (timingSafeEqual needs equal sizes). */
+function sameKey(given: string, expected: string | undefined): boolean {
+  if (!expected) return false;
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Decorates the app with the configured keys; call once on the root instance. */
+export function registerAdminAuth(
+  app: FastifyInstance,
+  config: Pick<ServerConfig, "adminKey" | "supportKey">,
+): void {
+  app.decorate("authKeys", { adminKey: config.adminKey, supportKey: config.supportKey });
+  app.decorateRequest("role", undefined);
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== "string") return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * preHandler for `/admin/api/…`: `Authorization: Bearer <key>`. `admin` routes accept only the
+ * admin key (the support key gets 403); `support` routes accept either. No or a wrong key: 401.
+ */
+export function requireRole(role: Role, keys?: AuthKeys): preHandlerAsyncHookHandler {
+  return async function checkRole(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+    const { adminKey, supportKey } = keys ?? request.server.authKeys ?? {};
+    const given = bearer(request);
+    // Compare against both every time: the timing does not say which key was close.
+    const isAdmin = given !== undefined && sameKey(given, adminKey);
+    const isSupport = given !== undefined && sameKey(given, supportKey);
+    if (!isAdmin && !isSupport) {
+      reply.header("www-authenticate", 'Bearer realm="wxdesk"');
+      return sendError(
+        reply,
+        401,
+        "unauthorized",
+        given === undefined
+          ? "An admin API key is required (Authorization: Bearer <key>)"
+          : "This API key is not valid",
+        given === undefined ? "需要管理密钥（Authorization: Bearer <密钥>）" : "管理密钥无效",
+      );
+    }
+    if (role === "admin" && !isAdmin) {
+      return sendError(reply, 403, "forbidden", "This action needs the admin key", "此操作需要管理员密钥");
+    }
+    request.role = isAdmin ? "admin" : "support";
+  };
+}

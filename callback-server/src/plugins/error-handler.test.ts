@@ -1,0 +1,118 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { StoreInputError } from "../store/store-errors.js";
+import { getJson } from "../testing/test-server.js";
+import { HttpError, registerErrorHandler, sendError } from "./error-handler.js";
+
+let app: FastifyInstance;
+let base: string;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  app = Fastify({
+    logger: { level: "error", stream: { write: (line: string) => logged.push(line) } },
+    bodyLimit: 1024,
+  });
+  registerErrorHandler(app);
+  app.get(
+    "/items",
+    {
+      schema: {
+        querystring: {
+          type: "object",
+          required: ["limit"],
+          properties: { limit: { type: "integer", minimum: 1, maximum: 200 } },
+        },
+      },
+    },
+    async () => ({ ok: true }),
+  );
+  app.post(
+    "/items",
+    { schema: { body: { type: "object", required: ["name"], properties: { name: { type: "string" } } } } },
+    async () => ({ ok: true }),
+  );
+  app.get("/zod", async (request) => z.object({ q: z.string().min(3) }).parse(request.query));
+  app.get("/store", async () => {
+    throw new StoreInputError("bad-cursor", "The cursor is not valid");
+  });
+  app.get("/planned", async () => {
+    throw new HttpError(409, "conflict", "Already there", "已存在");
+  });
+  app.get("/helper", async (_request, reply) => sendError(reply, 422, "unprocessable", "No", "不行"));
+  app.get("/boom", async () => {
+    throw new Error("database exploded with secret=abc123");
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+type ErrorBody = { error: { code: string; message: string; messageZh: string; field?: string } };
+
+describe("error handler", () => {
+  it("bad query → 400 JSON naming the field, never 500", async () => {
+    for (const query of ["", "?limit=abc", "?limit=0", "?limit=201", "?limit=1&limit=2"]) {
+      const { status, body } = await getJson<ErrorBody>(`${base}/items${query}`);
+      expect(status, query).toBe(400);
+      expect(body.error.code).toBe("bad_request");
+      expect(body.error.field).toMatch(/^querystring\.limit/);
+      expect(body.error.messageZh).toBeTruthy();
+    }
+  });
+
+  it("zod failures and store input errors are 400 too", async () => {
+    const zod = await getJson<ErrorBody>(`${base}/zod?q=a`);
+    expect(zod.status).toBe(400);
+    expect(zod.body.error.field).toBe("q");
+    expect((await getJson<ErrorBody>(`${base}/store`)).status).toBe(400);
+  });
+
+  it("bad JSON 400, missing body field 400, too large 413, unsupported media 415", async () => {
+    const post = (body: string, type = "application/json") =>
+      getJson<ErrorBody>(`${base}/items`, { method: "POST", headers: { "content-type": type }, body });
+    const broken = await post("{nope");
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe("bad_request");
+    const missing = await post("{}");
+    expect(missing).toMatchObject({ status: 400, body: { error: { field: "body.name" } } });
+    const large = await post(JSON.stringify({ name: "x".repeat(5000) }));
+    expect(large).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
+    const media = await post("name=x", "application/x-www-form-urlencoded");
+    expect(media).toMatchObject({ status: 415, body: { error: { code: "unsupported_media_type" } } });
+  });
+
+  it("planned errors keep their status; the helper answers the same shape", async () => {
+    expect(await getJson<ErrorBody>(`${base}/planned`)).toMatchObject({
+      status: 409,
+      body: { error: { code: "conflict", message: "Already there", messageZh: "已存在" } },
+    });
+    expect(await getJson<ErrorBody>(`${base}/helper`)).toMatchObject({
+      status: 422,
+      body: { error: { code: "unprocessable", messageZh: "不行" } },
+    });
+  });
+
+  it("unknown route → 404 JSON without the query string", async () => {
+    const { status, body } = await getJson<ErrorBody>(`${base}/nowhere?code=SECRETCODE`);
+    expect(status).toBe(404);
+    expect(body.error.code).toBe("not_found");
+    expect(JSON.stringify(body)).not.toContain("SECRETCODE");
+  });
+
+  it("a real fault → 500 with a generic message; the details stay in the log", async () => {
+    const { status, body } = await getJson<ErrorBody>(`${base}/boom`);
+    expect(status).toBe(500);
+    expect(body.error).toEqual({
+      code: "internal",
+      message: "Internal server error",
+      messageZh: "服务器内部错误",
+    });
+    expect(logged.join("")).toContain("database exploded");
+  });
+});

@@ -1,0 +1,142 @@
+import { WeChatApiError } from "@wxdesk/wechat";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ZodError } from "zod";
+import { LockTimeoutError, StoreInputError } from "../store/store-errors.js";
+import { HttpError } from "./http-error.js";
+
+export { HttpError } from "./http-error.js";
+
+/** The one error shape every route answers (zh-CN for people, English for logs and tools). */
+export interface ErrorBody {
+  error: { code: string; message: string; messageZh: string; [extra: string]: unknown };
+}
+
+/** `sendError(reply, 400, "bad_request", "…", "…")`: the helper routes use for planned errors. */
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  messageZh: string,
+  extra: Record<string, unknown> = {},
+): FastifyReply {
+  const body: ErrorBody = { error: { ...extra, code, message, messageZh } };
+  return reply.code(status).header("cache-control", "no-store").send(body);
+}
+
+/** Path only: query strings can carry codes, states and tokens; they never reach logs or answers. */
+export function pathOf(url: string | undefined): string {
+  const raw = url ?? "";
+  const at = raw.indexOf("?");
+  return at >= 0 ? raw.slice(0, at) : raw;
+}
+
+const STATUS_CODES: Record<number, [string, string, string]> = {
+  400: ["bad_request", "Bad request", "请求有误"],
+  401: ["unauthorized", "Authentication required", "需要身份验证"],
+  403: ["forbidden", "Not allowed", "没有权限"],
+  404: ["not_found", "Not found", "找不到"],
+  405: ["method_not_allowed", "Method not allowed", "不支持该请求方法"],
+  406: ["not_acceptable", "Not acceptable", "无法提供所需格式"],
+  408: ["request_timeout", "Request timeout", "请求超时"],
+  409: ["conflict", "Conflict", "请求冲突"],
+  411: ["length_required", "Content-Length required", "缺少 Content-Length"],
+  413: ["payload_too_large", "Request body too large", "请求体过大"],
+  414: ["uri_too_long", "URL too long", "网址过长"],
+  415: ["unsupported_media_type", "Unsupported content type", "不支持的内容类型"],
+  429: ["too_many_requests", "Too many requests", "请求过于频繁"],
+  431: ["headers_too_large", "Request headers too large", "请求头过大"],
+};
+
+interface ValidationItem {
+  instancePath?: string;
+  params?: { missingProperty?: string; additionalProperty?: string };
+  message?: string;
+}
+
+/** Names the field for schema (AJV) validation errors: `querystring.url`, `body.name`. */
+function describeValidation(error: FastifyError): { field: string; en: string; zh: string } {
+  const first = (error.validation?.[0] ?? {}) as ValidationItem;
+  const where = error.validationContext ?? "request";
+  const path = (first.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".");
+  const name = first.params?.missingProperty ?? first.params?.additionalProperty ?? path;
+  const field = name ? `${where}.${name}` : where;
+  const detail = first.params?.missingProperty
+    ? "is required"
+    : first.params?.additionalProperty
+      ? "is not allowed"
+      : (first.message ?? "is invalid");
+  const zh = first.params?.missingProperty
+    ? "缺少该字段"
+    : first.params?.additionalProperty
+      ? "不允许该字段"
+      : "格式不正确";
+  return { field, en: `${field} ${detail}`, zh: `${field} ${zh}` };
+}
+
+function describeZod(error: ZodError): { field: string; en: string; zh: string } {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join(".") : "request";
+  return { field, en: `${field}: ${issue?.message ?? "invalid"}`, zh: `${field} 格式不正确` };
+}
+
+/**
+ * One error handler and one not-found handler for the whole app: every failure answers JSON
+ * `{error: {code, message, messageZh}}` with the right 4xx; 5xx only for real server faults,
+ * logged by path (no query, no headers: they can carry codes, tokens and keys).
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    sendError(
+      reply,
+      404,
+      "not_found",
+      `No route ${request.method} ${pathOf(request.url)}`,
+      `没有这个地址：${request.method} ${pathOf(request.url)}`,
+    ),
+  );
+
+  app.setErrorHandler((error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof HttpError) {
+      return sendError(reply, error.statusCode, error.code, error.message, error.messageZh);
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.validation) {
+      const { field, en, zh } = describeValidation(fastifyError);
+      return sendError(reply, 400, "bad_request", en, zh, { field });
+    }
+    if (error instanceof ZodError) {
+      const { field, en, zh } = describeZod(error);
+      return sendError(reply, 400, "bad_request", en, zh, { field });
+    }
+    if (error instanceof StoreInputError) {
+      return sendError(reply, 400, "bad_request", error.message, "请求参数有误", { field: error.code });
+    }
+    if (error instanceof LockTimeoutError) {
+      request.log.warn({ lock: error.lockName }, "lock wait timed out");
+      return sendError(reply, 503, "busy", "The server is busy, try again shortly", "服务器繁忙，请稍后再试");
+    }
+    if (error instanceof WeChatApiError) {
+      request.log.warn(
+        { errcode: error.errcode, endpoint: error.endpoint, rid: error.rid },
+        "WeChat call failed",
+      );
+      const explanation = error.explain();
+      return sendError(reply, 502, "wechat_error", explanation.titleEn, explanation.titleZh, {
+        errcode: error.errcode,
+        explanation,
+      });
+    }
+    const status = fastifyError.statusCode;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      const [code, en, zh] = STATUS_CODES[status] ?? ["bad_request", "Bad request", "请求有误"];
+      // Framework messages (bad JSON, too large, wrong media type) hold no secrets; keep them for tools.
+      return sendError(reply, status, code, fastifyError.message || en, zh);
+    }
+    request.log.error(
+      { err: { name: error.name, message: error.message, stack: error.stack }, path: pathOf(request.url) },
+      "request failed",
+    );
+    return sendError(reply, 500, "internal", "Internal server error", "服务器内部错误");
+  });
+}

@@ -1,0 +1,203 @@
+import { explainWeChatError, type OAuthScope, type SnsToken, WeChatApiError } from "@wxdesk/wechat";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AppContext } from "../../app-context.js";
+import type { Page } from "../../pages/layout.js";
+import {
+  deniedPage,
+  networkRetryPage,
+  refusedPage,
+  serverErrorPage,
+  wechatErrorPage,
+} from "../../pages/oauth-pages.js";
+import { type CodeResult, claimCode, finishCode, releaseCode } from "../../session/code-replay.js";
+import { bindingMatches, clearBinding, type StateRecord, takeState } from "../../session/oauth-state.js";
+import { randomToken } from "../../session/random-text.js";
+import { cookieSecure, issueSession, readSession, type Session } from "../../session/session-cookie.js";
+import { exchangeCodeSafely, fetchUserInfo } from "./exchange-code.js";
+import { queryParam } from "./query-params.js";
+import { sendPage, sendRedirect } from "./send-page.js";
+import { snapshotHref, startHref } from "./start-href.js";
+
+export interface CallbackOptions {
+  /** How long a repeated code waits for the first exchange in flight (default 15 s). */
+  replayWaitMs?: number;
+  /** Backoff base between exchange / userinfo attempts (tests make it small). */
+  retryBaseDelayMs?: number;
+}
+
+/** When the state is unknown we cannot know what was asked; the landing page's own choice. */
+const FALLBACK_RETRY = startHref("snsapi_userinfo");
+const MAX_CODE_LENGTH = 512;
+
+type FirstOutcome = { ok: true; result: CodeResult } | { ok: false; status: number; page: Page };
+
+function grantedScope(asked: OAuthScope, token: SnsToken): OAuthScope {
+  // §2: `scope` may come back as "snsapi_userinfo," — split, never compare the whole string.
+  const granted = token.scope.split(",").map((s) => s.trim());
+  return asked === "snsapi_userinfo" && granted.includes("snsapi_userinfo")
+    ? "snsapi_userinfo"
+    : "snsapi_base";
+}
+
+/** `GET /oauth/callback?code=&state=`: §1.3, exchanged once, replayed on refresh, explained on failure. */
+export function registerCallbackRoute(
+  app: FastifyInstance,
+  ctx: AppContext,
+  options: CallbackOptions = {},
+): void {
+  const { config, store } = ctx;
+  const secure = cookieSecure(config.publicUrl);
+  const retryBaseDelayMs = options.retryBaseDelayMs;
+
+  /** Same shape as the other `failure` events (action, errcode, endpoint, explanation); never the code. */
+  async function reportFailure(error: WeChatApiError, request: FastifyRequest): Promise<void> {
+    try {
+      await ctx.events.publish("failure", {
+        action: error.endpoint === "/sns/userinfo" ? "oauth_userinfo" : "oauth_exchange",
+        errcode: error.errcode,
+        endpoint: error.endpoint,
+        explanation: error.explain({ appid: config.appid, redirectDomain: config.publicUrl }),
+      });
+    } catch (publishError) {
+      request.log.warn({ err: publishError }, "could not publish an OAuth failure event");
+    }
+  }
+
+  /** A WeChat error as a page: 400 when the request/code was bad, 502 when upstream failed. */
+  function errorPage(error: WeChatApiError, retry: string): { status: number; page: Page } {
+    const explanation = error.explain({ appid: config.appid, redirectDomain: config.publicUrl });
+    const status = explanation.errorClass === "code" || explanation.errorClass === "request" ? 400 : 502;
+    return { status, page: wechatErrorPage(explanation, retry) };
+  }
+
+  /** Same browser = the binding cookie that started the flow, or the session the first answer set. */
+  function sameBrowser(request: FastifyRequest, result: CodeResult): boolean {
+    if (bindingMatches(request, result.browser)) return true;
+    const session = readSession(request, ctx.clock.now());
+    return session !== undefined && session.sid === result.session.sid;
+  }
+
+  function replay(request: FastifyRequest, reply: FastifyReply, result: CodeResult): FastifyReply {
+    if (!sameBrowser(request, result)) {
+      return sendPage(reply, 400, refusedPage("other_browser", startHref(result.scope, result.next)));
+    }
+    issueSession(reply, { ...result.session, iat: Math.floor(ctx.clock.now() / 1000) }, secure);
+    clearBinding(reply, secure);
+    return sendRedirect(reply, result.location);
+  }
+
+  async function firstExchange(
+    request: FastifyRequest,
+    code: string,
+    record: StateRecord,
+  ): Promise<FirstOutcome> {
+    const retry = startHref(record.scope, record.next);
+    const exchanged = await exchangeCodeSafely(
+      ctx.wechat,
+      { appid: config.appid, secret: config.secret, code },
+      retryBaseDelayMs === undefined ? {} : { baseDelayMs: retryBaseDelayMs },
+    );
+    if (!exchanged.ok) {
+      await reportFailure(exchanged.error, request);
+      // The code may be consumed at WeChat: never re-send it; a fresh start brings a fresh code.
+      if (exchanged.freshStart) return { ok: false, status: 502, page: networkRetryPage(retry) };
+      return { ok: false, ...errorPage(exchanged.error, retry) };
+    }
+    const token = exchanged.token;
+    const iat = Math.floor(ctx.clock.now() / 1000);
+    const sid = randomToken();
+    const base = { browser: record.browser, scope: record.scope, next: record.next };
+
+    if (token.isSnapshotUser) {
+      // §1.3: a virtual account — never stored, never bound; the guest is told how to continue.
+      const session: Session = { guest: true, snapshot: true, iat, sid };
+      return { ok: true, result: { ...base, session, location: snapshotHref(record.next) } };
+    }
+
+    const scope = grantedScope(record.scope, token);
+    let userInfo: Awaited<ReturnType<typeof fetchUserInfo>> | undefined;
+    if (scope === "snsapi_userinfo") {
+      try {
+        userInfo = await fetchUserInfo(
+          ctx.wechat,
+          { accessToken: token.accessToken, openid: token.openid },
+          retryBaseDelayMs === undefined ? {} : { baseDelayMs: retryBaseDelayMs },
+        );
+      } catch (error) {
+        if (!(error instanceof WeChatApiError)) throw error;
+        await reportFailure(error, request);
+        // The code is spent; the retry link brings a new one.
+        return {
+          ok: false,
+          status: 502,
+          page: wechatErrorPage(error.explain({ appid: config.appid }), retry),
+        };
+      }
+    }
+    await ctx.userTokens.recordAuthorization({ token, ...(userInfo ? { userInfo } : {}), scope });
+    const session: Session = { openid: token.openid, scope, iat, sid };
+    return { ok: true, result: { ...base, session, location: record.next } };
+  }
+
+  app.get("/oauth/callback", async (request, reply) => {
+    const code = queryParam(request, "code");
+    const state = queryParam(request, "state");
+    const now = ctx.clock.now();
+
+    if (code === undefined) {
+      // §1.3: no code = the user tapped 拒绝. Not an error, and nothing to retry by itself.
+      let retry = FALLBACK_RETRY;
+      if (typeof state === "string" && state !== "") {
+        const taken = await takeState(store, state, now);
+        if (taken.ok && bindingMatches(request, taken.record.browser)) {
+          retry = startHref(taken.record.scope, taken.record.next);
+        }
+      }
+      return sendPage(reply, 200, deniedPage(retry));
+    }
+    if (code === null || code === "" || code.length > MAX_CODE_LENGTH) {
+      const page = wechatErrorPage(
+        explainWeChatError(code === "" ? 41008 : 40029, "", { appid: config.appid }),
+        FALLBACK_RETRY,
+      );
+      return sendPage(reply, 400, page);
+    }
+
+    const owner = randomToken();
+    const claim = await claimCode(store, code, owner, { waitMs: options.replayWaitMs ?? 15_000 });
+    if (!claim.claimed) {
+      if (claim.result) return replay(request, reply, claim.result);
+      return sendPage(reply, 400, refusedPage("state_used", FALLBACK_RETRY));
+    }
+
+    let outcome: FirstOutcome;
+    try {
+      if (typeof state !== "string" || state === "") {
+        outcome = { ok: false, status: 400, page: refusedPage("state_missing", FALLBACK_RETRY) };
+      } else {
+        const taken = await takeState(store, state, now);
+        if (!taken.ok) {
+          outcome = { ok: false, status: 400, page: refusedPage(taken.reason, FALLBACK_RETRY) };
+        } else if (!bindingMatches(request, taken.record.browser)) {
+          // Forged (login CSRF) or opened in another browser: never exchange the code here.
+          const retry = startHref(taken.record.scope, taken.record.next);
+          outcome = { ok: false, status: 400, page: refusedPage("other_browser", retry) };
+        } else {
+          outcome = await firstExchange(request, code, taken.record);
+        }
+      }
+    } catch (error) {
+      request.log.error({ err: error }, "OAuth callback failed");
+      outcome = { ok: false, status: 500, page: serverErrorPage(FALLBACK_RETRY) };
+    }
+
+    if (!outcome.ok) {
+      await releaseCode(store, code, owner).catch(() => {});
+      return sendPage(reply, outcome.status, outcome.page);
+    }
+    await finishCode(store, code, outcome.result);
+    issueSession(reply, outcome.result.session, secure);
+    clearBinding(reply, secure);
+    return sendRedirect(reply, outcome.result.location);
+  });
+}

@@ -1,0 +1,217 @@
+import { createServer } from "node:net";
+import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../../app.js";
+import type { AppContext, Clock } from "../../app-context.js";
+import type { ServerConfig } from "../../config/server-config.js";
+import { createAppContext } from "../../context/create-app-context.js";
+import { dropRedisPrefix, tempDir, testConfig, testRedisPrefix } from "../../testing/test-server.js";
+
+/** Test-only: one sandbox + one callback server on a known port (publicUrl must name it), SQLite or Redis. */
+export interface OAuthHarness {
+  sandbox: StartedSandbox;
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Where the test talks to the server (always plain http on loopback). */
+  url: string;
+  config: ServerConfig;
+  /** Fixture users by nickname → openid. */
+  users: SandboxUserRow[];
+  sandboxJson<T>(path: string, body?: unknown, method?: string): Promise<{ status: number; body: T }>;
+  calls(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+export interface SandboxUserRow {
+  id: string;
+  openid: string;
+  nickname: string;
+  unionid?: string;
+  headimgurl: string;
+  snapshot: boolean;
+}
+
+export interface OAuthHarnessOptions {
+  redisUrl?: string | undefined;
+  clock?: Clock;
+  /** `https` makes the public URL https (cookie `Secure`); the test still talks http. */
+  publicScheme?: "http" | "https";
+  nextAllow?: string[];
+}
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startOAuthHarness(options: OAuthHarnessOptions = {}): Promise<OAuthHarness> {
+  const dir = tempDir("wxdesk-oauth-");
+  const sandbox = await startSandbox({});
+  const redisKeyPrefix = options.redisUrl ? testRedisPrefix() : undefined;
+  const port = await freePort();
+  const config = testConfig(sandbox.url, dir.path, {
+    port,
+    publicUrl: `${options.publicScheme ?? "http"}://127.0.0.1:${port}`,
+    nextAllow: options.nextAllow ?? [],
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+  });
+  const ctx = await createAppContext(config, {
+    ...(redisKeyPrefix ? { redisKeyPrefix } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const app = await buildApp(ctx, { oauth: { retryBaseDelayMs: 5 } });
+  await app.listen({ port, host: "127.0.0.1" });
+  const url = `http://127.0.0.1:${port}`;
+
+  async function sandboxJson<T>(path: string, body?: unknown, method = body === undefined ? "GET" : "POST") {
+    const response = await fetch(`${sandbox.url}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+  const users = (await sandboxJson<SandboxUserRow[]>("/_sandbox/users")).body;
+
+  return {
+    sandbox,
+    app,
+    ctx,
+    url,
+    config,
+    users,
+    sandboxJson,
+    calls: async () => (await sandboxJson<{ calls: Record<string, number> }>("/_sandbox/stats")).body.calls,
+    async close() {
+      await app.close();
+      await ctx.close();
+      await sandbox.close();
+      if (options.redisUrl && redisKeyPrefix) await dropRedisPrefix(options.redisUrl, redisKeyPrefix);
+      dir.remove();
+    },
+  };
+}
+
+/** A tiny browser: a cookie jar (name, value, path; Max-Age=0 deletes) and manual redirects. */
+export class Browser {
+  private readonly cookies = new Map<string, { value: string; path: string }>();
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name)?.value;
+  }
+
+  setCookie(name: string, value: string, path = "/"): void {
+    this.cookies.set(name, { value, path });
+  }
+
+  /** The raw Set-Cookie lines of the last response, for flag checks. */
+  lastSetCookies: string[] = [];
+
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const target = new URL(url);
+    const header = [...this.cookies.entries()]
+      .filter(
+        ([, c]) =>
+          target.pathname === c.path ||
+          target.pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`),
+      )
+      .map(([name, c]) => `${name}=${c.value}`)
+      .join("; ");
+    const headers = new Headers(init.headers);
+    if (header) headers.set("cookie", header);
+    const response = await fetch(url, { ...init, headers, redirect: "manual" });
+    this.lastSetCookies = response.headers.getSetCookie();
+    for (const line of this.lastSetCookies) this.store(line);
+    return response;
+  }
+
+  private store(line: string): void {
+    const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
+    const eq = pair.indexOf("=");
+    const name = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    let path = "/";
+    let expired = value === "";
+    for (const attribute of attributes) {
+      const [key = "", val = ""] = attribute.split("=");
+      if (key.toLowerCase() === "path") path = val;
+      if (key.toLowerCase() === "max-age" && Number(val) <= 0) expired = true;
+      if (key.toLowerCase() === "expires" && Date.parse(val) <= Date.now()) expired = true;
+    }
+    if (expired) this.cookies.delete(name);
+    else this.cookies.set(name, { value, path });
+  }
+}
+
+export interface StartedFlow {
+  /** The authorize URL our server redirected to. */
+  authorizeUrl: URL;
+  state: string;
+  redirectUri: string;
+}
+
+/** `GET /oauth/start…` → the authorize URL and its state. */
+export async function startFlow(h: OAuthHarness, browser: Browser, query: string): Promise<StartedFlow> {
+  const response = await browser.fetch(`${h.url}/oauth/start${query}`);
+  if (response.status !== 302) throw new Error(`start answered ${response.status}: ${await response.text()}`);
+  const authorizeUrl = new URL(response.headers.get("location") ?? "");
+  return {
+    authorizeUrl,
+    state: authorizeUrl.searchParams.get("state") ?? "",
+    redirectUri: authorizeUrl.searchParams.get("redirect_uri") ?? "",
+  };
+}
+
+/** WeChat's consent, through the sandbox control API: the callback URL with a fresh code. */
+export async function consent(
+  h: OAuthHarness,
+  flow: StartedFlow,
+  openid?: string,
+  scope = flow.authorizeUrl.searchParams.get("scope") ?? "snsapi_base",
+): Promise<string> {
+  const { status, body } = await h.sandboxJson<{ location: string }>("/_sandbox/consent", {
+    appid: SANDBOX_DEFAULTS.appid,
+    redirect_uri: flow.redirectUri,
+    scope,
+    state: flow.state,
+    ...(openid ? { openid } : {}),
+  });
+  if (status !== 200) throw new Error(`consent failed: ${status} ${JSON.stringify(body)}`);
+  return toLocal(h, body.location);
+}
+
+/** Callback URLs name the public URL (maybe https); the test reaches the same server over http. */
+export function toLocal(h: OAuthHarness, location: string): string {
+  const url = new URL(location);
+  const local = new URL(h.url);
+  url.protocol = local.protocol;
+  url.host = local.host;
+  return url.href;
+}
+
+/** start → consent → callback → follow to the landing page. Returns the landing HTML. */
+export async function fullJourney(
+  h: OAuthHarness,
+  browser: Browser,
+  p: { scope?: string; openid?: string; next?: string } = {},
+): Promise<{ callbackUrl: string; callback: Response; landing: Response; html: string }> {
+  const query = new URLSearchParams({
+    scope: p.scope ?? "snsapi_userinfo",
+    ...(p.next ? { next: p.next } : {}),
+  });
+  const flow = await startFlow(h, browser, `?${query.toString()}`);
+  const callbackUrl = await consent(h, flow, p.openid);
+  const callback = await browser.fetch(callbackUrl);
+  const location = callback.headers.get("location");
+  const landing = await browser.fetch(new URL(location ?? "/", h.url).href);
+  return { callbackUrl, callback, landing, html: await landing.text() };
+}

@@ -1,0 +1,65 @@
+import { buildAuthorizeUrl, type OAuthScope } from "@wxdesk/wechat";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../app-context.js";
+import { refusedPage } from "../../pages/oauth-pages.js";
+import {
+  bindingHash,
+  ensureBinding,
+  newStateNonce,
+  STATE_TTL_MS,
+  saveState,
+} from "../../session/oauth-state.js";
+import { cookieSecure } from "../../session/session-cookie.js";
+import { verifyMenuLink } from "./menu-link.js";
+import { safeNext } from "./next-target.js";
+import { queryParam } from "./query-params.js";
+import { sendPage, sendRedirect } from "./send-page.js";
+
+function isScope(value: unknown): value is OAuthScope {
+  return value === "snsapi_base" || value === "snsapi_userinfo";
+}
+
+/**
+ * `GET /oauth/start?scope=&next=` or `?link=<payload>.<sig>` (a signed menu link): a fresh state
+ * nonce bound to this browser, then 302 to WeChat's authorize page (§1.1).
+ */
+export function registerStartRoute(app: FastifyInstance, ctx: AppContext): void {
+  const { config } = ctx;
+  const secure = cookieSecure(config.publicUrl);
+
+  app.get("/oauth/start", async (request, reply) => {
+    let scope: unknown;
+    let rawNext: string | undefined | null;
+    const link = queryParam(request, "link");
+    if (link !== undefined) {
+      const verified = link === null ? undefined : verifyMenuLink(link, config.sessionSecret);
+      if (!verified) return sendPage(reply, 400, refusedPage("bad_link"));
+      scope = verified.scope;
+      rawNext = verified.next;
+    } else {
+      scope = queryParam(request, "scope") ?? "snsapi_base";
+      rawNext = queryParam(request, "next");
+    }
+    if (!isScope(scope)) return sendPage(reply, 400, refusedPage("bad_scope"));
+    // The allowlist is checked at every start, also for signed links made before it changed.
+    const next = rawNext === null ? undefined : safeNext(rawNext, config);
+    if (next === undefined) return sendPage(reply, 400, refusedPage("next_not_allowed"));
+
+    const binding = ensureBinding(request, reply, secure);
+    const nonce = newStateNonce();
+    await saveState(ctx.store, nonce, {
+      scope,
+      next,
+      browser: bindingHash(binding),
+      exp: ctx.clock.now() + STATE_TTL_MS,
+    });
+    const location = buildAuthorizeUrl({
+      appid: config.appid,
+      redirectUri: `${config.publicUrl}/oauth/callback`,
+      scope,
+      state: nonce,
+      openBase: config.openBase,
+    });
+    return sendRedirect(reply, location);
+  });
+}

@@ -1,0 +1,159 @@
+import { randomInt } from "node:crypto";
+import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import { buildEventXml, pushSignature } from "@wxdesk/wechat";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../app-context.js";
+import { createAppContext } from "../../context/create-app-context.js";
+import type { StoredEvent } from "../../store/store-types.js";
+import {
+  dropRedisPrefix,
+  type Listening,
+  listen,
+  tempDir,
+  testConfig,
+  testRedisPrefix,
+} from "../../testing/test-server.js";
+
+/**
+ * Fixture users added to the sandbox so tests know the openids the phone pushes as. Events are de-duplicated
+ * by user + CreateTime (seconds) + event, so tests that push the same event use different users.
+ */
+export const PHONE_USERS = Array.from({ length: 8 }, (_, i) => ({
+  id: `push-phone-${i + 1}`,
+  openid: `oPushPhoneUser${String(i + 1).padStart(14, "0")}`,
+  nickname: `推送测试员${i + 1}`,
+}));
+
+export function phoneUser(n: number): string {
+  const user = PHONE_USERS[n - 1];
+  if (!user) throw new RangeError(`no phone user ${n}`);
+  return user.openid;
+}
+
+export interface PhoneAnswer {
+  ok: boolean;
+  status?: number;
+  reply: null | Record<string, unknown>;
+  raw?: string;
+  error?: { code: string };
+}
+
+/** One real callback server on a port, against one real sandbox (whose phone pushes to the server). */
+export interface PushHarness {
+  sandbox: StartedSandbox;
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** `http://127.0.0.1:<port>/wechat`. */
+  pushUrl: string;
+  /** Asks the sandbox phone to tap a menu button or follow the account (§9.2), as user 1 unless `openid`. */
+  phone(action: "click" | "subscribe", body: Record<string, unknown>): Promise<PhoneAnswer>;
+  /** Signs the query like WeChat does (§9.1) and adds `extra` parameters. */
+  signedUrl(extra?: Record<string, string>, nonce?: string): URL;
+  /** POSTs `xml` to `url` as WeChat does (text/xml). */
+  post(url: URL, xml: string): Promise<Response>;
+  /** This run's stored `message` events, oldest first (publishing is fire-and-forget, so callers poll). */
+  messageEvents(): Promise<StoredEvent[]>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Redis instead of SQLite; the run gets a key prefix of its own, dropped on close. */
+  redisUrl?: string | undefined;
+}
+
+/** `buildApp(await createAppContext(config))` on a port, SQLite in a temp folder (or Redis), push configured. */
+export async function startPushHarness(options: HarnessOptions = {}): Promise<PushHarness> {
+  const dir = tempDir("wxdesk-push-");
+  const sandbox = await startSandbox({ users: PHONE_USERS });
+  const redisKeyPrefix = options.redisUrl ? testRedisPrefix() : undefined;
+  let ctx: AppContext | undefined;
+  let server: Listening | undefined;
+  try {
+    const config = testConfig(sandbox.url, dir.path, {
+      msgToken: SANDBOX_DEFAULTS.token,
+      msgAesKey: SANDBOX_DEFAULTS.encodingAesKey,
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    });
+    ctx = await createAppContext(config, redisKeyPrefix ? { redisKeyPrefix } : {});
+    server = await listen(ctx);
+  } catch (error) {
+    await server?.close();
+    await ctx?.close();
+    await sandbox.close();
+    dir.remove();
+    throw error;
+  }
+  const pushUrl = `${server.url}/wechat`;
+  const started = { server, ctx };
+
+  return {
+    sandbox,
+    app: server.app,
+    ctx,
+    pushUrl,
+    async phone(action, body) {
+      const response = await fetch(`${sandbox.url}/_sandbox/phone/${action}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ openid: phoneUser(1), url: pushUrl, ...body }),
+      });
+      return (await response.json()) as PhoneAnswer;
+    },
+    signedUrl(extra = {}, nonce = String(randomInt(1e9, 1e10))) {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const url = new URL(pushUrl);
+      url.searchParams.set("signature", pushSignature(SANDBOX_DEFAULTS.token, timestamp, nonce));
+      url.searchParams.set("timestamp", timestamp);
+      url.searchParams.set("nonce", nonce);
+      url.searchParams.set("openid", phoneUser(1));
+      for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, value);
+      return url;
+    },
+    post(url, xml) {
+      return fetch(url, { method: "POST", headers: { "content-type": "text/xml" }, body: xml });
+    },
+    async messageEvents() {
+      const events = await started.ctx.store.listEvents({ afterId: 0, limit: 500 });
+      return events.filter((event) => event.type === "message");
+    },
+    async close() {
+      await started.server.close();
+      await started.ctx.close();
+      await sandbox.close();
+      if (options.redisUrl && redisKeyPrefix) await dropRedisPrefix(options.redisUrl, redisKeyPrefix);
+      dir.remove();
+    },
+  };
+}
+
+/** A CLICK push with a CreateTime of its own, built like WeChat's (§9.2). */
+export function clickXml(openid: string, eventKey: string): string {
+  return buildEventXml({
+    toUserName: SANDBOX_DEFAULTS.originalId,
+    fromUserName: openid,
+    createTime: 1_600_000_000 + randomInt(1e8),
+    event: "CLICK",
+    eventKey,
+  });
+}
+
+/** Polls until `check` passes (fire-and-forget work lands a moment after the HTTP answer). */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  ms = 3_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A unique 64-bit-looking MsgId / CreateTime source so runs sharing a Redis never collide. */
+export function uniqueDigits(): string {
+  return `${Date.now()}${Math.floor(Math.random() * 1e6)
+    .toString()
+    .padStart(6, "0")}`;
+}

@@ -1,0 +1,251 @@
+import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
+import { buildTextMessageXml, createMessageCrypto, parseReplyXml } from "@wxdesk/wechat";
+import Fastify, { type FastifyInstance } from "fastify";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../app-context.js";
+import type { Store } from "../../store/store-types.js";
+import wechatPushRoutes from "./index.js";
+import {
+  clickXml,
+  eventually,
+  type PushHarness,
+  phoneUser,
+  startPushHarness,
+  uniqueDigits,
+} from "./push-test-harness.js";
+
+// The plugin on its own, with a context whose parts are swapped for slow or broken ones: what the
+// real server (buildApp) cannot be made to do on demand.
+
+let h: PushHarness;
+const apps: FastifyInstance[] = [];
+
+beforeAll(async () => {
+  h = await startPushHarness();
+  await h.ctx.store.putReplies({ click: { HELLO: { type: "text", content: "你好" } } });
+});
+
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.close()));
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function pluginWith(
+  ctx: AppContext,
+  replyBudgetMs?: number,
+  logLines?: string[],
+): Promise<FastifyInstance> {
+  const stream = { write: (line: string) => logLines?.push(line) };
+  const app = Fastify(logLines ? { logger: { level: "trace", stream } } : {});
+  apps.push(app);
+  await app.register(wechatPushRoutes, { ctx, ...(replyBudgetMs ? { replyBudgetMs } : {}) });
+  await app.ready();
+  return app;
+}
+
+/** The real store with some methods replaced (a Proxy, so the store's private fields keep working). */
+function storeWith(overrides: Partial<Store>): Store {
+  const base = h.ctx.store;
+  return new Proxy(base, {
+    get(target, name) {
+      if (Object.hasOwn(overrides, name)) return overrides[name as keyof Store];
+      const value: unknown = Reflect.get(target, name, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function clickPush(openid: string, key = "HELLO") {
+  return { url: `/wechat${h.signedUrl().search}`, xml: clickXml(openid, key) };
+}
+
+describe("wechat push plugin — configuration", () => {
+  it("answers 503 with a clear message when WXDESK_MSG_TOKEN is not set", async () => {
+    const { msgToken: _t, msgAesKey: _k, ...config } = h.ctx.config;
+    const app = await pluginWith({ ...h.ctx, config });
+    const { url, xml } = clickPush(phoneUser(1));
+    for (const response of [
+      await app.inject({ method: "GET", url: `${url}&echostr=1` }),
+      await app.inject({ method: "POST", url, payload: xml, headers: { "content-type": "text/xml" } }),
+    ]) {
+      expect(response.statusCode).toBe(503);
+      expect(response.body).toContain("WXDESK_MSG_TOKEN");
+    }
+  });
+
+  it("answers 503 to a safe-mode push when no EncodingAESKey is configured", async () => {
+    const { msgAesKey: _k, ...config } = h.ctx.config;
+    const app = await pluginWith({ ...h.ctx, config });
+    const { url } = clickPush(phoneUser(1));
+    const response = await app.inject({
+      method: "POST",
+      url: `${url}&encrypt_type=aes&msg_signature=${"0".repeat(40)}`,
+      payload: "<xml><Encrypt><![CDATA[AAAA]]></Encrypt></xml>",
+      headers: { "content-type": "text/xml" },
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.body).toContain("WXDESK_MSG_AES_KEY");
+  });
+
+  it("refuses to start with an unusable EncodingAESKey", async () => {
+    const config = { ...h.ctx.config, msgAesKey: "too-short" };
+    await expect(pluginWith({ ...h.ctx, config })).rejects.toThrow(/WXDESK_MSG_AES_KEY/);
+  });
+
+  it("still decrypts with the key built once at registration (AES round trip through inject)", async () => {
+    const app = await pluginWith(h.ctx);
+    const crypto = createMessageCrypto({
+      token: SANDBOX_DEFAULTS.token,
+      encodingAesKey: SANDBOX_DEFAULTS.encodingAesKey,
+      appId: SANDBOX_DEFAULTS.appid,
+    });
+    const { url, xml } = clickPush(phoneUser(2));
+    const query = new URLSearchParams(url.slice("/wechat?".length));
+    const sealed = crypto.encrypt(xml, {
+      timestamp: query.get("timestamp") ?? "",
+      nonce: query.get("nonce") ?? "",
+    });
+    const response = await app.inject({
+      method: "POST",
+      url: `${url}&encrypt_type=aes&msg_signature=${sealed.msgSignature}`,
+      payload: `<xml><Encrypt><![CDATA[${sealed.encrypt}]]></Encrypt></xml>`,
+      headers: { "content-type": "application/xml" },
+    });
+    expect(response.statusCode).toBe(200);
+    const tag = (name: string) =>
+      new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([^<\\]]*)`).exec(response.body)?.[1] ?? "";
+    const inner = crypto.decrypt({
+      encrypt: tag("Encrypt"),
+      msgSignature: tag("MsgSignature"),
+      timestamp: tag("TimeStamp"),
+      nonce: tag("Nonce"),
+    });
+    expect(parseReplyXml(inner)).toMatchObject({ type: "text", content: "你好" });
+  });
+});
+
+describe("wechat push plugin — the 5-second window (§9.3)", () => {
+  it("answers success within the budget when the store is slow, and logs the message later", async () => {
+    const slowStore = storeWith({
+      putIfAbsent: async (key, value, ttl) => {
+        await sleep(800);
+        return h.ctx.store.putIfAbsent(key, value, ttl);
+      },
+    });
+    const app = await pluginWith({ ...h.ctx, store: slowStore }, 150);
+    const openid = phoneUser(3);
+    const { url, xml } = clickPush(openid, "SLOW_KEY");
+    const started = Date.now();
+    const response = await app.inject({
+      method: "POST",
+      url,
+      payload: xml,
+      headers: { "content-type": "text/xml" },
+    });
+    expect(Date.now() - started).toBeLessThan(700);
+    expect(response.body).toBe("success");
+    const events = await eventually(
+      () => h.messageEvents(),
+      (list) => list.some((e) => e.data.eventKey === "SLOW_KEY"),
+    );
+    expect(events.find((e) => e.data.eventKey === "SLOW_KEY")?.data.replied).toBe(false);
+  });
+
+  it("answers success when the store fails", async () => {
+    const brokenStore = storeWith({
+      getReplies: async () => {
+        throw new Error("redis is down");
+      },
+    });
+    const app = await pluginWith({ ...h.ctx, store: brokenStore });
+    const { url, xml } = clickPush(phoneUser(4));
+    const response = await app.inject({ method: "POST", url, payload: xml });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe("success");
+  });
+
+  it("is not delayed or broken by the event log", async () => {
+    let published = 0;
+    const stuckEvents = {
+      ...h.ctx.events,
+      publish: () => {
+        published += 1;
+        return new Promise<never>(() => {});
+      },
+    };
+    const failingEvents = {
+      ...h.ctx.events,
+      publish: async () => {
+        published += 1;
+        throw new Error("event store is full");
+      },
+    };
+    for (const [events, user] of [
+      [stuckEvents, 5],
+      [failingEvents, 6],
+    ] as const) {
+      const app = await pluginWith({ ...h.ctx, events });
+      const { url, xml } = clickPush(phoneUser(user));
+      const response = await app.inject({ method: "POST", url, payload: xml });
+      expect(parseReplyXml(response.body)).toMatchObject({ type: "text", content: "你好" });
+    }
+    expect(published).toBe(2);
+  });
+
+  it("answers success when a stored reply cannot be built (0 news articles)", async () => {
+    const oddStore = storeWith({
+      getReplies: async () => ({ click: { EMPTY: { type: "news", articles: [] } } }),
+    });
+    const app = await pluginWith({ ...h.ctx, store: oddStore });
+    const { url, xml } = clickPush(phoneUser(7), "EMPTY");
+    const response = await app.inject({ method: "POST", url, payload: xml });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe("success");
+  });
+});
+
+describe("wechat push plugin — logs", () => {
+  it("never writes a message body to the log, even at trace level", async () => {
+    const lines: string[] = [];
+    const app = await pluginWith(h.ctx, undefined, lines);
+    const secret = "私人消息-SECRET-MARKER";
+    const text = buildTextMessageXml({
+      toUserName: SANDBOX_DEFAULTS.originalId,
+      fromUserName: phoneUser(8),
+      createTime: Math.floor(Date.now() / 1000),
+      content: secret,
+      msgId: uniqueDigits(),
+    });
+    const url = `/wechat${h.signedUrl().search}`;
+    const badUrl = url.replace(/signature=[0-9a-f]+/, `signature=${"0".repeat(40)}`);
+    for (const [target, payload] of [
+      [url, text], // accepted
+      [url, text], // duplicate
+      [badUrl, text], // bad signature
+      [url, `<xml><Content>${secret}</xml>`], // malformed
+      [url, `<!DOCTYPE x [<!ENTITY e "${secret}">]><xml>&e;</xml>`], // DTD
+    ] as const) {
+      await app.inject({ method: "POST", url: target, payload, headers: { "content-type": "text/xml" } });
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join("\n")).not.toContain("SECRET-MARKER");
+  });
+
+  it("answers a malformed Content-Type header with a 4xx in plain text", async () => {
+    const app = await pluginWith(h.ctx);
+    const response = await app.inject({
+      method: "POST",
+      url: `/wechat${h.signedUrl().search}`,
+      payload: clickXml(phoneUser(1), "HELLO"),
+      headers: { "content-type": "/////" },
+    });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.headers["content-type"]).toMatch(/^text\/plain/);
+  });
+});

@@ -1,0 +1,82 @@
+import type { OAuthScope } from "@wxdesk/wechat";
+import type { Store } from "../store/store-types.js";
+import { sha256Hex } from "./random-text.js";
+import type { Session } from "./session-cookie.js";
+
+/**
+ * §1.3: a code is single use. A refresh of the callback page (or WeChat's own duplicate
+ * redirect) brings the same code again; WeChat would answer 40163, so the first exchange's
+ * outcome is kept here for the code's 5-minute life and replayed to the same browser.
+ * The key is a hash: a code is a credential for 5 minutes and never sits in the store in clear.
+ */
+export const CODE_REPLAY_TTL_MS = 5 * 60_000;
+/** A claim by an exchange in flight; outlives the slowest exchange (timeouts + retries). */
+const PENDING_TTL_MS = 30_000;
+
+/** What a replay needs: who may replay it, and what to hand back. Never tokens. */
+export interface CodeResult {
+  /** Binding hash of the browser that started the flow. */
+  browser: string;
+  session: Session;
+  scope: OAuthScope;
+  next: string;
+  /** Where the first response redirected. */
+  location: string;
+}
+
+type Entry = { pending: string } | { done: CodeResult };
+
+export function codeKey(code: string): string {
+  return `oauth:code:${sha256Hex(code)}`;
+}
+
+function parse(text: string | undefined): Entry | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const o = JSON.parse(text) as Record<string, unknown>;
+    if (typeof o.pending === "string") return { pending: o.pending };
+    if (o.done !== null && typeof o.done === "object") return { done: o.done as CodeResult };
+  } catch {
+    // fall through: unreadable entries count as absent
+  }
+  return undefined;
+}
+
+export type CodeClaim = { claimed: true; owner: string } | { claimed: false; result?: CodeResult };
+
+/**
+ * Either claims the code for this request (it will exchange it) or returns the first exchange's
+ * result, waiting while another request (perhaps another instance) is exchanging it.
+ * `result` is absent when waiting timed out.
+ */
+export async function claimCode(
+  store: Store,
+  code: string,
+  owner: string,
+  options: { waitMs?: number; pollMs?: number } = {},
+): Promise<CodeClaim> {
+  const key = codeKey(code);
+  const waitMs = options.waitMs ?? 15_000;
+  const pollMs = options.pollMs ?? 100;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    // A claim that vanished while we waited means the first exchange failed and released it;
+    // claiming is still right: this request then meets the consumed state and is refused.
+    if (await store.putIfAbsent(key, JSON.stringify({ pending: owner }), PENDING_TTL_MS)) {
+      return { claimed: true, owner };
+    }
+    const entry = parse(await store.get(key));
+    if (entry && "done" in entry) return { claimed: false, result: entry.done };
+    if (Date.now() >= deadline) return { claimed: false };
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+export async function finishCode(store: Store, code: string, result: CodeResult): Promise<void> {
+  await store.set(codeKey(code), JSON.stringify({ done: result }), CODE_REPLAY_TTL_MS);
+}
+
+/** Drops our claim (the exchange failed, or the request was refused) so nothing stale is replayed. */
+export async function releaseCode(store: Store, code: string, owner: string): Promise<void> {
+  await store.compareAndDelete(codeKey(code), JSON.stringify({ pending: owner }));
+}

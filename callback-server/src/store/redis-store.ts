@@ -1,0 +1,268 @@
+import { Redis } from "ioredis";
+import { countersFor, statsFromCounters } from "./event-counters.js";
+import { runLocked } from "./lock-runner.js";
+import { type RedisKeys, redisKeys } from "./redis-keys.js";
+import { APPEND_EVENT, COMPARE_AND_DELETE, PATCH_USER, TAKE } from "./redis-scripts.js";
+import { queueIndexUpdate } from "./redis-user-index.js";
+import { type ScanLimits, scanUsers } from "./redis-user-search.js";
+import { checkDay, checkLimit, checkTtl } from "./store-input.js";
+import type {
+  EventInput,
+  EventQuery,
+  EventStats,
+  LockOptions,
+  MenuVersion,
+  MenuVersionInput,
+  ReplySettings,
+  Store,
+  StoredEvent,
+  UserPage,
+  UserRecord,
+  UserSearch,
+  UserTokens,
+} from "./store-types.js";
+import { decodeCursor, encodeCursor } from "./user-cursor.js";
+import { lowerNickname, normalizeQuery } from "./user-match.js";
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Prepended to every key, e.g. `wxdesk:` in production, `wxdesk:test:<random>:` in tests. */
+  keyPrefix?: string;
+  /** Users examined per search call before returning a partial page with a cursor. */
+  searchScanCap?: number;
+  /** Above this many index candidates a search walks newest-first instead (tests set 0 to force it). */
+  searchCandidateCap?: number;
+  /** Events kept for the activity stream; stats counters are kept separately and not trimmed. */
+  maxEvents?: number;
+}
+
+const SEARCH_MAX = 200;
+const LIST_MAX = 1000;
+
+/** The shared store for several server instances. Same contract as the SQLite store. */
+export class RedisStore implements Store {
+  readonly #redis: Redis;
+  readonly #keys: RedisKeys;
+  readonly #searchLimits: ScanLimits;
+  readonly #maxEvents: number;
+
+  constructor(options: RedisStoreOptions) {
+    // Fail a command after a short outage instead of queueing it forever: a WeChat user is
+    // waiting on the other end of most of these calls.
+    this.#redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false });
+    this.#keys = redisKeys(options.keyPrefix ?? "wxdesk:");
+    this.#searchLimits = {
+      scanCap: options.searchScanCap ?? 20_000,
+      candidateCap: options.searchCandidateCap ?? 2000,
+    };
+    this.#maxEvents = options.maxEvents ?? 100_000;
+  }
+
+  async upsertUser(user: UserRecord): Promise<void> {
+    const { tokens, needsReauth, ...profile } = user;
+    const key = this.#keys.user(user.openid);
+    const nicknameLc = lowerNickname(user.nickname);
+    const [nickBefore, unionBefore] = await Promise.all([
+      this.#redis.hget(this.#keys.usersNick, user.openid),
+      this.#redis.hget(this.#keys.usersUnion, user.openid),
+    ]);
+    const tx = this.#redis
+      .multi()
+      .del(key)
+      .hset(key, "profile", JSON.stringify(profile), "tokens", JSON.stringify(tokens));
+    if (needsReauth) tx.hset(key, "needsReauth", JSON.stringify(needsReauth));
+    tx.zadd(this.#keys.usersRecent, user.lastAuthorizedAt, user.openid).hset(
+      this.#keys.usersNick,
+      user.openid,
+      nicknameLc,
+    );
+    if (user.unionid) tx.hset(this.#keys.usersUnion, user.openid, user.unionid);
+    else tx.hdel(this.#keys.usersUnion, user.openid);
+    // Racing upserts of one user stay safe: the last MULTI adds every pair of the nickname it
+    // writes, and stale index entries only cost an extra candidate that the exact test drops.
+    queueIndexUpdate(
+      tx,
+      this.#keys,
+      user.openid,
+      { before: nickBefore, after: nicknameLc },
+      { before: unionBefore, after: user.unionid },
+    );
+    // MULTI reports a failed queued command in its results instead of rejecting.
+    const failed = (await tx.exec())?.find(([error]) => error);
+    if (failed) throw failed[0];
+  }
+
+  async getUser(openid: string): Promise<UserRecord | undefined> {
+    const [profile, tokens, needsReauth] = await this.#redis.hmget(
+      this.#keys.user(openid),
+      "profile",
+      "tokens",
+      "needsReauth",
+    );
+    if (!profile || !tokens) return undefined;
+    return {
+      ...(JSON.parse(profile) as Omit<UserRecord, "tokens" | "needsReauth">),
+      tokens: JSON.parse(tokens) as UserTokens,
+      ...(needsReauth ? { needsReauth: JSON.parse(needsReauth) as UserRecord["needsReauth"] } : {}),
+    };
+  }
+
+  async searchUsers(search: UserSearch): Promise<UserPage> {
+    const limit = checkLimit(search.limit, SEARCH_MAX);
+    const start = search.cursor ? decodeCursor(search.cursor) : undefined;
+    const { matches, stoppedAt } = await scanUsers(
+      this.#redis,
+      this.#keys,
+      normalizeQuery(search.q),
+      start,
+      limit,
+      this.#searchLimits,
+    );
+    const page = matches.slice(0, limit);
+    const users = (await Promise.all(page.map((m) => this.getUser(m.openid)))).filter((u) => u !== undefined);
+    const resumeAt = matches.length > limit ? page.at(-1) : stoppedAt;
+    return { users, ...(resumeAt ? { nextCursor: encodeCursor(resumeAt) } : {}) };
+  }
+
+  async countUsers(): Promise<number> {
+    return this.#redis.zcard(this.#keys.usersRecent);
+  }
+
+  async updateUserTokens(openid: string, tokens: UserTokens): Promise<boolean> {
+    const done = await this.#redis.eval(
+      PATCH_USER,
+      1,
+      this.#keys.user(openid),
+      "tokens",
+      JSON.stringify(tokens),
+      "needsReauth",
+    );
+    return done === 1;
+  }
+
+  async markUserNeedsReauth(openid: string, reason: string, at = Date.now()): Promise<boolean> {
+    const done = await this.#redis.eval(
+      PATCH_USER,
+      1,
+      this.#keys.user(openid),
+      "needsReauth",
+      JSON.stringify({ at, reason }),
+    );
+    return done === 1;
+  }
+
+  async addMenuVersion(version: MenuVersionInput): Promise<number> {
+    const id = await this.#redis.incr(this.#keys.menuSeq);
+    const body = { kind: version.kind, by: version.by, at: version.at, menu: version.menu ?? null };
+    await this.#redis.zadd(this.#keys.menuVersions, id, `${id}|${JSON.stringify(body)}`);
+    return id;
+  }
+
+  async listMenuVersions(limit: number): Promise<MenuVersion[]> {
+    const members = await this.#redis.zrange(
+      this.#keys.menuVersions,
+      0,
+      String(checkLimit(limit, LIST_MAX) - 1),
+      "REV",
+    );
+    return members.map((m) => parseMember<MenuVersion>(m));
+  }
+
+  async getMenuVersion(id: number): Promise<MenuVersion | undefined> {
+    if (!Number.isSafeInteger(id)) return undefined;
+    const [member] = await this.#redis.zrange(this.#keys.menuVersions, id, String(id), "BYSCORE");
+    return member ? parseMember<MenuVersion>(member) : undefined;
+  }
+
+  async getReplies(): Promise<ReplySettings> {
+    const value = await this.#redis.get(this.#keys.replies);
+    return value ? (JSON.parse(value) as ReplySettings) : { click: {} };
+  }
+
+  async putReplies(replies: ReplySettings): Promise<void> {
+    await this.#redis.set(this.#keys.replies, JSON.stringify(replies));
+  }
+
+  async appendEvent(event: EventInput): Promise<StoredEvent> {
+    const counters = countersFor(event).map(({ day, metric }) => `${day}|${metric}`);
+    const body = JSON.stringify({ type: event.type, at: event.at, data: event.data });
+    const keys = [this.#keys.eventSeq, this.#keys.events, this.#keys.stats];
+    const id = await this.#redis.eval(APPEND_EVENT, keys.length, ...keys, body, this.#maxEvents, ...counters);
+    return { id: Number(id), type: event.type, at: event.at, data: event.data };
+  }
+
+  async listEvents(query: EventQuery): Promise<StoredEvent[]> {
+    const limit = checkLimit(query.limit, LIST_MAX);
+    const members =
+      query.afterId === undefined
+        ? await this.#redis.zrange(this.#keys.events, -limit, "-1")
+        : await this.#redis.zrange(
+            this.#keys.events,
+            `(${query.afterId}`,
+            "+inf",
+            "BYSCORE",
+            "LIMIT",
+            0,
+            limit,
+          );
+    return members.map((m) => parseMember<StoredEvent>(m));
+  }
+
+  async statsSince(dayFrom: string): Promise<EventStats> {
+    const day = checkDay(dayFrom);
+    const all = await this.#redis.hgetall(this.#keys.stats);
+    const rows = Object.entries(all).map(([field, n]) => {
+      const [d = "", metric = ""] = field.split("|", 2);
+      return { day: d, metric, n: Number(n) };
+    });
+    return statsFromCounters(rows, day);
+  }
+
+  async putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.#redis.set(this.#keys.kv(key), value, "PX", checkTtl(ttlMs), "NX")) === "OK";
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.#redis.get(this.#keys.kv(key))) ?? undefined;
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.#redis.set(this.#keys.kv(key), value, "PX", checkTtl(ttlMs));
+  }
+
+  async take(key: string): Promise<string | undefined> {
+    const value = await this.#redis.eval(TAKE, 1, this.#keys.kv(key));
+    return typeof value === "string" ? value : undefined;
+  }
+
+  async compareAndDelete(key: string, expected: string): Promise<boolean> {
+    return (await this.#redis.eval(COMPARE_AND_DELETE, 1, this.#keys.kv(key), expected)) === 1;
+  }
+
+  withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>, options: LockOptions): Promise<T> {
+    const key = this.#keys.lock(name);
+    const backend = {
+      tryAcquire: async (_: string, owner: string, ttl: number) =>
+        (await this.#redis.set(key, owner, "PX", ttl, "NX")) === "OK",
+      // Delete only our own token: after our TTL ran out another instance may hold the lock.
+      release: async (_: string, owner: string) => {
+        await this.#redis.eval(COMPARE_AND_DELETE, 1, key, owner);
+      },
+    };
+    return runLocked(backend, name, ttlMs, fn, options);
+  }
+
+  async ping(): Promise<void> {
+    await this.#redis.ping();
+  }
+
+  async close(): Promise<void> {
+    if (this.#redis.status !== "end") await this.#redis.quit().catch(() => this.#redis.disconnect());
+  }
+}
+
+/** Sorted-set members are `<id>|<json>`: the id keeps members unique and orders them. */
+function parseMember<T extends { id: number }>(member: string): T {
+  const bar = member.indexOf("|");
+  return { id: Number(member.slice(0, bar)), ...JSON.parse(member.slice(bar + 1)) } as T;
+}

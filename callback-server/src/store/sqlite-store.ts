@@ -1,0 +1,279 @@
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
+import { dirname } from "node:path";
+import Database, { type Statement } from "better-sqlite3";
+import { type CounterRow, countersFor, statsFromCounters } from "./event-counters.js";
+import { runLocked } from "./lock-runner.js";
+import { SqliteEphemeral } from "./sqlite-ephemeral.js";
+import { migrate } from "./sqlite-schema.js";
+import { searchUserRows } from "./sqlite-user-search.js";
+import { checkDay, checkLimit } from "./store-input.js";
+import type {
+  EventInput,
+  EventQuery,
+  EventStats,
+  LockOptions,
+  MenuVersion,
+  MenuVersionInput,
+  ReplySettings,
+  Store,
+  StoredEvent,
+  UserPage,
+  UserRecord,
+  UserSearch,
+  UserTokens,
+} from "./store-types.js";
+import { decodeCursor, encodeCursor } from "./user-cursor.js";
+import { lowerNickname, normalizeQuery } from "./user-match.js";
+
+export interface SqliteStoreOptions {
+  /** The database file; its folder is created (0700) and the file is kept at mode 0600. */
+  path: string;
+  /** Events kept for the activity stream; older ones are trimmed (stats counters are not). */
+  maxEvents?: number;
+  /**
+   * Above this many FTS/prefix candidates the match is common, so walking the recency index and
+   * stopping after a page beats sorting every candidate (tests set 0 to force the walk).
+   */
+  searchCandidateCap?: number;
+  /** How long a write waits for another process's write lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+const SEARCH_MAX = 200;
+const LIST_MAX = 1000;
+const TRIM_EVERY = 1000;
+
+interface MenuRow {
+  id: number;
+  kind: MenuVersion["kind"];
+  by: string;
+  at: number;
+  menu: string;
+}
+interface EventRow {
+  id: number;
+  type: string;
+  at: number;
+  data: string;
+}
+
+/** The default store: one SQLite file in WAL mode, safe for several processes on one machine. */
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Statement>();
+  readonly #maxEvents: number;
+  readonly #candidateCap: number;
+  readonly #ephemeral: SqliteEphemeral;
+  #appendsSinceTrim = 0;
+
+  constructor(options: SqliteStoreOptions) {
+    mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
+    // Create the file 0600 before SQLite opens it: the -wal and -shm files copy its mode,
+    // and they hold the same (encrypted) tokens and user profiles.
+    closeSync(openSync(options.path, "a", 0o600));
+    chmodSync(options.path, 0o600);
+    this.#db = new Database(options.path);
+    this.#db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.#db.pragma("journal_mode = WAL");
+    // NORMAL in WAL mode: durable against process crashes; a power cut may lose the last commits.
+    this.#db.pragma("synchronous = NORMAL");
+    migrate(this.#db);
+    this.#ephemeral = new SqliteEphemeral(this.#db, (sql) => this.#sql(sql));
+    this.#maxEvents = options.maxEvents ?? 100_000;
+    this.#candidateCap = options.searchCandidateCap ?? 2000;
+  }
+
+  #sql(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async upsertUser(user: UserRecord): Promise<void> {
+    const nicknameLc = lowerNickname(user.nickname);
+    this.#sql(
+      `INSERT INTO users (openid, unionid, nickname_lc, nickname_chars, last_authorized_at, data)
+       VALUES (@openid, @unionid, @nicknameLc, @nicknameChars, @at, @data)
+       ON CONFLICT (openid) DO UPDATE SET unionid = excluded.unionid, nickname_lc = excluded.nickname_lc,
+         nickname_chars = excluded.nickname_chars, last_authorized_at = excluded.last_authorized_at,
+         data = excluded.data`,
+    ).run({
+      openid: user.openid,
+      unionid: user.unionid ?? null,
+      nicknameLc,
+      nicknameChars: [...nicknameLc].join(" "),
+      at: user.lastAuthorizedAt,
+      data: JSON.stringify(user),
+    });
+  }
+
+  async getUser(openid: string): Promise<UserRecord | undefined> {
+    return this.#readUser(openid);
+  }
+
+  #readUser(openid: string): UserRecord | undefined {
+    const data = this.#sql("SELECT data FROM users WHERE openid = ?").pluck().get(openid);
+    return typeof data === "string" ? (JSON.parse(data) as UserRecord) : undefined;
+  }
+
+  async searchUsers(search: UserSearch): Promise<UserPage> {
+    const limit = checkLimit(search.limit, SEARCH_MAX);
+    const position = search.cursor ? decodeCursor(search.cursor) : undefined;
+    const rows = searchUserRows(
+      (sql) => this.#sql(sql),
+      normalizeQuery(search.q),
+      position,
+      limit + 1,
+      this.#candidateCap,
+    );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      users: page.map((row) => JSON.parse(row.data) as UserRecord),
+      ...(rows.length > limit && last
+        ? { nextCursor: encodeCursor({ at: last.last_authorized_at, openid: last.openid }) }
+        : {}),
+    };
+  }
+
+  async countUsers(): Promise<number> {
+    return this.#sql("SELECT count(*) FROM users").pluck().get() as number;
+  }
+
+  async updateUserTokens(openid: string, tokens: UserTokens): Promise<boolean> {
+    return this.#patchUser(openid, (user) => {
+      user.tokens = tokens;
+      delete user.needsReauth;
+    });
+  }
+
+  async markUserNeedsReauth(openid: string, reason: string, at = Date.now()): Promise<boolean> {
+    return this.#patchUser(openid, (user) => {
+      user.needsReauth = { at, reason };
+    });
+  }
+
+  /** Read-modify-write in one immediate transaction so another process cannot interleave. */
+  #patchUser(openid: string, patch: (user: UserRecord) => void): boolean {
+    return this.#db
+      .transaction(() => {
+        const user = this.#readUser(openid);
+        if (!user) return false;
+        patch(user);
+        this.#sql("UPDATE users SET data = ? WHERE openid = ?").run(JSON.stringify(user), openid);
+        return true;
+      })
+      .immediate();
+  }
+
+  async addMenuVersion(version: MenuVersionInput): Promise<number> {
+    const result = this.#sql("INSERT INTO menu_versions (kind, by, at, menu) VALUES (?, ?, ?, ?)").run(
+      version.kind,
+      version.by,
+      version.at,
+      JSON.stringify(version.menu ?? null),
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  async listMenuVersions(limit: number): Promise<MenuVersion[]> {
+    const rows = this.#sql("SELECT * FROM menu_versions ORDER BY id DESC LIMIT ?").all(
+      checkLimit(limit, LIST_MAX),
+    ) as MenuRow[];
+    return rows.map(menuFromRow);
+  }
+
+  async getMenuVersion(id: number): Promise<MenuVersion | undefined> {
+    const row = this.#sql("SELECT * FROM menu_versions WHERE id = ?").get(id) as MenuRow | undefined;
+    return row ? menuFromRow(row) : undefined;
+  }
+
+  async getReplies(): Promise<ReplySettings> {
+    const value = this.#sql("SELECT value FROM settings WHERE key = 'replies'").pluck().get();
+    return typeof value === "string" ? (JSON.parse(value) as ReplySettings) : { click: {} };
+  }
+
+  async putReplies(replies: ReplySettings): Promise<void> {
+    this.#sql(
+      "INSERT INTO settings (key, value) VALUES ('replies', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(JSON.stringify(replies));
+  }
+
+  async appendEvent(event: EventInput): Promise<StoredEvent> {
+    const id = this.#db.transaction(() => {
+      const result = this.#sql("INSERT INTO events (type, at, data) VALUES (?, ?, ?)").run(
+        event.type,
+        event.at,
+        JSON.stringify(event.data),
+      );
+      for (const { day, metric } of countersFor(event)) {
+        this.#sql(
+          `INSERT INTO event_counters (day, metric, n) VALUES (?, ?, 1)
+           ON CONFLICT (day, metric) DO UPDATE SET n = n + 1`,
+        ).run(day, metric);
+      }
+      return Number(result.lastInsertRowid);
+    })();
+    if (++this.#appendsSinceTrim >= TRIM_EVERY) {
+      this.#appendsSinceTrim = 0;
+      this.#sql("DELETE FROM events WHERE id <= ?").run(id - this.#maxEvents);
+    }
+    return { id, type: event.type, at: event.at, data: event.data };
+  }
+
+  async listEvents(query: EventQuery): Promise<StoredEvent[]> {
+    const limit = checkLimit(query.limit, LIST_MAX);
+    const rows = (
+      query.afterId === undefined
+        ? this.#sql("SELECT * FROM events ORDER BY id DESC LIMIT ?").all(limit).reverse()
+        : this.#sql("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?").all(query.afterId, limit)
+    ) as EventRow[];
+    return rows.map((row) => ({ id: row.id, type: row.type, at: row.at, data: JSON.parse(row.data) }));
+  }
+
+  async statsSince(dayFrom: string): Promise<EventStats> {
+    const rows = this.#sql("SELECT day, metric, n FROM event_counters WHERE day >= ?").all(
+      checkDay(dayFrom),
+    ) as CounterRow[];
+    return statsFromCounters(rows, dayFrom);
+  }
+
+  async putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return this.#ephemeral.putIfAbsent(key, value, ttlMs);
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.#ephemeral.get(key);
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.#ephemeral.set(key, value, ttlMs);
+  }
+
+  async take(key: string): Promise<string | undefined> {
+    return this.#ephemeral.take(key);
+  }
+
+  async compareAndDelete(key: string, expected: string): Promise<boolean> {
+    return this.#ephemeral.compareAndDelete(key, expected);
+  }
+
+  withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>, options: LockOptions): Promise<T> {
+    return runLocked(this.#ephemeral, name, ttlMs, fn, options);
+  }
+
+  async ping(): Promise<void> {
+    this.#sql("SELECT 1").get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+function menuFromRow(row: MenuRow): MenuVersion {
+  return { id: row.id, kind: row.kind, by: row.by, at: row.at, menu: JSON.parse(row.menu) };
+}

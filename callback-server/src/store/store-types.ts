@@ -1,0 +1,179 @@
+import type { OAuthScope } from "@wxdesk/wechat";
+import type { SealedToken } from "../crypto/sealed-token.js";
+
+/** Epoch milliseconds. Every time in the store is one of these. */
+export type EpochMs = number;
+
+/**
+ * A user's web-auth tokens. Only ciphertext reaches the store: the `SealedToken` type comes
+ * from `TokenCipher.encrypt` and nothing else produces it.
+ */
+export interface UserTokens {
+  accessTokenEnc: SealedToken;
+  refreshTokenEnc: SealedToken;
+  accessExpiresAt: EpochMs;
+  /** WeChat refresh tokens live 30 days (protocol sheet §3); past this the user must re-authorize. */
+  refreshExpiresAt: EpochMs;
+  obtainedAt: EpochMs;
+  refreshedAt?: EpochMs;
+}
+
+export interface UserRecord {
+  openid: string;
+  unionid?: string;
+  scope: OAuthScope;
+  nickname?: string;
+  headimgurl?: string;
+  /** Always 0 since 2021-10-20 (protocol sheet §4), kept because WeChat still sends it. */
+  sex?: number;
+  privilege: string[];
+  lang?: string;
+  firstAuthorizedAt: EpochMs;
+  lastAuthorizedAt: EpochMs;
+  profileUpdatedAt?: EpochMs;
+  tokens: UserTokens;
+  needsReauth?: { at: EpochMs; reason: string };
+}
+
+export interface UserSearch {
+  /** Nickname substring (case-insensitive), or openid / unionid exact-or-prefix. Blank = everyone. */
+  q?: string;
+  /** `nextCursor` from the previous page; opaque to callers. */
+  cursor?: string;
+  /** 1..200. */
+  limit: number;
+}
+
+export interface UserPage {
+  /** Newest `lastAuthorizedAt` first, ties by openid descending. */
+  users: UserRecord[];
+  /**
+   * Present while more users may match. A page can hold fewer than `limit` users and still
+   * carry a cursor when a backend bounds the work per call (the Redis store does).
+   */
+  nextCursor?: string;
+}
+
+export type MenuChangeKind = "publish" | "delete" | "rollback";
+
+export interface MenuVersionInput {
+  /** The menu JSON as published (already validated by `wechat/`); null-ish for a delete. */
+  menu: unknown;
+  kind: MenuChangeKind;
+  /** Who did it: the admin key's label. */
+  by: string;
+  at: EpochMs;
+}
+
+export interface MenuVersion extends MenuVersionInput {
+  /** Increasing; later changes have larger ids. */
+  id: number;
+}
+
+export interface NewsArticle {
+  title: string;
+  description?: string;
+  picUrl?: string;
+  url: string;
+}
+
+/** A passive reply (protocol sheet §9.3). */
+export type ReplyConfig =
+  | { type: "text"; content: string }
+  | { type: "image"; mediaId: string }
+  | { type: "news"; articles: NewsArticle[] };
+
+export interface ReplySettings {
+  /** By menu `click` button key. */
+  click: Record<string, ReplyConfig>;
+  subscribe?: ReplyConfig;
+}
+
+/**
+ * Event types the stats counters understand. Others are logged and streamed but not counted.
+ * `failure` events count by `data.errcode`.
+ */
+export type KnownEventType = "authorization" | "refresh" | "check" | "failure" | "menu" | "message";
+
+export interface EventInput {
+  type: KnownEventType | (string & {});
+  at: EpochMs;
+  data: Record<string, unknown>;
+}
+
+export interface StoredEvent extends EventInput {
+  /** Increasing; the SSE `id:` so a reconnecting client resumes with `afterId`. */
+  id: number;
+}
+
+export interface EventQuery {
+  /** Events with a larger id, oldest first. Without it: the latest `limit` events, oldest first. */
+  afterId?: number;
+  limit: number;
+}
+
+export interface EventStats {
+  /** UTC `YYYY-MM-DD` → authorizations that day, for days ≥ `dayFrom` that had any. */
+  authorizationsPerDay: Record<string, number>;
+  /** errcode (as text) → failures since `dayFrom`; `"unknown"` when the event had none. */
+  failuresByErrcode: Record<string, number>;
+}
+
+export interface LockOptions {
+  /** How long to keep retrying before `LockTimeoutError`; 0 = one attempt. */
+  waitMs: number;
+}
+
+/**
+ * Everything the callback server persists, in one shape for SQLite (one instance) and Redis
+ * (several instances). Async throughout so both fit; one contract suite tests both.
+ */
+export interface Store {
+  // users
+  /** Insert or replace the whole record (a fresh authorization). */
+  upsertUser(user: UserRecord): Promise<void>;
+  getUser(openid: string): Promise<UserRecord | undefined>;
+  searchUsers(search: UserSearch): Promise<UserPage>;
+  countUsers(): Promise<number>;
+  /** New tokens also clear `needsReauth`: a working refresh proves the grant is alive. False if unknown. */
+  updateUserTokens(openid: string, tokens: UserTokens): Promise<boolean>;
+  /** False if the user is unknown. */
+  markUserNeedsReauth(openid: string, reason: string, at?: EpochMs): Promise<boolean>;
+
+  // menu history
+  addMenuVersion(version: MenuVersionInput): Promise<number>;
+  /** Newest first. */
+  listMenuVersions(limit: number): Promise<MenuVersion[]>;
+  getMenuVersion(id: number): Promise<MenuVersion | undefined>;
+
+  // replies configured from the desktop
+  getReplies(): Promise<ReplySettings>;
+  putReplies(replies: ReplySettings): Promise<void>;
+
+  // activity log (SSE stream + stats)
+  appendEvent(event: EventInput): Promise<StoredEvent>;
+  listEvents(query: EventQuery): Promise<StoredEvent[]>;
+  /** `dayFrom` is a UTC `YYYY-MM-DD`; read from counters kept by `appendEvent`, not a scan. */
+  statsSince(dayFrom: string): Promise<EventStats>;
+
+  // ephemeral keys: state nonces, code-replay cache, message dedup, global token cache
+  /** True if stored; false if a live value already holds the key. */
+  putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Atomic get-and-delete: of two concurrent callers, one gets the value. */
+  take(key: string): Promise<string | undefined>;
+  /** Delete only if the live value is still `expected` (compare-and-expire of a failed global token). */
+  compareAndDelete(key: string, expected: string): Promise<boolean>;
+
+  /**
+   * Run `fn` while holding `name` across processes. The lock expires after `ttlMs` so a holder
+   * that dies cannot block forever; keep `fn` shorter than `ttlMs`. Throws `LockTimeoutError`
+   * when not acquired within `waitMs`.
+   */
+  withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>, options: LockOptions): Promise<T>;
+
+  /** For /readyz: throws when the backend is unusable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
