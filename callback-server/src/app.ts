@@ -1,8 +1,10 @@
 import cookie from "@fastify/cookie";
+import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AppContext } from "./app-context.js";
 import { registerAdminAuth } from "./plugins/admin-auth.js";
 import { pathOf, registerErrorHandler } from "./plugins/error-handler.js";
+import adminRoutes from "./routes/admin/index.js";
 import healthRoutes from "./routes/health/index.js";
 import jssdkRoutes from "./routes/jssdk/index.js";
 import mpVerifyRoute from "./routes/mp-verify.js";
@@ -63,15 +65,28 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerErrorHandler(app);
   registerAdminAuth(app, ctx.config);
 
+  // Documents the admin API only: routes without a tag (OAuth pages, push, health) stay out of it.
+  await app.register(swagger, {
+    hideUntagged: true,
+    openapi: {
+      info: {
+        title: "wxdesk admin API",
+        version: "1",
+        description: "The callback server's admin API (docs/admin-api.md). Bearer admin or support key.",
+      },
+      servers: [{ url: ctx.config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
   await app.register(healthRoutes, { ctx });
   await app.register(jssdkRoutes, { ctx });
   await app.register(mpVerifyRoute, { ctx });
   await app.register(oauthRoutes, { ...options.oauth, ctx });
   await app.register(wechatPushRoutes, { ...options.wechatPush, ctx });
 
-  // ─── Still to register when it lands (`export default async function (app, { ctx })`) ───
-  // TODO(admin): `routes/admin/index.ts` → `await app.register(adminRoutes, { ctx, prefix: "/admin/api" })`,
-  //              each route guarded by `requireRole("admin" | "support")` from plugins/admin-auth.ts.
+  await app.register(adminRoutes, { ctx, prefix: "/admin/api" });
 
   return app;
 }

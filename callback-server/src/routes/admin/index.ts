@@ -1,0 +1,59 @@
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../app-context.js";
+import { type Role, requireRole } from "../../plugins/admin-auth.js";
+import conditionalMenuRoutes from "./conditional-menu-routes.js";
+import eventsRoutes from "./events-routes.js";
+import infoRoutes from "./info-routes.js";
+import linksRoutes from "./links-routes.js";
+import menuRoutes from "./menu-routes.js";
+import repliesRoutes from "./replies-routes.js";
+import statsRoutes from "./stats-routes.js";
+import usersRoutes from "./users-routes.js";
+
+export interface AdminRoutesOptions {
+  ctx: AppContext;
+}
+
+/** Who may call a route: set per route as `config: { role }`; absent means admin. */
+export type RouteAccess = Role | "public";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    role?: RouteAccess;
+  }
+}
+
+const checkAdmin = requireRole("admin");
+const checkSupport = requireRole("support");
+
+/**
+ * `/admin/api/…`. The key is checked in `onRequest`, before the body is read or validated: a
+ * caller without a key learns nothing from validation messages. Admin-only unless a route says
+ * otherwise, so a route that forgets to choose is safe.
+ */
+export default async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
+  const { ctx } = options;
+
+  app.addHook("onRequest", async function guard(request, reply) {
+    const access = request.routeOptions.config.role ?? "admin";
+    if (access === "public") return;
+    const check = access === "support" ? checkSupport : checkAdmin;
+    // Returning the reply tells Fastify it was answered (401/403) and nothing else runs.
+    return check.call(this, request, reply);
+  });
+  // Admin answers are about one account's users and menu: never cached by anything in between.
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("cache-control", "no-store");
+  });
+
+  app.get("/openapi.json", { config: { role: "public" }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(infoRoutes, { ctx });
+  await app.register(usersRoutes, { ctx });
+  await app.register(statsRoutes, { ctx });
+  await app.register(eventsRoutes, { ctx });
+  await app.register(linksRoutes, { ctx });
+  await app.register(menuRoutes, { ctx });
+  await app.register(conditionalMenuRoutes, { ctx });
+  await app.register(repliesRoutes, { ctx });
+}
