@@ -2,7 +2,13 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["wechat/src/**/*.test.ts", "sandbox/src/**/*.test.ts", "callback-server/src/**/*.test.ts"],
+    include: [
+      "wechat/src/**/*.test.ts",
+      "sandbox/src/**/*.test.ts",
+      "callback-server/src/**/*.test.ts",
+      "electron/src/**/*.test.ts",
+      "renderer/src/**/*.test.{ts,tsx}",
+    ],
     // Integration tests start real servers on real ports; give them room on a 2-core machine.
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -1,0 +1,326 @@
+/**
+ * DeskApi — the one contract between the renderer and everything that does I/O.
+ *
+ * One implementation (`createDeskApi`, Node side, in `electron/src/desk/`), two transports: the
+ * preload's `contextBridge` (Electron IPC) and the web bridge (loopback HTTP + server-sent events,
+ * `npm run web`). The renderer sees only this type as `window.wxdesk`.
+ *
+ * Rules: every input and output is plain JSON (structured-clone safe); no secret ever appears in an
+ * output (keys stay in the OS keychain; the renderer only learns `keySet: true`); failures reject
+ * with a `DeskError`-shaped error (`{code, message, messageZh, details?}`).
+ */
+import type { ErrorExplanation, MatchRule, Menu, MenuButton, MenuProblem, OAuthScope } from "@wxdesk/wechat";
+
+export type Role = "admin" | "support";
+export type Lang = "zh-CN" | "en";
+
+export interface DeskError {
+  /** Stable, e.g. `unauthorized`, `network`, `menu_invalid`, `keychain_unavailable`, `wechat_error`. */
+  code: string;
+  message: string;
+  messageZh: string;
+  /** e.g. the menu problems for `menu_invalid`, the WeChat explanation for `wechat_error`. */
+  details?: { problems?: MenuProblem[]; explanation?: ErrorExplanation; errcode?: number };
+}
+
+// ---- app ------------------------------------------------------------------------------------------
+
+export interface AppInfo {
+  version: string;
+  transport: "electron" | "web";
+  platform: string;
+  keychain: KeychainStatus;
+  settings: Settings;
+}
+export interface KeychainStatus {
+  available: boolean;
+  /** Why not, in words (zh/en), when unavailable. */
+  reasonZh?: string;
+  reason?: string;
+}
+export interface Settings {
+  lang: Lang;
+  /** "system" follows the OS light/dark preference. */
+  theme: "system" | "light" | "dark";
+  /** The user agreed to keep keys in a plain file because no keychain answers. */
+  allowPlaintextKeys: boolean;
+}
+
+// ---- profiles -------------------------------------------------------------------------------------
+
+export interface ProfileView {
+  id: string;
+  name: string;
+  /** The callback server's base URL (for the local sandbox profile: its loopback URL once started). */
+  serverUrl: string;
+  role: Role;
+  /** Never the key itself. */
+  keySet: boolean;
+  /** Where the key lives. */
+  keyStorage: "keychain" | "plaintext" | "none";
+  /** The built-in local sandbox profile (cannot be removed). */
+  local: boolean;
+}
+export interface ProfileInput {
+  name: string;
+  serverUrl: string;
+  role: Role;
+  /** Written straight to the keychain; never echoed back. */
+  key: string;
+}
+export interface ProfilePatch {
+  name?: string;
+  serverUrl?: string;
+  role?: Role;
+  key?: string;
+}
+export interface ConnectionTest {
+  ok: boolean;
+  latencyMs?: number;
+  /** What the server says this key may do. */
+  role?: Role;
+  appid?: string;
+  users?: number;
+  error?: DeskError;
+}
+
+// ---- menu -----------------------------------------------------------------------------------------
+
+export interface LiveMenu {
+  /** null when the account has no menu (WeChat 46003). */
+  menu: Menu | null;
+  conditional: ConditionalMenu[];
+}
+export interface ConditionalMenu {
+  menuid: string;
+  button: MenuButton[];
+  matchrule: MatchRule;
+}
+export interface MenuDraft {
+  menu: Menu;
+  savedAt: number;
+}
+export type MenuChangeKind = "added" | "removed" | "changed" | "moved";
+export interface MenuChange {
+  kind: MenuChangeKind;
+  /** e.g. `button[1].sub_button[0]`, in the draft (or live, for removed). */
+  path: string;
+  name: string;
+  /** Plain-words description, zh/en: "「搜索」的链接从 … 改为 …". */
+  descriptionZh: string;
+  description: string;
+}
+export interface MenuVersionView {
+  id: number;
+  kind: "publish" | "delete" | "rollback";
+  at: number;
+  by: string;
+  menu: Menu | null;
+}
+export interface PublishResult {
+  ok: boolean;
+  versionId?: number;
+  problems?: MenuProblem[];
+  error?: DeskError;
+}
+
+// ---- links ----------------------------------------------------------------------------------------
+
+export interface LinkRequest {
+  scope: OAuthScope;
+  /** Target page: a path on the callback server (`/shop`) or an allowed absolute URL. */
+  next: string;
+}
+export interface LinkCheck {
+  /** `redirect_domain` (10003), `domain_has_path`, `double_encoded`, `missing_wechat_redirect`, `userinfo_on_landing` (snapshot risk), … */
+  code: string;
+  level: "error" | "warning";
+  messageZh: string;
+  message: string;
+}
+export interface BuiltLinks {
+  /** The server's signed, long-lived start link — what goes into a menu view button. */
+  startUrl: string;
+  /** The WeChat authorize URL itself (open.weixin.qq.com or the sandbox). */
+  directUrl: string;
+  checks: LinkCheck[];
+}
+export interface QrRequest {
+  text: string;
+  format: "png" | "svg";
+}
+export interface QrCode {
+  /** `data:image/png;base64,…` or `data:image/svg+xml;…` */
+  dataUrl: string;
+}
+
+// ---- users ----------------------------------------------------------------------------------------
+
+export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth";
+export interface UserSearchRequest {
+  q?: string;
+  cursor?: string;
+  limit?: number;
+  scope?: OAuthScope;
+  tokenState?: TokenState;
+}
+export interface UserRow {
+  openid: string;
+  unionid?: string;
+  nickname?: string;
+  headimgurl?: string;
+  scope: OAuthScope;
+  lastAuthorizedAt: number;
+  tokenState: TokenState;
+}
+export interface UserPage {
+  users: UserRow[];
+  nextCursor?: string;
+}
+export interface TokenTimeline {
+  state: TokenState;
+  obtainedAt: number;
+  accessExpiresAt: number;
+  refreshExpiresAt: number;
+  refreshedAt?: number;
+  needsReauth?: { at: number; reason: string };
+}
+export interface UserDetail extends UserRow {
+  firstAuthorizedAt: number;
+  privilege: string[];
+  tokens: TokenTimeline;
+}
+export interface UserActionResult {
+  ok: boolean;
+  tokens?: TokenTimeline;
+  /** WeChat's errcode explained in words (zh/en) when not ok. */
+  explanation?: ErrorExplanation;
+}
+export interface CsvExport {
+  filename: string;
+  csv: string;
+  rows: number;
+}
+
+// ---- replies --------------------------------------------------------------------------------------
+
+export interface NewsArticle {
+  title: string;
+  description?: string;
+  picUrl?: string;
+  url: string;
+}
+export type ReplyConfig =
+  | { type: "text"; content: string }
+  | { type: "image"; mediaId: string }
+  | { type: "news"; articles: NewsArticle[] };
+export interface ReplySettings {
+  click: Record<string, ReplyConfig>;
+  subscribe?: ReplyConfig;
+}
+
+// ---- activity -------------------------------------------------------------------------------------
+
+export interface ActivityEvent {
+  id: number;
+  type: "authorization" | "refresh" | "check" | "failure" | "menu" | "message" | "token_superseded" | string;
+  at: number;
+  data: Record<string, unknown>;
+}
+export interface ActivityStatus {
+  connected: boolean;
+  /** Why not, when disconnected (it keeps retrying). */
+  error?: DeskError;
+}
+
+// ---- local sandbox --------------------------------------------------------------------------------
+
+export interface SandboxStatus {
+  running: boolean;
+  sandboxUrl?: string;
+  serverUrl?: string;
+}
+export interface SandboxUserView {
+  openid: string;
+  nickname: string;
+  headimgurl: string;
+  snapshot: boolean;
+}
+export interface PhoneTapRequest {
+  openid: string;
+  /** A click-like button's key. */
+  key: string;
+}
+export interface PhoneTapResult {
+  ok: boolean;
+  /** What the phone shows: the decoded passive reply, or null for `success`. */
+  reply: ReplyConfig | null;
+  error?: DeskError;
+}
+
+// ---- the API --------------------------------------------------------------------------------------
+
+export interface DeskApi {
+  app: {
+    info(): Promise<AppInfo>;
+    saveSettings(patch: Partial<Settings>): Promise<Settings>;
+  };
+  profiles: {
+    list(): Promise<{ profiles: ProfileView[]; activeId: string }>;
+    add(input: ProfileInput): Promise<ProfileView>;
+    edit(id: string, patch: ProfilePatch): Promise<ProfileView>;
+    remove(id: string): Promise<void>;
+    setActive(id: string): Promise<void>;
+    testConnection(id: string): Promise<ConnectionTest>;
+  };
+  menu: {
+    live(): Promise<LiveMenu>;
+    loadDraft(): Promise<MenuDraft | null>;
+    saveDraft(menu: Menu): Promise<MenuDraft>;
+    validate(menu: Menu): Promise<MenuProblem[]>;
+    diff(draft: Menu, live: Menu | null): Promise<MenuChange[]>;
+    publish(menu: Menu): Promise<PublishResult>;
+    remove(): Promise<void>;
+    history(limit?: number): Promise<MenuVersionView[]>;
+    rollback(id: number): Promise<PublishResult>;
+    addConditional(input: { button: MenuButton[]; matchrule: MatchRule }): Promise<{ menuid: string }>;
+    deleteConditional(menuid: string): Promise<void>;
+    tryMatch(userId: string): Promise<{ button: MenuButton[] }>;
+  };
+  links: {
+    build(request: LinkRequest): Promise<BuiltLinks>;
+    qr(request: QrRequest): Promise<QrCode>;
+  };
+  users: {
+    search(request: UserSearchRequest): Promise<UserPage>;
+    get(openid: string): Promise<UserDetail>;
+    check(openid: string): Promise<UserActionResult>;
+    refresh(openid: string): Promise<UserActionResult>;
+    repull(openid: string): Promise<UserActionResult>;
+    exportCsv(request: { q?: string }): Promise<CsvExport>;
+  };
+  replies: {
+    get(): Promise<ReplySettings>;
+    save(replies: ReplySettings): Promise<ReplySettings>;
+  };
+  activity: {
+    recent(limit?: number): Promise<ActivityEvent[]>;
+    status(): Promise<ActivityStatus>;
+    /** Live events of the active profile (reconnecting); returns unsubscribe. Not a plain call: each transport carries it its own way. */
+    subscribe(listener: (event: ActivityEvent) => void): () => void;
+  };
+  sandbox: {
+    status(): Promise<SandboxStatus>;
+    start(): Promise<SandboxStatus>;
+    stop(): Promise<SandboxStatus>;
+    users(): Promise<SandboxUserView[]>;
+    /** The sandbox consent page URL for a link, as a chosen fixture user (open it in a phone-sized window). */
+    consentUrl(input: { link: string; openid: string }): Promise<{ url: string }>;
+    tapMenu(request: PhoneTapRequest): Promise<PhoneTapResult>;
+  };
+}
+
+/** Every callable method as "namespace.method" — what both transports route on. */
+export type DeskMethod = {
+  [N in keyof DeskApi]: `${N & string}.${Exclude<keyof DeskApi[N], "subscribe"> & string}`;
+}[keyof DeskApi];
