@@ -79,7 +79,16 @@ export function sendJson(reply: FastifyReply, body: unknown): FastifyReply {
 }
 
 export function sendError(reply: FastifyReply, state: SandboxState, errcode: number): FastifyReply {
-  return sendJson(reply, { errcode, errmsg: `${errmsgFor(errcode)} rid: ${rid(state)}` });
+  // §6.3: WeChat names the caller's address in 40164, which is how an admin learns what to whitelist.
+  const text = errcode === 40164 ? ipNotWhitelisted(reply.request.ip) : errmsgFor(errcode);
+  return sendJson(reply, { errcode, errmsg: `${text} rid: ${rid(state)}` });
+}
+
+function ipNotWhitelisted(callerIp: string): string {
+  const ip = callerIp.replace(/^::ffff:/i, "");
+  return ip.includes(":")
+    ? `invalid ip ${ip}, not in whitelist`
+    : `invalid ip ${ip} ipv6 ::ffff:${ip}, not in whitelist`;
 }
 
 /** Action endpoints answer `{"errcode":0,"errmsg":"ok"}` (§10). */

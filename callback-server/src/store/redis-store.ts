@@ -153,7 +153,13 @@ export class RedisStore implements Store {
 
   async addMenuVersion(version: MenuVersionInput): Promise<number> {
     const id = await this.#redis.incr(this.#keys.menuSeq);
-    const body = { kind: version.kind, by: version.by, at: version.at, menu: version.menu ?? null };
+    const body = {
+      kind: version.kind,
+      by: version.by,
+      at: version.at,
+      menu: version.menu ?? null,
+      ...(version.rollbackOf === undefined ? {} : { rollbackOf: version.rollbackOf }),
+    };
     await this.#redis.zadd(this.#keys.menuVersions, id, `${id}|${JSON.stringify(body)}`);
     return id;
   }

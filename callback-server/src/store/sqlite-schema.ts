@@ -78,6 +78,11 @@ const MIGRATIONS: readonly string[] = [
 
   CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
   `,
+  // v2: which version a rollback went back to. A nullable column added in place: rows written before
+  // it (and by a v1 server still running against this file during an upgrade) read back as NULL.
+  `
+  ALTER TABLE menu_versions ADD COLUMN rollback_of INTEGER;
+  `,
 ];
 
 export function migrate(db: Database): void {

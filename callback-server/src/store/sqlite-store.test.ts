@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTokenCipher } from "../crypto/token-cipher.js";
 import { SqliteStore } from "./sqlite-store.js";
@@ -75,5 +76,43 @@ describe("SQLite store at rest", () => {
     expect(cipher.decrypt(stored!.tokens.accessTokenEnc)).toBe(access);
     await store.close(); // checkpoints the WAL into the main file
     assertNoPlaintext();
+  });
+
+  it("upgrades a v1 database file in place: old menu versions stay, rollbacks get rollbackOf", async () => {
+    const path = freshPath();
+    const menu = { button: [{ type: "click", name: "旧菜单", key: "OLD" }] };
+    // A file as a v1 server left it: no rollback_of column, user_version 1, history already in it.
+    const first = new SqliteStore({ path });
+    const old = await first.addMenuVersion({ menu, kind: "publish", by: "admin", at: T0 });
+    await first.close();
+    const raw = new Database(path);
+    raw.exec("ALTER TABLE menu_versions DROP COLUMN rollback_of");
+    raw.pragma("user_version = 1");
+    raw
+      .prepare("INSERT INTO menu_versions (kind, by, at, menu) VALUES ('delete', 'admin', ?, 'null')")
+      .run(T0 + 1);
+    raw.close();
+
+    const upgraded = new SqliteStore({ path });
+    const back = await upgraded.addMenuVersion({
+      menu,
+      kind: "rollback",
+      by: "admin",
+      at: T0 + 2,
+      rollbackOf: old,
+    });
+    expect(await upgraded.listMenuVersions(10)).toStrictEqual([
+      { id: back, menu, kind: "rollback", by: "admin", at: T0 + 2, rollbackOf: old },
+      { id: old + 1, menu: null, kind: "delete", by: "admin", at: T0 + 1 },
+      { id: old, menu, kind: "publish", by: "admin", at: T0 },
+    ]);
+    await upgraded.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma("user_version", { simple: true })).toBe(2);
+    check.close();
+    // Opening again does not re-run the migration (ALTER TABLE twice would throw).
+    const again = new SqliteStore({ path });
+    expect((await again.getMenuVersion(back))?.rollbackOf).toBe(old);
+    await again.close();
   });
 });

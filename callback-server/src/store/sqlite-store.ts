@@ -49,6 +49,7 @@ interface MenuRow {
   by: string;
   at: number;
   menu: string;
+  rollback_of: number | null;
 }
 interface EventRow {
   id: number;
@@ -170,11 +171,14 @@ export class SqliteStore implements Store {
   }
 
   async addMenuVersion(version: MenuVersionInput): Promise<number> {
-    const result = this.#sql("INSERT INTO menu_versions (kind, by, at, menu) VALUES (?, ?, ?, ?)").run(
+    const result = this.#sql(
+      "INSERT INTO menu_versions (kind, by, at, menu, rollback_of) VALUES (?, ?, ?, ?, ?)",
+    ).run(
       version.kind,
       version.by,
       version.at,
       JSON.stringify(version.menu ?? null),
+      version.rollbackOf ?? null,
     );
     return Number(result.lastInsertRowid);
   }
@@ -275,5 +279,12 @@ export class SqliteStore implements Store {
 }
 
 function menuFromRow(row: MenuRow): MenuVersion {
-  return { id: row.id, kind: row.kind, by: row.by, at: row.at, menu: JSON.parse(row.menu) };
+  return {
+    id: row.id,
+    kind: row.kind,
+    by: row.by,
+    at: row.at,
+    menu: JSON.parse(row.menu),
+    ...(row.rollback_of === null || row.rollback_of === undefined ? {} : { rollbackOf: row.rollback_of }),
+  };
 }

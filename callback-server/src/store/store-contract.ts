@@ -167,16 +167,40 @@ export function describeStoreContract(name: string, makeBacking: () => StoreBack
       const menu = { button: [{ type: "view", name: "授权", url: "https://example.com/oauth/start" }] };
       const a = await store.addMenuVersion({ menu, kind: "publish", by: "admin", at: T0 });
       const b = await store.addMenuVersion({ menu: null, kind: "delete", by: "admin", at: T0 + 1 });
-      const c = await store.addMenuVersion({ menu, kind: "rollback", by: "ops", at: T0 + 2 });
+      const c = await store.addMenuVersion({ menu, kind: "rollback", by: "ops", at: T0 + 2, rollbackOf: a });
+      const d = await store.addMenuVersion({
+        menu: null,
+        kind: "rollback",
+        by: "admin",
+        at: T0 + 3,
+        rollbackOf: b,
+      });
       expect(a).toBeLessThan(b);
       expect(b).toBeLessThan(c);
-      expect(await store.listMenuVersions(2)).toEqual([
-        { id: c, menu, kind: "rollback", by: "ops", at: T0 + 2 },
+      expect(c).toBeLessThan(d);
+      expect(await store.listMenuVersions(3)).toStrictEqual([
+        { id: d, menu: null, kind: "rollback", by: "admin", at: T0 + 3, rollbackOf: b },
+        { id: c, menu, kind: "rollback", by: "ops", at: T0 + 2, rollbackOf: a },
         { id: b, menu: null, kind: "delete", by: "admin", at: T0 + 1 },
       ]);
-      expect((await store.listMenuVersions(10)).map((v) => v.id)).toEqual([c, b, a]);
-      expect(await store.getMenuVersion(a)).toEqual({ id: a, menu, kind: "publish", by: "admin", at: T0 });
-      expect(await store.getMenuVersion(c + 100)).toBeUndefined();
+      expect((await store.listMenuVersions(10)).map((v) => v.id)).toEqual([d, c, b, a]);
+      // Only rollbacks carry rollbackOf: no `rollbackOf: undefined/null` key on the others.
+      expect(await store.getMenuVersion(a)).toStrictEqual({
+        id: a,
+        menu,
+        kind: "publish",
+        by: "admin",
+        at: T0,
+      });
+      expect(await store.getMenuVersion(c)).toStrictEqual({
+        id: c,
+        menu,
+        kind: "rollback",
+        by: "ops",
+        at: T0 + 2,
+        rollbackOf: a,
+      });
+      expect(await store.getMenuVersion(d + 100)).toBeUndefined();
     });
 
     it("round-trips reply settings", async () => {

@@ -63,6 +63,8 @@ export interface MenuVersionInput {
   /** Who did it: the admin key's label. */
   by: string;
   at: EpochMs;
+  /** For a `rollback`: the id of the version it went back to. Absent on every other kind. */
+  rollbackOf?: number;
 }
 
 export interface MenuVersion extends MenuVersionInput {
