@@ -1,8 +1,90 @@
+import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import type { AdminRoutesOptions } from "./index.js";
 
-/** TODO: the `info` routes of docs/admin-api.md. */
-export default async function infoRoutes(
-  _app: FastifyInstance,
-  _options: AdminRoutesOptions,
-): Promise<void> {}
+/** The callback server's own version (its package.json), read once at startup. */
+function serverVersion(): string {
+  try {
+    const text = readFileSync(new URL("../../../package.json", import.meta.url), "utf8");
+    const version = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof version === "string" ? version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+const infoSchema = {
+  type: "object",
+  required: [
+    "appid",
+    "role",
+    "version",
+    "publicUrl",
+    "callbackUrl",
+    "authorizedDomain",
+    "nextAllow",
+    "openBase",
+    "store",
+    "tokenSource",
+    "messagePush",
+    "users",
+  ],
+  properties: {
+    appid: { type: "string" },
+    role: { type: "string", enum: ["admin", "support"] },
+    version: { type: "string" },
+    publicUrl: { type: "string" },
+    callbackUrl: { type: "string" },
+    authorizedDomain: { type: "string", description: "What to enter as 网页授权域名 (host, no port)" },
+    nextAllow: { type: "array", items: { type: "string" } },
+    openBase: { type: "string" },
+    store: { type: "string", enum: ["sqlite", "redis"] },
+    tokenSource: { type: "string", enum: ["stable_token", "token"] },
+    messagePush: {
+      type: "object",
+      required: ["url", "configured", "aes"],
+      properties: { url: { type: "string" }, configured: { type: "boolean" }, aes: { type: "boolean" } },
+    },
+    users: { type: "integer" },
+  },
+} as const;
+
+/**
+ * `GET info` (support): what the desktop shows on its connection page and checks a key against.
+ * Settings only — never a secret (AppSecret, keys, message Token, AES key are reported as set or not).
+ */
+export default async function infoRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
+  const { config } = options.ctx;
+  const version = serverVersion();
+
+  app.get(
+    "/info",
+    {
+      config: { role: "support" },
+      schema: {
+        tags: ["info"],
+        summary: "Server settings and the caller's role",
+        response: { 200: infoSchema },
+      },
+    },
+    async (request) => ({
+      appid: config.appid,
+      role: request.role ?? "support",
+      version,
+      publicUrl: config.publicUrl,
+      callbackUrl: `${config.publicUrl}/oauth/callback`,
+      // §1.1: WeChat compares the redirect_uri's host with 网页授权域名 — host only, no scheme or port.
+      authorizedDomain: new URL(config.publicUrl).hostname,
+      nextAllow: config.nextAllow,
+      openBase: config.openBase,
+      store: config.redisUrl ? "redis" : "sqlite",
+      tokenSource: config.tokenSource,
+      messagePush: {
+        url: `${config.publicUrl}/wechat`,
+        configured: config.msgToken !== undefined && config.msgToken !== "",
+        aes: config.msgAesKey !== undefined && config.msgAesKey !== "",
+      },
+      users: await options.ctx.store.countUsers(),
+    }),
+  );
+}

@@ -14,6 +14,8 @@ import { bindingMatches, clearBinding, type StateRecord, takeState } from "../..
 import { randomToken } from "../../session/random-text.js";
 import { cookieSecure, issueSession, readSession, type Session } from "../../session/session-cookie.js";
 import { exchangeCodeSafely, fetchUserInfo } from "./exchange-code.js";
+import { type MenuLinkInput, verifyMenuLink } from "./menu-link.js";
+import { safeNext } from "./next-target.js";
 import { queryParam } from "./query-params.js";
 import { sendPage, sendRedirect } from "./send-page.js";
 import { snapshotHref, startHref } from "./start-href.js";
@@ -28,6 +30,22 @@ export interface CallbackOptions {
 /** When the state is unknown we cannot know what was asked; the landing page's own choice. */
 const FALLBACK_RETRY = startHref("snsapi_userinfo");
 const MAX_CODE_LENGTH = 512;
+/**
+ * A direct link's flow was started by no browser of ours: the binding hash is empty, which no
+ * cookie ever hashes to, so a replay of its code is recognised only by the session cookie the
+ * first answer set (same browser), never by a binding.
+ */
+const UNBOUND = "";
+
+/** `?link=`: absent, or what its signature proves (`invalid` when it was forged or altered). */
+type CallbackLink = { kind: "none" } | { kind: "invalid" } | { kind: "valid"; link: MenuLinkInput };
+
+function readLink(request: FastifyRequest, secret: string): CallbackLink {
+  const raw = queryParam(request, "link");
+  if (raw === undefined) return { kind: "none" };
+  const link = raw === null ? undefined : verifyMenuLink(raw, secret);
+  return link ? { kind: "valid", link } : { kind: "invalid" };
+}
 
 type FirstOutcome = { ok: true; result: CodeResult } | { ok: false; status: number; page: Page };
 
@@ -39,7 +57,10 @@ function grantedScope(asked: OAuthScope, token: SnsToken): OAuthScope {
     : "snsapi_base";
 }
 
-/** `GET /oauth/callback?code=&state=`: §1.3, exchanged once, replayed on refresh, explained on failure. */
+/**
+ * `GET /oauth/callback?code=&state=[&link=]`: §1.3, exchanged once, replayed on refresh, explained
+ * on failure. `link` is present on a direct authorize link's redirect_uri (see `directRecord`).
+ */
 export function registerCallbackRoute(
   app: FastifyInstance,
   ctx: AppContext,
@@ -139,14 +160,33 @@ export function registerCallbackRoute(
     return { ok: true, result: { ...base, session, location: record.next } };
   }
 
+  /** A direct link's retry goes through /oauth/start: a fresh, browser-bound state this time. */
+  function linkRetry(link: CallbackLink): string {
+    if (link.kind !== "valid") return FALLBACK_RETRY;
+    const next = safeNext(link.link.next, config);
+    return next === undefined ? FALLBACK_RETRY : startHref(link.link.scope, next);
+  }
+
+  /**
+   * `directUrl` of `POST /admin/api/links`: redirect_uri `/oauth/callback?link=<signed>` with the
+   * fixed state `wxdesk`, which is no stored nonce. The signed link supplies scope and next
+   * (next re-checked against today's allowlist); nothing binds it to a browser.
+   */
+  function directRecord(link: MenuLinkInput): { ok: true; record: StateRecord } | { ok: false; page: Page } {
+    const next = safeNext(link.next, config);
+    if (next === undefined) return { ok: false, page: refusedPage("next_not_allowed") };
+    return { ok: true, record: { scope: link.scope, next, browser: UNBOUND, exp: 0 } };
+  }
+
   app.get("/oauth/callback", async (request, reply) => {
     const code = queryParam(request, "code");
     const state = queryParam(request, "state");
+    const link = readLink(request, config.sessionSecret);
     const now = ctx.clock.now();
 
     if (code === undefined) {
       // §1.3: no code = the user tapped 拒绝. Not an error, and nothing to retry by itself.
-      let retry = FALLBACK_RETRY;
+      let retry = linkRetry(link);
       if (typeof state === "string" && state !== "") {
         const taken = await takeState(store, state, now);
         if (taken.ok && bindingMatches(request, taken.record.browser)) {
@@ -174,9 +214,17 @@ export function registerCallbackRoute(
     try {
       if (typeof state !== "string" || state === "") {
         outcome = { ok: false, status: 400, page: refusedPage("state_missing", FALLBACK_RETRY) };
+      } else if (link.kind === "invalid") {
+        // Forged or altered: refused before any state is consumed or the code is exchanged.
+        outcome = { ok: false, status: 400, page: refusedPage("bad_link") };
       } else {
         const taken = await takeState(store, state, now);
-        if (!taken.ok) {
+        if (!taken.ok && link.kind === "valid") {
+          const direct = directRecord(link.link);
+          outcome = direct.ok
+            ? await firstExchange(request, code, direct.record)
+            : { ok: false, status: 400, page: direct.page };
+        } else if (!taken.ok) {
           outcome = { ok: false, status: 400, page: refusedPage(taken.reason, FALLBACK_RETRY) };
         } else if (!bindingMatches(request, taken.record.browser)) {
           // Forged (login CSRF) or opened in another browser: never exchange the code here.
