@@ -20,7 +20,25 @@ export interface DeskError {
   message: string;
   messageZh: string;
   /** e.g. the menu problems for `menu_invalid`, the WeChat explanation for `wechat_error`. */
-  details?: { problems?: MenuProblem[]; explanation?: ErrorExplanation; errcode?: number };
+  details?: {
+    problems?: MenuProblem[];
+    explanation?: ErrorExplanation;
+    errcode?: number;
+    /** `replies_invalid`: what is wrong with the reply settings. */
+    replyProblems?: ReplyProblem[];
+    /** `bad_request` / `bad_input`: which input field, e.g. `body.button` or `args[0].serverUrl`. */
+    field?: string;
+  };
+}
+/** One broken reply rule (`replies_invalid`), e.g. path `click["SIGN_IN"].content`. */
+export interface ReplyProblem {
+  path: string;
+  /** Stable, e.g. `content_empty`, `content_too_long`. */
+  code?: string;
+  messageZh: string;
+  message: string;
+  limit?: number;
+  actual?: number;
 }
 
 // ---- app ------------------------------------------------------------------------------------------
@@ -31,6 +49,8 @@ export interface AppInfo {
   platform: string;
   keychain: KeychainStatus;
   settings: Settings;
+  /** Set when settings.json could not be read at start: defaults were used, the old file kept aside. */
+  settingsRecovery?: { file: string; messageZh: string; message: string };
 }
 export interface KeychainStatus {
   available: boolean;
@@ -54,9 +74,9 @@ export interface ProfileView {
   /** The callback server's base URL (for the local sandbox profile: its loopback URL once started). */
   serverUrl: string;
   role: Role;
-  /** Never the key itself. */
+  /** Never the key itself. The local sandbox profile: true while it runs (its key is made per run, kept in memory). */
   keySet: boolean;
-  /** Where the key lives. */
+  /** Where the key lives ("none" for the local sandbox profile: its key is never stored). */
   keyStorage: "keychain" | "plaintext" | "none";
   /** The built-in local sandbox profile (cannot be removed). */
   local: boolean;
@@ -116,7 +136,14 @@ export interface MenuVersionView {
   at: number;
   by: string;
   menu: Menu | null;
+  /** For kind `rollback`: the version it went back to. */
+  rollbackOf?: number;
 }
+/**
+ * `ok: false` is an answer, not a failure: `problems` when the menu breaks WeChat's rules
+ * (`menu_invalid`), `error` with WeChat's explanation when WeChat refused (`wechat_error`).
+ * Network, key and role failures reject instead.
+ */
 export interface PublishResult {
   ok: boolean;
   versionId?: number;
@@ -200,6 +227,8 @@ export interface CsvExport {
   filename: string;
   csv: string;
   rows: number;
+  /** true when the export stopped at its row limit (more users matched than it holds). */
+  truncated?: boolean;
 }
 
 // ---- replies --------------------------------------------------------------------------------------
@@ -239,6 +268,8 @@ export interface SandboxStatus {
   running: boolean;
   sandboxUrl?: string;
   serverUrl?: string;
+  /** Why the last start failed (`sandbox_failed`), while it is not running. */
+  error?: DeskError;
 }
 export interface SandboxUserView {
   openid: string;
@@ -304,6 +335,7 @@ export interface DeskApi {
     save(replies: ReplySettings): Promise<ReplySettings>;
   };
   activity: {
+    /** The newest `limit` (default 100) stored events of the active profile, oldest first. */
     recent(limit?: number): Promise<ActivityEvent[]>;
     status(): Promise<ActivityStatus>;
     /** Live events of the active profile (reconnecting); returns unsubscribe. Not a plain call: each transport carries it its own way. */

@@ -1,0 +1,155 @@
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { DeskError } from "../../desk-api.js";
+import { freePort } from "../local/free-port.js";
+import { AdminClient } from "./admin-client.js";
+
+const KEY = "admin-client-test-key-0123456789";
+
+/** A real HTTP server answering per path the ways servers and proxies really answer. */
+let server: Server;
+let baseUrl: string;
+const seen: Array<{ url: string; authorization?: string; body: string }> = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      seen.push({ url: req.url ?? "", authorization: req.headers.authorization, body });
+      const path = (req.url ?? "").replace(/\?.*$/, "");
+      const json = (status: number, value: unknown) => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify(value));
+      };
+      if (path === "/admin/api/ok") return json(200, { answer: 42 });
+      if (path === "/admin/api/menu")
+        return json(400, {
+          error: {
+            code: "menu_invalid",
+            message: "The menu breaks WeChat's rules in 1 place",
+            messageZh: "菜单有 1 处不符合微信的规则",
+            errcode: 40016,
+            problems: [
+              {
+                path: "button",
+                code: "too_many_buttons",
+                errcode: 40016,
+                messageZh: "多",
+                messageEn: "many",
+              },
+            ],
+          },
+        });
+      if (path === "/admin/api/wechat")
+        return json(502, {
+          error: {
+            code: "wechat_error",
+            message: "WeChat refused",
+            messageZh: "微信拒绝了",
+            errcode: 65316,
+            explanation: { errcode: 65316, titleZh: "域名不对", titleEn: "domain" },
+          },
+        });
+      if (path === "/admin/api/proxy") {
+        res.writeHead(502, { "content-type": "text/html" });
+        return res.end("<html>Bad Gateway</html>");
+      }
+      if (path === "/admin/api/moved") {
+        res.writeHead(301, { location: "https://elsewhere.example.com/admin/api/moved" });
+        return res.end();
+      }
+      if (path === "/admin/api/wrong-shape") return json(200, { something: "else" });
+      if (path === "/admin/api/slow") return; // never answers
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("Not Found");
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const client = () => new AdminClient({ baseUrl, key: KEY });
+const answer = z.object({ answer: z.number() });
+
+async function failure(request: Promise<unknown>): Promise<DeskError> {
+  try {
+    await request;
+  } catch (error) {
+    return error as DeskError;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("AdminClient", () => {
+  it("sends the bearer key, JSON body and query; checks the answer's shape", async () => {
+    const result = await client().request(
+      {
+        method: "POST",
+        path: "ok",
+        query: { q: "王 芳", empty: "", none: undefined, limit: 5 },
+        body: { a: 1 },
+      },
+      answer,
+    );
+    expect(result).toEqual({ answer: 42 });
+    const last = seen.at(-1);
+    expect(last?.authorization).toBe(`Bearer ${KEY}`);
+    expect(last?.url).toBe("/admin/api/ok?q=%E7%8E%8B+%E8%8A%B3&limit=5");
+    expect(last?.body).toBe('{"a":1}');
+  });
+
+  it("the server's error keeps its code, words and details (problems, errcode, explanation)", async () => {
+    const invalid = await failure(client().request({ method: "PUT", path: "menu" }, answer));
+    expect(invalid).toMatchObject({
+      code: "menu_invalid",
+      messageZh: "菜单有 1 处不符合微信的规则",
+      details: { errcode: 40016, problems: [{ code: "too_many_buttons" }] },
+    });
+    const wechat = await failure(client().request({ path: "wechat" }, answer));
+    expect(wechat).toMatchObject({
+      code: "wechat_error",
+      details: { errcode: 65316, explanation: { titleZh: "域名不对" } },
+    });
+  });
+
+  it("answers that are not the admin API are said in words", async () => {
+    expect((await failure(client().request({ path: "nothing-here" }, answer))).code).toBe("not_wxdesk");
+    const proxy = await failure(client().request({ path: "proxy" }, answer));
+    expect(proxy.code).toBe("server_error");
+    expect(proxy.messageZh).toContain("HTTP 502");
+    expect((await failure(client().request({ path: "wrong-shape" }, answer))).code).toBe(
+      "unexpected_response",
+    );
+  });
+
+  it("a redirect is not followed (the key stays here) and names where it points", async () => {
+    const error = await failure(client().request({ path: "moved" }, answer));
+    expect(error.code).toBe("redirected");
+    expect(error.messageZh).toContain("https://elsewhere.example.com");
+    expect(seen.some((s) => s.url.includes("elsewhere"))).toBe(false);
+  });
+
+  it("a server that never answers times out with words, not a hang", async () => {
+    const error = await failure(client().request({ path: "slow", timeoutMs: 300 }, answer));
+    expect(error.code).toBe("timeout");
+    expect(error.messageZh).toContain("秒内没有回答");
+  });
+
+  it("nobody listening: network, in words", async () => {
+    const closed = new AdminClient({ baseUrl: `http://127.0.0.1:${await freePort()}`, key: KEY });
+    const error = await failure(closed.request({ path: "ok" }, answer));
+    expect(error.code).toBe("network");
+    expect(error.messageZh).toContain("连接被拒绝");
+    expect(JSON.stringify(error)).not.toContain(KEY);
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type {
+  BuiltLinks,
+  ConnectionTest,
+  CsvExport,
+  ProfileView,
+  UserActionResult,
+  UserDetail,
+  UserPage,
+} from "../desk-api.js";
+import { authorizeThroughSandbox, type LocalDesk, rejection, startLocalDesk } from "./testing/local-desk.js";
+
+/** A support-role profile against the local server (its support key, known to the test). */
+let d: LocalDesk;
+beforeAll(async () => {
+  d = await startLocalDesk();
+  const links = await d.rec.call<BuiltLinks>("links.build", { scope: "snsapi_userinfo", next: "/" });
+  await authorizeThroughSandbox(d.status.sandboxUrl, links.startUrl, d.byName("王芳").openid);
+}, 60_000);
+afterAll(async () => {
+  await d?.close();
+});
+
+describe("the support role", () => {
+  it("a support-role profile: reads users, never a raw token, and gets forbidden for admin actions", async () => {
+    const support = await d.rec.call<ProfileView>("profiles.add", {
+      name: "客服",
+      serverUrl: d.status.serverUrl,
+      role: "support",
+      key: d.localKeys.supportKey,
+    });
+    expect(await d.rec.call<ConnectionTest>("profiles.testConnection", support.id)).toMatchObject({
+      ok: true,
+      role: "support",
+    });
+    await d.rec.call("profiles.setActive", support.id);
+    try {
+      const wang = d.byName("王芳");
+      const page = await d.rec.call<UserPage>("users.search", { q: "王芳" });
+      expect(page.users.map((u) => u.openid)).toEqual([wang.openid]);
+      expect((await d.rec.call<UserActionResult>("users.check", wang.openid)).ok).toBe(true);
+      expect((await d.rec.call<CsvExport>("users.exportCsv", {})).rows).toBe(1);
+      expect(Array.isArray(await d.rec.call("activity.recent", 10))).toBe(true);
+
+      for (const [method, args] of [
+        ["users.refresh", [wang.openid]],
+        ["users.repull", [wang.openid]],
+        ["menu.live", []],
+        ["menu.remove", []],
+        ["links.build", [{ scope: "snsapi_base", next: "/" }]],
+        ["replies.get", []],
+      ] as const) {
+        const error = await rejection(d.rec.call(method, ...args));
+        expect(error.code, method).toBe("forbidden");
+        expect(error.messageZh).toContain("管理员密钥");
+      }
+      expect((await rejection(d.rec.call("menu.publish", { button: [] }))).code).toBe("forbidden");
+      expect(await d.rec.call<{ connected: boolean }>("activity.status")).toBeDefined();
+    } finally {
+      await d.rec.call("profiles.setActive", "local");
+    }
+  });
+
+  it("the user detail a support profile sees holds token state and times only", async () => {
+    const { profiles } = await d.rec.call<{ profiles: ProfileView[] }>("profiles.list");
+    await d.rec.call("profiles.setActive", profiles.find((p) => p.role === "support")?.id);
+    try {
+      const detail = await d.rec.call<UserDetail>("users.get", d.byName("王芳").openid);
+      expect(Object.keys(detail.tokens).sort()).toEqual([
+        "accessExpiresAt",
+        "obtainedAt",
+        "refreshExpiresAt",
+        "state",
+      ]);
+      const everything = d.rec.serialized();
+      expect(everything).toContain("王芳");
+      for (const key of [d.localKeys.adminKey, d.localKeys.supportKey]) expect(everything).not.toContain(key);
+      expect(everything).not.toMatch(/"(access_token|refresh_token|accessToken|refreshToken)"\s*:/i);
+    } finally {
+      await d.rec.call("profiles.setActive", "local");
+    }
+  });
+});

@@ -1,0 +1,137 @@
+import { randomBytes } from "node:crypto";
+import type { ConnectionTest, DeskApi, ProfileInput, ProfilePatch, ProfileView } from "../../desk-api.js";
+import { infoShape } from "../admin/admin-shapes.js";
+import { DeskApiError, toDeskError } from "../desk-api-error.js";
+import { clientFor, type DeskContext, storedProfile, unknownProfile } from "../desk-context.js";
+import { LOCAL_PROFILE_ID, type StoredProfile } from "../settings/settings-schema.js";
+
+function localProfileFixed(): DeskApiError {
+  return new DeskApiError(
+    "local_profile",
+    "The local sandbox profile is built in: it cannot be changed or removed.",
+    "本地沙箱配置是内置的，不能修改或删除。",
+  );
+}
+
+function localView(ctx: DeskContext): ProfileView {
+  const en = ctx.settings.get().lang === "en";
+  const status = ctx.local.status();
+  return {
+    id: LOCAL_PROFILE_ID,
+    name: en ? "Local sandbox" : "本地沙箱",
+    serverUrl: status.serverUrl ?? "",
+    role: "admin",
+    keySet: status.running,
+    keyStorage: "none",
+    local: true,
+  };
+}
+
+function view(profile: StoredProfile, keySet: boolean): ProfileView {
+  return {
+    id: profile.id,
+    name: profile.name,
+    serverUrl: profile.serverUrl,
+    role: profile.role,
+    keySet,
+    keyStorage: keySet ? profile.keyStorage : "none",
+    local: false,
+  };
+}
+
+export function profileMethods(ctx: DeskContext): DeskApi["profiles"] {
+  const hasKey = async (p: StoredProfile) => (await ctx.keys.read(p)) !== undefined;
+  const retargetIfActive = (id: string) => {
+    if (ctx.settings.get().activeId === id) ctx.activity.retarget();
+  };
+
+  return {
+    async list() {
+      const settings = ctx.settings.get();
+      const stored = await Promise.all(settings.profiles.map(async (p) => view(p, await hasKey(p))));
+      return { profiles: [localView(ctx), ...stored], activeId: settings.activeId };
+    },
+
+    async add(input: ProfileInput): Promise<ProfileView> {
+      const id = `p-${randomBytes(6).toString("hex")}`;
+      const keyStorage = await ctx.keys.save(id, input.key, ctx.settings.get().allowPlaintextKeys);
+      const profile: StoredProfile = {
+        id,
+        name: input.name,
+        serverUrl: input.serverUrl,
+        role: input.role,
+        keyStorage,
+      };
+      try {
+        await ctx.settings.update((s) => {
+          s.profiles.push(profile);
+        });
+      } catch (error) {
+        await ctx.keys.remove(id).catch(() => {});
+        throw error;
+      }
+      return view(profile, true);
+    },
+
+    async edit(id: string, patch: ProfilePatch): Promise<ProfileView> {
+      if (id === LOCAL_PROFILE_ID) throw localProfileFixed();
+      storedProfile(ctx, id);
+      const keyStorage =
+        patch.key === undefined
+          ? undefined
+          : await ctx.keys.save(id, patch.key, ctx.settings.get().allowPlaintextKeys);
+      const next = await ctx.settings.update((s) => {
+        const p = s.profiles.find((candidate) => candidate.id === id);
+        if (!p) throw unknownProfile();
+        if (patch.name !== undefined) p.name = patch.name;
+        if (patch.serverUrl !== undefined) p.serverUrl = patch.serverUrl;
+        if (patch.role !== undefined) p.role = patch.role;
+        if (keyStorage !== undefined) p.keyStorage = keyStorage;
+      });
+      retargetIfActive(id);
+      const profile = next.profiles.find((p) => p.id === id);
+      if (!profile) throw unknownProfile();
+      return view(profile, await hasKey(profile));
+    },
+
+    async remove(id: string): Promise<void> {
+      if (id === LOCAL_PROFILE_ID) throw localProfileFixed();
+      storedProfile(ctx, id);
+      const wasActive = ctx.settings.get().activeId === id;
+      await ctx.settings.update((s) => {
+        s.profiles = s.profiles.filter((p) => p.id !== id);
+        if (s.activeId === id) s.activeId = LOCAL_PROFILE_ID;
+      });
+      await ctx.keys.remove(id);
+      await ctx.drafts.remove(id);
+      if (wasActive) ctx.activity.retarget();
+    },
+
+    async setActive(id: string): Promise<void> {
+      if (id !== LOCAL_PROFILE_ID) storedProfile(ctx, id);
+      if (ctx.settings.get().activeId === id) return;
+      await ctx.settings.update((s) => {
+        s.activeId = id;
+      });
+      ctx.activity.retarget();
+    },
+
+    async testConnection(id: string): Promise<ConnectionTest> {
+      if (id !== LOCAL_PROFILE_ID) storedProfile(ctx, id);
+      const started = performance.now();
+      try {
+        const client = await clientFor(ctx, id);
+        const info = await client.request({ path: "info", timeoutMs: 10_000 }, infoShape);
+        return {
+          ok: true,
+          latencyMs: Math.round(performance.now() - started),
+          role: info.role,
+          appid: info.appid,
+          users: info.users,
+        };
+      } catch (error) {
+        return { ok: false, error: toDeskError(error).toJSON() };
+      }
+    },
+  };
+}
