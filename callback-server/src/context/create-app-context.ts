@@ -55,7 +55,7 @@ export async function createAppContext(
     httpsAgent.destroy();
     throw error;
   }
-  const globalTokens = createGlobalTokenManager({ config, store, wechat, events, clock });
+  const globalTokens = createGlobalTokenManager({ config, store, cipher, wechat, events, clock });
   const userTokens = createUserTokenService({ config, store, wechat, cipher, events, clock });
 
   let closed = false;

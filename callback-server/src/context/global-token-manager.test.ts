@@ -2,6 +2,7 @@ import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/san
 import { createWeChatClient, jssdkSignature } from "@wxdesk/wechat";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AppContext } from "../app-context.js";
+import type { SealedToken } from "../crypto/sealed-token.js";
 import {
   dropRedisPrefix,
   getJson,
@@ -59,7 +60,10 @@ describe("global access_token", () => {
     const calls = await sandboxCalls(sandbox);
     expect(calls["/cgi-bin/stable_token"]).toBe(1);
     expect(calls["/cgi-bin/token"]).toBeUndefined();
-    const cached = JSON.parse((await ctx.store.get(ACCESS_TOKEN_KEY)) ?? "{}");
+    const sealed = (await ctx.store.get(ACCESS_TOKEN_KEY)) ?? "";
+    // Sealed at rest like user tokens: the store never holds the token itself.
+    expect(sealed).not.toContain(first);
+    const cached = JSON.parse(ctx.cipher.decrypt(sealed as SealedToken));
     expect(cached.token).toBe(first);
     expect(cached.expiresAt).toBeGreaterThan(Date.now() + 7000 * 1000);
   });
@@ -108,7 +112,7 @@ describe("global access_token", () => {
     await ctx.globalTokens.getAccessToken();
     const theirs = await forceRefreshElsewhere();
     // Another instance already replaced the cached token with the new one.
-    const newer = JSON.stringify({ token: theirs, expiresAt: Date.now() + 7000_000 });
+    const newer = ctx.cipher.encrypt(JSON.stringify({ token: theirs, expiresAt: Date.now() + 7000_000 }));
     await ctx.store.set(ACCESS_TOKEN_KEY, newer, 7000_000);
 
     await ctx.globalTokens.withAccessToken((t) => ctx.wechat.getTicket(t));

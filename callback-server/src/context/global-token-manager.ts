@@ -1,6 +1,8 @@
 import { type AccessToken, explainWeChatError, WeChatApiError, type WeChatClient } from "@wxdesk/wechat";
 import type { Clock, EventBus, GlobalTokenManager } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
+import type { SealedToken } from "../crypto/sealed-token.js";
+import type { TokenCipher } from "../crypto/token-cipher.js";
 import type { Store } from "../store/store-types.js";
 
 export const ACCESS_TOKEN_KEY = "global:access_token";
@@ -17,7 +19,7 @@ const MEMORY_TTL_MS = 10_000;
 const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 42001, 40014]);
 
 interface Cached {
-  /** Exactly what the store holds: compare-and-delete needs the same string. */
+  /** Exactly what the store holds (sealed): compare-and-delete needs the same string. */
   raw: string;
   token: string;
   expiresAt: number;
@@ -35,6 +37,8 @@ interface Entry {
 export interface GlobalTokenDeps {
   config: Pick<ServerConfig, "appid" | "secret" | "tokenSource">;
   store: Store;
+  /** The cache is sealed like user tokens: the store (a SQLite file, a shared Redis) is no place for a live token. */
+  cipher: TokenCipher;
   wechat: WeChatClient;
   events: EventBus;
   clock: Clock;
@@ -44,10 +48,10 @@ export interface GlobalTokenDeps {
  * The global access_token and jsapi_ticket (protocol sheet §6, §8): WeChat allows one holder,
  * and two fetchers evict each other's tokens (the classic 40001 storm). So: one shared promise
  * per process, `store.withLock` across processes with a re-read of the cache inside the lock,
- * and a cache (store ephemeral key `{token, expiresAt}`) used until 5 minutes before expiry.
+ * and a cache (store ephemeral key holding `{token, expiresAt}` sealed with the token key) used until 5 minutes before expiry.
  */
 export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenManager {
-  const { config, store, wechat, events, clock } = deps;
+  const { config, store, cipher, wechat, events, clock } = deps;
   const reported = new Set<string>();
 
   const accessToken: Entry = {
@@ -76,7 +80,11 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
     const raw = await store.get(entry.key);
     if (raw === undefined) return undefined;
     try {
-      const parsed = JSON.parse(raw) as { token?: unknown; expiresAt?: unknown };
+      // A value another key sealed (or a pre-sealing plain one) fails to open: treated as absent, refetched.
+      const parsed = JSON.parse(cipher.decrypt(raw as SealedToken)) as {
+        token?: unknown;
+        expiresAt?: unknown;
+      };
       if (typeof parsed.token !== "string" || typeof parsed.expiresAt !== "number") return undefined;
       return { raw, token: parsed.token, expiresAt: parsed.expiresAt };
     } catch {
@@ -93,7 +101,7 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
       throw error;
     }
     const expiresAt = clock.now() + fetched.expiresIn * 1000;
-    const raw = JSON.stringify({ token: fetched.accessToken, expiresAt });
+    const raw: string = cipher.encrypt(JSON.stringify({ token: fetched.accessToken, expiresAt }));
     await store.set(entry.key, raw, Math.max(1000, expiresAt - clock.now()));
     return { raw, token: fetched.accessToken, expiresAt };
   }
