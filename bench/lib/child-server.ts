@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 
 export interface ChildServer {
@@ -6,6 +7,8 @@ export interface ChildServer {
   pid: number;
   /** CPU time the child has used so far, in ms (user + system), read from /proc. */
   cpuMs(): Promise<number>;
+  /** Resident memory of the child right now, in KiB (VmRSS from /proc/<pid>/status). */
+  rssKb(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -21,6 +24,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Children still running; killed when this process exits however it exits (a failed suite included). */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 /**
  * Start a server in its own process, so that what it costs is measured apart from the load
  * generator (one Node process = one core for the server).
@@ -30,13 +39,20 @@ export async function startChildServer(options: {
   env: Record<string, string>;
   readyPath: string;
   port: number;
+  args?: string[];
 }): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", options.entry], {
-    env: { ...process.env, ...options.env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", options.entry, ...(options.args ?? [])],
+    {
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   const url = `http://127.0.0.1:${options.port}`;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${options.entry} exited with ${child.exitCode}`);
     try {
@@ -46,8 +62,8 @@ export async function startChildServer(options: {
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill();
-      throw new Error(`${options.entry} did not answer ${options.readyPath} within 20 s`);
+      child.kill("SIGKILL");
+      throw new Error(`${options.entry} did not answer ${options.readyPath} within 30 s`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -56,20 +72,30 @@ export async function startChildServer(options: {
     url,
     pid,
     cpuMs: () => processCpuMs(pid),
+    rssKb: () => processRssKb(pid),
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
+      // A server that does not stop within 15 s is killed: a bench never leaves one behind.
+      const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
       await exited;
+      clearTimeout(force);
     },
   };
 }
 
 async function processCpuMs(pid: number): Promise<number> {
-  const { readFile } = await import("node:fs/promises");
   const stat = await readFile(`/proc/${pid}/stat`, "utf8");
   // fields after the "(comm)" part: utime is field 14, stime 15 (1-based), in clock ticks
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / 100; // Linux USER_HZ is 100
+}
+
+async function processRssKb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]);
 }
