@@ -1,0 +1,70 @@
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createDeskApi } from "../desk/create-desk-api.js";
+import { bridgeDataDir } from "./data-dir.js";
+import { startWebBridge } from "./start-web-bridge.js";
+
+// `npm run web`: the DeskApi with the local sandbox started, served to a browser on loopback.
+const electronDir = join(import.meta.dirname, "..", "..");
+const rendererDir = join(electronDir, "..", "renderer", "dist");
+
+function fail(zh: string, en: string): never {
+  console.error(`${zh}\n${en}`);
+  process.exit(1);
+}
+
+function chosenPort(): number {
+  const raw = process.env.WXDESK_WEB_PORT?.trim();
+  if (!raw) return 0;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    fail(
+      `WXDESK_WEB_PORT 应是 1–65535 之间的端口号，现在是「${raw}」。`,
+      `WXDESK_WEB_PORT must be a port number 1–65535, got "${raw}".`,
+    );
+  }
+  return port;
+}
+
+const port = chosenPort();
+const dataDir = bridgeDataDir();
+await mkdir(dataDir, { recursive: true, mode: 0o700 });
+const { version } = JSON.parse(await readFile(join(electronDir, "package.json"), "utf8")) as {
+  version: string;
+};
+
+const host = await createDeskApi({ dataDir, transport: "web", appVersion: version, startLocalSandbox: true });
+let bridge: Awaited<ReturnType<typeof startWebBridge>>;
+try {
+  bridge = await startWebBridge({ host, rendererDir, port });
+} catch (error) {
+  await host.close();
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    fail(
+      `端口 ${port} 已被占用，请换一个 WXDESK_WEB_PORT，或不设置它。`,
+      `Port ${port} is in use: choose another WXDESK_WEB_PORT, or leave it unset.`,
+    );
+  }
+  throw error;
+}
+
+console.log(`
+wxdesk 网页版已启动（含本地沙盒）。请在浏览器中打开下面的链接——它只在本机有效，别分享给别人：
+wxdesk is running in your browser (with the local sandbox). Open this link — it works on this machine only; do not share it:
+
+  ${bridge.url}
+
+数据目录 / data folder: ${dataDir}
+按 Ctrl+C 停止。 / Press Ctrl+C to stop.
+`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await bridge.close();
+  await host.close();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
