@@ -6,6 +6,7 @@ export default defineConfig({
       "wechat/src/**/*.test.ts",
       "sandbox/src/**/*.test.ts",
       "callback-server/src/**/*.test.ts",
+      "callback-server/build/**/*.test.ts",
       "electron/src/**/*.test.ts",
       "renderer/src/**/*.test.{ts,tsx}",
     ],

@@ -4,6 +4,35 @@ import { loadConfig } from "./config/load-config.js";
 import { ConfigError, describeConfig } from "./config/server-config.js";
 import { createAppContext } from "./context/create-app-context.js";
 
+/** Set by the stand-in that replaces `@wxdesk/sandbox` in the built server (build/sandbox-unavailable.ts). */
+const SANDBOX_NOT_BUNDLED = "WXDESK_SANDBOX_NOT_BUNDLED";
+
+/**
+ * Only the demo imports the sandbox (a dev dependency): a deployed server never loads it. The built
+ * server (dist/) has no sandbox at all, and a checkout installed with `--omit=dev` lacks it: both
+ * say how to run the demo and exit with status 2 (1 means "bad configuration").
+ */
+async function importSandboxOrExit(): Promise<typeof import("@wxdesk/sandbox")> {
+  try {
+    return await import("@wxdesk/sandbox");
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    const missing =
+      code === SANDBOX_NOT_BUNDLED ||
+      (code === "ERR_MODULE_NOT_FOUND" && String(message).includes("@wxdesk/sandbox"));
+    if (!missing) throw error;
+    console.error(
+      [
+        "演示模式（--sandbox）需要 wxdesk 源代码：部署版服务器不包含微信沙箱。",
+        "请在源代码目录中运行：npm run server -- --sandbox",
+        "Demo mode (--sandbox) needs the wxdesk source checkout: the built server has no WeChat sandbox.",
+        "Run it from the source folder: npm run server -- --sandbox",
+      ].join("\n"),
+    );
+    process.exit(2);
+  }
+}
+
 /**
  * `npm run server [-- --config file.json] [-- --sandbox]`. With `--sandbox` it also starts the
  * WeChat sandbox on loopback and points at it with the sandbox's app: the zero-setup demo.
@@ -16,8 +45,7 @@ async function main(): Promise<void> {
   let demoKeys: { admin: string; support: string } | undefined;
 
   if (demo) {
-    // Only the demo imports the sandbox (a dev dependency): a deployed server never loads it.
-    const { startSandbox, SANDBOX_DEFAULTS } = await import("@wxdesk/sandbox");
+    const { startSandbox, SANDBOX_DEFAULTS } = await importSandboxOrExit();
     const sandbox = await startSandbox({ port: Number(env.SANDBOX_PORT ?? 0) || 0 });
     closeSandbox = sandbox.close;
     const port = env.WXDESK_PORT ?? "7200";
@@ -40,6 +68,8 @@ async function main(): Promise<void> {
       WXDESK_ADMIN_KEY: demoKeys.admin,
       WXDESK_SUPPORT_KEY: demoKeys.support,
     });
+    // Nor in a shared Redis that REDIS_URL may name for real instances: the demo is SQLite only.
+    delete env.REDIS_URL;
   }
 
   let config: ReturnType<typeof loadConfig>;

@@ -1,0 +1,143 @@
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import { type DistManifest, distManifest } from "./dist-manifest.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** callback-server/ */
+export const PACKAGE_DIR = resolve(HERE, "..");
+/** The repository root (package-lock.json). */
+export const REPO_DIR = resolve(PACKAGE_DIR, "..");
+
+/**
+ * Left out of the bundle and installed beside it from `dist/package.json`. better-sqlite3 loads a
+ * native `.node` file from its own folder, so it cannot be inlined. Everything else the server
+ * uses is plain JavaScript and is bundled: one file to ship, one package to install.
+ */
+export const EXTERNAL_PACKAGES: readonly string[] = ["better-sqlite3"];
+
+/** Launcher (`server.js`) and bundle (`bundle/server.js`) paths inside dist/. */
+export const DIST_ENTRY = "server.js";
+export const DIST_BUNDLE = "bundle/server.js";
+
+/**
+ * Packages written as CommonJS call `require`, `__filename` and `__dirname`, which an ES module
+ * lacks; esbuild's own `__require` shim uses the `require` defined here. Aliased imports so no
+ * bundled name can clash with them.
+ */
+const ESM_BANNER = [
+  'import { createRequire as __wxdeskCreateRequire } from "node:module";',
+  'import { fileURLToPath as __wxdeskFileURLToPath } from "node:url";',
+  'import { dirname as __wxdeskDirname } from "node:path";',
+  "const require = __wxdeskCreateRequire(import.meta.url);",
+  "const __filename = __wxdeskFileURLToPath(import.meta.url);",
+  "const __dirname = __wxdeskDirname(__filename);",
+].join("\n");
+
+/** `@wxdesk/sandbox` (a dev dependency, only for `--sandbox`) becomes a stand-in that refuses. */
+const sandboxStandIn: esbuild.Plugin = {
+  name: "wxdesk-sandbox-stand-in",
+  setup(build) {
+    build.onResolve({ filter: /^@wxdesk\/sandbox(\/.*)?$/ }, () => ({
+      path: join(HERE, "sandbox-unavailable.ts"),
+    }));
+  },
+};
+
+export interface BuiltDist {
+  outDir: string;
+  /** Every file written, relative to outDir, sorted. */
+  files: string[];
+  manifest: DistManifest;
+  metafile: esbuild.Metafile;
+}
+
+export interface BuildServerDistOptions {
+  /** Emptied first. Default `callback-server/dist`. */
+  outDir?: string;
+  logLevel?: esbuild.LogLevel;
+}
+
+/** The package a bare import names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+export function packageOf(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] as string);
+}
+
+/**
+ * Refuses a bundle that would not run with only the declared externals installed, or that holds
+ * code that must not ship (the sandbox, tests, test helpers).
+ */
+function checkBundle(metafile: esbuild.Metafile): void {
+  const problems: string[] = [];
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imported of output.imports) {
+      if (!imported.external || isBuiltin(imported.path)) continue;
+      if (!EXTERNAL_PACKAGES.includes(packageOf(imported.path)))
+        problems.push(`imports ${imported.path}, which dist/package.json does not install`);
+    }
+  }
+  for (const input of Object.keys(metafile.inputs)) {
+    const path = input.split(sep).join("/");
+    if (/(^|\/)sandbox\/src\/|\.test\.tsx?$|\/testing\//.test(path))
+      problems.push(`contains ${path}, which must not ship`);
+  }
+  if (problems.length > 0)
+    throw new Error(`The server bundle is not deployable:\n  ${problems.join("\n  ")}`);
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"))
+    .sort();
+}
+
+/** Builds the deployable server into `outDir`: launcher, bundle + source map, package.json. */
+export async function buildServerDist(options: BuildServerDistOptions = {}): Promise<BuiltDist> {
+  const outDir = resolve(options.outDir ?? join(PACKAGE_DIR, "dist"));
+  const logLevel = options.logLevel ?? "warning";
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+
+  const bundled = await esbuild.build({
+    absWorkingDir: PACKAGE_DIR,
+    entryPoints: [join(PACKAGE_DIR, "src", "server.ts")],
+    outfile: join(outDir, DIST_BUNDLE),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node22.12",
+    // Linked map without the sources themselves: traces need only file:line (and it stays small).
+    sourcemap: "linked",
+    sourcesContent: false,
+    // Fastify and avvio show plugin and hook names in errors; keep them as written.
+    keepNames: true,
+    external: [...EXTERNAL_PACKAGES],
+    plugins: [sandboxStandIn],
+    banner: { js: ESM_BANNER },
+    metafile: true,
+    logLevel,
+  });
+  checkBundle(bundled.metafile);
+
+  await esbuild.build({
+    entryPoints: [join(HERE, "dist-launcher.ts")],
+    outfile: join(outDir, DIST_ENTRY),
+    bundle: false,
+    platform: "node",
+    format: "esm",
+    target: "node22.12",
+    logLevel,
+  });
+
+  const manifest = distManifest({
+    repoDir: REPO_DIR,
+    workspace: "callback-server",
+    externals: EXTERNAL_PACKAGES,
+  });
+  writeFileSync(join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { outDir, files: listFiles(outDir), manifest, metafile: bundled.metafile };
+}

@@ -1,0 +1,142 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_DIR } from "./build-server-dist.js";
+
+/** Test-only: runs the built server (dist/) as a child process, the way a deployment would. */
+
+interface PackageJson {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+function readPackage(dir: string): PackageJson {
+  return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageJson;
+}
+
+/**
+ * Copies dist into `appDir` and gives it a `node_modules` holding only what dist/package.json
+ * declares, plus those packages' own dependencies: links to the repository's installed copies.
+ * Outside the repository, nothing else can be resolved, so a package the bundle forgot fails here.
+ */
+export function installLikeProduction(distDir: string, appDir: string): string[] {
+  cpSync(distDir, appDir, { recursive: true });
+  const modules = join(appDir, "node_modules");
+  mkdirSync(modules, { recursive: true });
+  const linked: string[] = [];
+  const declared = Object.keys(readPackage(appDir).dependencies ?? {});
+  const queue = [...declared];
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    if (linked.includes(name)) continue;
+    const source = join(REPO_DIR, "node_modules", name);
+    if (!existsSync(source)) {
+      if (declared.includes(name)) throw new Error(`${name} is not installed in the repository`);
+      continue; // an optional dependency for another platform
+    }
+    mkdirSync(join(modules, name, ".."), { recursive: true });
+    symlinkSync(source, join(modules, name), "dir");
+    linked.push(name);
+    const own = readPackage(source);
+    queue.push(...Object.keys(own.dependencies ?? {}), ...Object.keys(own.optionalDependencies ?? {}));
+  }
+  return linked.sort();
+}
+
+/** Only what the server needs: no NODE_OPTIONS, NODE_PATH or REDIS_URL leak in from the test run. */
+function childEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env };
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function collect(child: ChildProcess): { stdout: () => string; stderr: () => string } {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  return { stdout: () => stdout, stderr: () => stderr };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code) => resolve(code));
+  });
+}
+
+/** `node [nodeArgs] server.js [args]` in `appDir` until it exits (killed after `timeoutMs`). */
+export async function runBuiltServer(
+  appDir: string,
+  options: { env?: Record<string, string>; args?: string[]; nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<Finished> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "server.js", ...(options.args ?? [])], {
+    cwd: appDir,
+    env: childEnv(options.env ?? {}),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = collect(child);
+  const guard = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+  const code = await exited(child);
+  clearTimeout(guard);
+  return { code, stdout: output.stdout(), stderr: output.stderr() };
+}
+
+export interface RunningServer {
+  /** Where it listens, from its own start-up line. */
+  url: string;
+  output(): string;
+  /** SIGTERM, then the exit code (0 = it shut down cleanly). */
+  stop(): Promise<number | null>;
+}
+
+/** Starts the built server and resolves once it prints where it listens (it picks the port: WXDESK_PORT=0). */
+export async function startBuiltServer(
+  appDir: string,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, ["server.js"], {
+    cwd: appDir,
+    env: childEnv(env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = collect(child);
+  const all = () => `${output.stdout()}${output.stderr()}`;
+  const url = await new Promise<string>((resolve, reject) => {
+    const guard = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the built server did not start within ${timeoutMs} ms:\n${all()}`));
+    }, timeoutMs);
+    const onData = () => {
+      const match = /wxdesk callback server — (http:\/\/\S+)/.exec(output.stdout());
+      if (!match) return;
+      clearTimeout(guard);
+      child.stdout?.off("data", onData);
+      resolve(match[1] as string);
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(guard);
+      reject(new Error(`the built server exited with ${code} before listening:\n${all()}`));
+    });
+  });
+  return {
+    url,
+    output: all,
+    async stop() {
+      child.removeAllListeners("exit");
+      const done = exited(child);
+      child.kill("SIGTERM");
+      return await done;
+    },
+  };
+}

@@ -1,0 +1,254 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIELD_RULES } from "../src/config/config-fields.js";
+import { Browser } from "../src/routes/oauth/oauth-test-harness.js";
+import { dropRedisPrefix, getJson, redisUrlForTests, tempDir } from "../src/testing/test-server.js";
+import {
+  type BuiltDist,
+  buildServerDist,
+  DIST_BUNDLE,
+  DIST_ENTRY,
+  PACKAGE_DIR,
+  REPO_DIR,
+} from "./build-server-dist.js";
+import { installLikeProduction, runBuiltServer, startBuiltServer } from "./built-server-process.js";
+import { lockedVersion } from "./dist-manifest.js";
+
+/**
+ * Builds dist/ once into a temp folder, installs it the way production does (only the packages
+ * dist/package.json declares), and runs `node server.js` against the real sandbox.
+ */
+
+const ADMIN_KEY = "dist-admin-key-0123456789abcdefghij";
+const SUPPORT_KEY = "dist-support-key-0123456789abcdefghij";
+/** Where pages live for JS-SDK and OAuth: the sandbox authorizes 127.0.0.1 on any port (§11). */
+const PUBLIC_URL = "http://127.0.0.1:8080";
+
+let work: ReturnType<typeof tempDir>;
+let built: BuiltDist;
+let appDir: string;
+let linked: string[];
+let sandbox: StartedSandbox;
+
+beforeAll(async () => {
+  work = tempDir("wxdesk-dist-");
+  built = await buildServerDist({ outDir: join(work.path, "dist"), logLevel: "error" });
+  appDir = join(work.path, "app");
+  linked = installLikeProduction(built.outDir, appDir);
+  sandbox = await startSandbox();
+}, 120_000);
+
+afterAll(async () => {
+  await sandbox?.close();
+  work?.remove();
+});
+
+function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    WXDESK_APPID: SANDBOX_DEFAULTS.appid,
+    WXDESK_SECRET: SANDBOX_DEFAULTS.secret,
+    WXDESK_PUBLIC_URL: PUBLIC_URL,
+    WXDESK_PORT: "0",
+    WXDESK_HOST: "127.0.0.1",
+    WXDESK_WECHAT_API_BASE: sandbox.url,
+    WXDESK_WECHAT_OPEN_BASE: sandbox.url,
+    WXDESK_DB: join(dataDir, "wxdesk.db"),
+    WXDESK_ADMIN_KEY: ADMIN_KEY,
+    WXDESK_SUPPORT_KEY: SUPPORT_KEY,
+    WXDESK_LOG_LEVEL: "warn",
+    ...extra,
+  };
+}
+
+/** The 1-based line of the first bare `process.exit(1);` in src/server.ts: the bad-config exit. */
+function configExitLine(): number {
+  const lines = readFileSync(join(PACKAGE_DIR, "src", "server.ts"), "utf8").split("\n");
+  return lines.findIndex((line) => line.trim() === "process.exit(1);") + 1;
+}
+
+describe("the built callback server (dist/)", () => {
+  it("holds the launcher, the bundle with its map and package.json — no sandbox, tests or secrets", () => {
+    expect(built.files).toEqual([DIST_BUNDLE, `${DIST_BUNDLE}.map`, "package.json", DIST_ENTRY].sort());
+    const manifest = JSON.parse(readFileSync(join(built.outDir, "package.json"), "utf8"));
+    const lock = JSON.parse(readFileSync(join(REPO_DIR, "package-lock.json"), "utf8"));
+    const own = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8"));
+    expect(Object.keys(manifest.dependencies)).toContain("better-sqlite3");
+    for (const [name, version] of Object.entries(manifest.dependencies)) {
+      expect(version, name).toBe(lockedVersion(lock, "callback-server", name));
+      // Declared because the bundle really imports it, and the source package depends on it.
+      expect(own.dependencies[name], name).toBeDefined();
+    }
+    expect(manifest).toMatchObject({
+      type: "module",
+      engines: own.engines,
+      scripts: { start: "node server.js" },
+    });
+
+    const bundle = readFileSync(join(built.outDir, DIST_BUNDLE), "utf8");
+    for (const name of Object.keys(manifest.dependencies)) expect(bundle).toContain(`from "${name}"`);
+    expect(bundle).toContain(`//# sourceMappingURL=server.js.map`);
+    for (const secret of [SANDBOX_DEFAULTS.secret, SANDBOX_DEFAULTS.encodingAesKey, SANDBOX_DEFAULTS.token]) {
+      expect(bundle).not.toContain(secret);
+    }
+    const sources: string[] = JSON.parse(
+      readFileSync(join(built.outDir, `${DIST_BUNDLE}.map`), "utf8"),
+    ).sources;
+    expect(sources.some((s) => s.endsWith("callback-server/src/server.ts"))).toBe(true);
+    expect(sources.some((s) => s.includes("/wechat/src/"))).toBe(true);
+    expect(sources.filter((s) => /\/sandbox\/src\/|\.test\.ts$|\/testing\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => s.includes("node_modules/better-sqlite3/"))).toEqual([]);
+  });
+
+  it("the install resolves only the packages dist/package.json declares", () => {
+    const fromApp = createRequire(join(appDir, DIST_ENTRY));
+    expect(linked).toContain("better-sqlite3");
+    expect(fromApp.resolve("better-sqlite3")).toContain("better-sqlite3");
+    for (const bundled of ["fastify", "zod", "ioredis", "@wxdesk/wechat", "@wxdesk/sandbox"]) {
+      expect(() => fromApp.resolve(bundled), bundled).toThrow();
+    }
+  });
+
+  it("serves /healthz, /readyz, a JS-SDK config the sandbox accepts, and the OAuth flow end to end", async () => {
+    const dataDir = join(work.path, "data-sqlite");
+    const server = await startBuiltServer(appDir, serverEnv(dataDir));
+    try {
+      expect(await getJson(`${server.url}/healthz`)).toEqual({ status: 200, body: { ok: true } });
+      const ready = await getJson<{ ok: boolean; checks: Record<string, { ok: boolean }> }>(
+        `${server.url}/readyz`,
+      );
+      expect(ready.status).toBe(200);
+      expect(ready.body.checks).toMatchObject({ store: { ok: true }, upstream: { ok: true } });
+
+      const page = `${PUBLIC_URL}/shop/item?id=42`;
+      const signed = await getJson<Record<string, unknown>>(
+        `${server.url}/jssdk/config?url=${encodeURIComponent(`${page}#top`)}`,
+      );
+      expect(signed.status).toBe(200);
+      const verdict = await getJson(`${sandbox.url}/_sandbox/jssdk/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...signed.body, url: page }),
+      });
+      expect(verdict.body).toEqual({ ok: true, errmsg: "config:ok" });
+
+      const browser = new Browser();
+      const start = await browser.fetch(`${server.url}/oauth/start?scope=snsapi_userinfo`);
+      expect(start.status).toBe(302);
+      const authorize = new URL(start.headers.get("location") ?? "");
+      expect(`${authorize.origin}${authorize.pathname}`).toBe(`${sandbox.url}/connect/oauth2/authorize`);
+      expect(authorize.searchParams.get("redirect_uri")).toBe(`${PUBLIC_URL}/oauth/callback`);
+      expect(authorize.hash).toBe("#wechat_redirect");
+
+      // The user taps 允许 in the sandbox; its callback names the public URL, we reach the same server locally.
+      const users = (
+        await getJson<Array<{ openid: string; nickname: string; snapshot: boolean }>>(
+          `${sandbox.url}/_sandbox/users`,
+        )
+      ).body;
+      const user = users.find((u) => !u.snapshot && /^[\p{L}\p{N}]+$/u.test(u.nickname));
+      expect(user).toBeDefined();
+      const consent = await getJson<{ location: string }>(`${sandbox.url}/_sandbox/consent`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          appid: SANDBOX_DEFAULTS.appid,
+          redirect_uri: authorize.searchParams.get("redirect_uri"),
+          scope: "snsapi_userinfo",
+          state: authorize.searchParams.get("state"),
+          openid: user?.openid,
+        }),
+      });
+      expect(consent.status).toBe(200);
+      const callbackUrl = new URL(consent.body.location);
+      const callback = await browser.fetch(`${server.url}${callbackUrl.pathname}${callbackUrl.search}`);
+      expect(callback.status).toBe(302);
+      const landing = await browser.fetch(new URL(callback.headers.get("location") ?? "/", server.url).href);
+      expect(landing.status).toBe(200);
+      expect(await landing.text()).toContain(user?.nickname);
+
+      // The data folder holds the SQLite file and the generated secrets, readable by the server's user only.
+      expect(existsSync(join(dataDir, "wxdesk.db"))).toBe(true);
+      for (const file of ["token-key", "session-secret"]) {
+        expect(statSync(join(dataDir, file)).mode & 0o777, file).toBe(0o600);
+      }
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    const output = server.output();
+    expect(output).toContain("wxdesk callback server");
+    for (const secret of [SANDBOX_DEFAULTS.secret, ADMIN_KEY, SUPPORT_KEY])
+      expect(output).not.toContain(secret);
+    expect(output).not.toContain(readFileSync(join(dataDir, "token-key"), "utf8").trim());
+  });
+
+  it("bad configuration: every problem in Chinese and English, exit 1, no value printed, traces map to src/", async () => {
+    const badSecret = "short-secret-value-must-stay-hidden";
+    const badAdminKey = "tiny-admin-key";
+    const dataDir = join(work.path, "data-bad");
+    const { code, stdout, stderr } = await runBuiltServer(appDir, {
+      env: {
+        WXDESK_SECRET: badSecret,
+        WXDESK_PUBLIC_URL: "https://wx.example.com/with/a/path",
+        WXDESK_ADMIN_KEY: badAdminKey,
+        WXDESK_DB: join(dataDir, "wxdesk.db"),
+      },
+      // Prints the stack at exit: the frame that called process.exit must name src/server.ts.
+      nodeArgs: [
+        "--import",
+        'data:text/javascript,process.on("exit",()=>console.error(new Error("at-exit").stack))',
+      ],
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain("配置有误，服务器未启动");
+    expect(stderr).toContain("The configuration is invalid, the server did not start");
+    for (const field of ["WXDESK_APPID", "WXDESK_SECRET", "WXDESK_PUBLIC_URL", "WXDESK_ADMIN_KEY"] as const) {
+      expect(stderr).toContain(FIELD_RULES[field].zh);
+      expect(stderr).toContain(FIELD_RULES[field].en);
+    }
+    for (const value of [badSecret, badAdminKey, "/with/a/path"]) {
+      expect(`${stdout}${stderr}`).not.toContain(value);
+    }
+    expect(stderr).toMatch(new RegExp(`src/server\\.ts:${configExitLine()}:\\d+`));
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it("--sandbox: says demo mode needs the source checkout (zh + en) and exits 2", async () => {
+    const { code, stdout, stderr } = await runBuiltServer(appDir, { args: ["--sandbox"] });
+    expect(code).toBe(2);
+    expect(stderr).toContain("演示模式（--sandbox）需要 wxdesk 源代码");
+    expect(stderr).toContain("Demo mode (--sandbox) needs the wxdesk source checkout");
+    expect(stderr).toContain("npm run server -- --sandbox");
+    expect(stdout).toBe("");
+  });
+
+  const redisUrl = redisUrlForTests();
+  it.runIf(redisUrl)("with REDIS_URL, the bundled Redis client is the store", async () => {
+    // The built server has no key-prefix setting: a database index of its own keeps its keys apart.
+    const url = new URL(redisUrl as string);
+    url.pathname = "/14";
+    await dropRedisPrefix(url.href, "wxdesk:");
+    const server = await startBuiltServer(
+      appDir,
+      serverEnv(join(work.path, "data-redis"), { REDIS_URL: url.href }),
+    );
+    try {
+      const ready = await getJson<{ checks: Record<string, { ok: boolean }> }>(`${server.url}/readyz`);
+      expect(ready.body.checks).toMatchObject({ store: { ok: true }, upstream: { ok: true } });
+      expect((await fetch(`${server.url}/oauth/start`, { redirect: "manual" })).status).toBe(302);
+      const redis = new Redis(url.href);
+      try {
+        const [, keys] = await redis.scan("0", "MATCH", "wxdesk:*", "COUNT", 1000);
+        expect(keys.length).toBeGreaterThan(0);
+      } finally {
+        await redis.quit();
+      }
+    } finally {
+      expect(await server.stop()).toBe(0);
+      await dropRedisPrefix(url.href, "wxdesk:");
+    }
+  });
+});
