@@ -1,0 +1,156 @@
+// @vitest-environment happy-dom
+import "../../testing/dom-setup.js";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { installMemoryDesk } from "../../testing/install-memory-desk.js";
+import type { MemoryDeskOptions } from "../../testing/memory-desk-api.js";
+import { click, menuOf, sampleMenu, view } from "../../testing/menu-fixtures.js";
+import { Toaster } from "../../ui/toaster.js";
+import { useMenuRemoteStore } from "./menu-remote-store.js";
+import { MenuScreen } from "./menu-screen.js";
+import { useMenuStore } from "./menu-store.js";
+
+afterEach(() => {
+  useMenuStore.getState().reset();
+  useMenuRemoteStore.getState().reset();
+});
+
+async function openEditor(options: MemoryDeskOptions) {
+  const desk = await installMemoryDesk(options);
+  render(
+    <>
+      <MenuScreen />
+      <Toaster />
+    </>,
+  );
+  await screen.findByRole("region", { name: "手机预览" });
+  return desk;
+}
+
+const button = (name: string, root = screen) => root.getByRole("button", { name }) as HTMLButtonElement;
+
+describe("publishing from the editor", () => {
+  it("shows the changes in words, asks once more, publishes and says phones update within 5 minutes", async () => {
+    const desk = await openEditor({
+      draft: menuOf(click("今日歌曲", "K"), view("会员中心")),
+      liveMenu: menuOf(click("今日歌曲", "K")),
+    });
+    await act(async () => fireEvent.click(button("发布")));
+    const dialog = within(screen.getByRole("dialog", { name: "发布到公众号" }));
+    expect(dialog.getByText("新增「会员中心」")).toBeTruthy();
+    fireEvent.click(dialog.getByRole("button", { name: "下一步" }));
+    expect(dialog.getByText("确定发布吗？")).toBeTruthy();
+    await act(async () => fireEvent.click(dialog.getByRole("button", { name: "确认发布" })));
+    expect(dialog.getByText("菜单已发布")).toBeTruthy();
+    expect(dialog.getByText(/手机上最多 5 分钟后可见/)).toBeTruthy();
+    expect(desk.state.live).toEqual(menuOf(click("今日歌曲", "K"), view("会员中心")));
+    fireEvent.click(dialog.getByRole("button", { name: "完成" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getByText("与公众号上的菜单一致")).toBeTruthy();
+  });
+
+  it("shows WeChat's explanation when the publish is refused", async () => {
+    const desk = await openEditor({ draft: menuOf(view("首页")) });
+    desk.failNext("menu.publish", {
+      code: "wechat_error",
+      message: "WeChat refused the menu",
+      messageZh: "微信拒绝了这个菜单",
+      details: {
+        explanation: {
+          errcode: 40055,
+          errorClass: "request",
+          titleZh: "网址的域名不被接受",
+          titleEn: "The URL's domain is not accepted",
+          detailZh: "微信只接受公众号设置过的域名",
+          detailEn: "WeChat only accepts domains set for the account",
+          fixZh: "在公众号后台设置业务域名",
+          fixEn: "Add the domain in the account settings",
+        },
+      },
+    });
+    await act(async () => fireEvent.click(button("发布")));
+    const dialog = within(screen.getByRole("dialog", { name: "发布到公众号" }));
+    fireEvent.click(dialog.getByRole("button", { name: "下一步" }));
+    await act(async () => fireEvent.click(dialog.getByRole("button", { name: "确认发布" })));
+    expect(dialog.getByRole("alert").textContent).toContain("菜单没有发布");
+    expect(dialog.getByText("网址的域名不被接受")).toBeTruthy();
+    expect(dialog.getByText("在公众号后台设置业务域名")).toBeTruthy();
+    expect(dialog.getByText("微信错误码 40055")).toBeTruthy();
+  });
+
+  it("keeps support profiles from publishing, deleting or rolling back, and says why", async () => {
+    await openEditor({ role: "support", draft: menuOf(view("首页")) });
+    const reason = "客服账号不能发布或修改公众号菜单";
+    expect(button("发布").disabled).toBe(true);
+    expect(button("发布").title).toBe(reason);
+    expect(button("删除公众号菜单").disabled).toBe(true);
+    expect(button("历史版本").disabled).toBe(true);
+    expect(screen.getAllByText(reason).length).toBeGreaterThan(0);
+  });
+});
+
+describe("history, delete, import", () => {
+  it("rolls back to an older version after a confirmation", async () => {
+    const desk = await openEditor({ draft: menuOf(view("新")) });
+    await desk.menu.publish(sampleMenu());
+    await desk.menu.publish(menuOf(view("新")));
+    await act(async () => fireEvent.click(button("历史版本")));
+    const history = within(screen.getByRole("dialog", { name: "历史版本" }));
+    await act(async () => fireEvent.click(history.getByRole("button", { name: "恢复这个版本" })));
+    const confirm = within(screen.getByRole("dialog", { name: "把公众号菜单恢复成这个版本？" }));
+    await act(async () => fireEvent.click(confirm.getByRole("button", { name: "恢复" })));
+    expect(desk.state.live).toEqual(sampleMenu());
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(
+      within(screen.getByRole("region", { name: "菜单结构" })).getByRole("button", { name: "今日歌曲" }),
+    ).toBeTruthy();
+  });
+
+  it("deletes the account's menu only after a confirmation", async () => {
+    const desk = await openEditor({ draft: sampleMenu(), liveMenu: sampleMenu() });
+    fireEvent.click(button("删除公众号菜单"));
+    const confirm = within(screen.getByRole("dialog", { name: "删除公众号的菜单？" }));
+    expect(desk.state.live).toEqual(sampleMenu());
+    await act(async () => fireEvent.click(confirm.getByRole("button", { name: "删除菜单" })));
+    expect(desk.state.live).toBeNull();
+    expect(screen.getByText("公众号的菜单已删除")).toBeTruthy();
+  });
+
+  it("imports a file picked with <input type=file> and refuses one that is not a menu", async () => {
+    await openEditor({ draft: menuOf(view("首页")) });
+    const picker = screen.getByLabelText("选择要导入的菜单文件") as HTMLInputElement;
+    const pick = async (file: File) => {
+      await act(async () => {
+        fireEvent.change(picker, { target: { files: [file] } });
+        await file.text();
+      });
+    };
+    await pick(new File([JSON.stringify(sampleMenu())], "menu.json", { type: "application/json" }));
+    expect(screen.getByText("已导入「menu.json」")).toBeTruthy();
+    expect(
+      within(screen.getByRole("region", { name: "菜单结构" })).getByRole("button", { name: "赞一下我们" }),
+    ).toBeTruthy();
+    await pick(new File(["not a menu"], "notes.txt"));
+    expect(screen.getByText("「notes.txt」没有导入")).toBeTruthy();
+    expect(
+      within(screen.getByRole("region", { name: "菜单结构" })).getByRole("button", { name: "赞一下我们" }),
+    ).toBeTruthy();
+  });
+});
+
+describe("插入授权链接", () => {
+  it("builds a confirm-first link, shows its warning and fills the web address with the start link", async () => {
+    const desk = await openEditor({ draft: menuOf(view("会员中心", "")) });
+    fireEvent.click(button("插入授权链接"));
+    const dialog = within(screen.getByRole("dialog", { name: "插入授权链接" }));
+    expect(button("填入网页地址", dialog as unknown as typeof screen).disabled).toBe(true);
+    fireEvent.click(dialog.getByRole("radio", { name: /需用户确认（获取昵称头像，会询问一次）/ }));
+    fireEvent.change(dialog.getByLabelText("目标页面"), { target: { value: "/member" } });
+    await act(async () => fireEvent.click(dialog.getByRole("button", { name: "生成链接" })));
+    expect(dialog.getByText(/拿不到昵称头像/)).toBeTruthy();
+    const built = await desk.links.build({ scope: "snsapi_userinfo", next: "/member" });
+    fireEvent.click(dialog.getByRole("button", { name: "填入网页地址" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect((screen.getByLabelText("网页地址") as HTMLInputElement).value).toBe(built.startUrl);
+  });
+});

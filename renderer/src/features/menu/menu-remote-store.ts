@@ -1,0 +1,179 @@
+import type { DeskError, LiveMenu, MenuChange, MenuVersionView } from "@wxdesk/electron/desk-api";
+import type { MenuProblem } from "@wxdesk/wechat/menu";
+import { create } from "zustand";
+import { desk, toDeskError } from "../../app/desk.js";
+import { both } from "../../i18n/define-messages.js";
+import { showError, showToast } from "../../ui/toast-store.js";
+import { publishMessages } from "./menu-publish-messages.js";
+import { selectMenu, useMenuStore } from "./menu-store.js";
+
+/**
+ * Publishing: review the changes in words → confirm → publish → done (or what went wrong). The draft
+ * is what the editor holds; this store never edits it.
+ */
+export type PublishStep = "closed" | "review" | "confirm" | "publishing" | "done" | "failed";
+
+export interface PublishFlow {
+  step: PublishStep;
+  /** The diff of draft vs live, in words; undefined while it loads. */
+  changes?: MenuChange[];
+  /** Why publishing (or the diff) failed: WeChat's explanation travels in `details`. */
+  error?: DeskError;
+  /** What WeChat (or the server's check) found wrong with the menu. */
+  problems?: MenuProblem[];
+}
+
+interface MenuRemoteState {
+  /** The account's menu as WeChat has it now; undefined until read. */
+  live?: LiveMenu;
+  liveLoading: boolean;
+  liveError?: DeskError;
+  publish: PublishFlow;
+  versions?: MenuVersionView[];
+  versionsLoading: boolean;
+  versionsError?: DeskError;
+
+  refreshLive(): Promise<LiveMenu | undefined>;
+  beginPublish(): Promise<void>;
+  confirmChanges(): void;
+  publishDraft(): Promise<void>;
+  closePublish(): void;
+  loadVersions(): Promise<void>;
+  /** Puts an older version back on the account and into the editor (undoable there). */
+  rollback(id: number): Promise<boolean>;
+  /** Deletes the account's menu (and its conditional menus, §7 menu/delete); the draft stays. */
+  removeMenu(): Promise<boolean>;
+  reset(): void;
+}
+
+const initialState = {
+  live: undefined,
+  liveLoading: false,
+  liveError: undefined,
+  publish: { step: "closed" as const },
+  versions: undefined,
+  versionsLoading: false,
+  versionsError: undefined,
+};
+
+// WeChat clients pull the menu lazily (>5 min since the last pull, §7.1): say so after every change.
+const REFRESH_NOTE = both(publishMessages, (m) => m.phoneRefreshNote);
+
+export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
+  ...initialState,
+
+  async refreshLive() {
+    set({ liveLoading: true, liveError: undefined });
+    try {
+      const live = await desk().menu.live();
+      set({ live, liveLoading: false });
+      return live;
+    } catch (error) {
+      set({ liveLoading: false, liveError: toDeskError(error) });
+      return undefined;
+    }
+  },
+
+  async beginPublish() {
+    set({ publish: { step: "review" } });
+    const editor = useMenuStore.getState();
+    await editor.flushSave();
+    try {
+      // Compare with what the account has right now, not with what was read when the editor opened.
+      const live = await desk().menu.live();
+      set({ live });
+      const changes = await desk().menu.diff(selectMenu(useMenuStore.getState()), live.menu);
+      if (get().publish.step === "review") set({ publish: { step: "review", changes } });
+    } catch (error) {
+      if (get().publish.step === "review") set({ publish: { step: "failed", error: toDeskError(error) } });
+    }
+  },
+
+  confirmChanges() {
+    if (get().publish.step === "review") set((s) => ({ publish: { ...s.publish, step: "confirm" } }));
+  },
+
+  async publishDraft() {
+    const changes = get().publish.changes;
+    set({ publish: { step: "publishing", changes } });
+    const menu = selectMenu(useMenuStore.getState());
+    try {
+      const result = await desk().menu.publish(menu);
+      if (result.ok) {
+        set((s) => ({
+          publish: { step: "done", changes },
+          live: { menu, conditional: s.live?.conditional ?? [] },
+          versions: undefined,
+        }));
+        showToast({ kind: "success", text: both(publishMessages, (m) => m.published), detail: REFRESH_NOTE });
+      } else {
+        set({ publish: { step: "failed", changes, problems: result.problems, error: result.error } });
+      }
+    } catch (error) {
+      set({ publish: { step: "failed", changes, error: toDeskError(error) } });
+    }
+  },
+
+  closePublish() {
+    if (get().publish.step !== "publishing") set({ publish: { step: "closed" } });
+  },
+
+  async loadVersions() {
+    set({ versionsLoading: true, versionsError: undefined });
+    try {
+      set({ versions: await desk().menu.history(50), versionsLoading: false });
+    } catch (error) {
+      set({ versionsLoading: false, versionsError: toDeskError(error) });
+    }
+  },
+
+  async rollback(id) {
+    try {
+      const result = await desk().menu.rollback(id);
+      if (!result.ok) {
+        // Problems come without a DeskError when the old version no longer passes today's checks.
+        const first = result.problems?.[0];
+        const why = result.error ?? {
+          code: "menu_invalid",
+          message: first?.messageEn ?? "",
+          messageZh: first?.messageZh ?? "",
+          details: { problems: result.problems ?? [] },
+        };
+        showError(
+          why,
+          both(publishMessages, (m) => m.rollbackFailed),
+        );
+        return false;
+      }
+    } catch (error) {
+      showError(
+        error,
+        both(publishMessages, (m) => m.rollbackFailed),
+      );
+      return false;
+    }
+    const live = await get().refreshLive();
+    if (live) useMenuStore.getState().replace(live.menu);
+    set({ versions: undefined });
+    void get().loadVersions();
+    showToast({ kind: "success", text: both(publishMessages, (m) => m.rolledBack), detail: REFRESH_NOTE });
+    return true;
+  },
+
+  async removeMenu() {
+    try {
+      await desk().menu.remove();
+    } catch (error) {
+      showError(
+        error,
+        both(publishMessages, (m) => m.removeFailed),
+      );
+      return false;
+    }
+    set({ live: { menu: null, conditional: [] }, versions: undefined });
+    showToast({ kind: "success", text: both(publishMessages, (m) => m.removed), detail: REFRESH_NOTE });
+    return true;
+  },
+
+  reset: () => set(initialState),
+}));

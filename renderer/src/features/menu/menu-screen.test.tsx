@@ -1,0 +1,193 @@
+// @vitest-environment happy-dom
+import "../../testing/dom-setup.js";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { useAppStore } from "../../app/app-store.js";
+import { installMemoryDesk } from "../../testing/install-memory-desk.js";
+import type { MemoryDeskOptions } from "../../testing/memory-desk-api.js";
+import { click, menuOf, parent, view } from "../../testing/menu-fixtures.js";
+import { Toaster } from "../../ui/toaster.js";
+import { useMenuRemoteStore } from "./menu-remote-store.js";
+import { MenuScreen } from "./menu-screen.js";
+import { useMenuStore } from "./menu-store.js";
+
+afterEach(() => {
+  useMenuStore.getState().reset();
+  useMenuRemoteStore.getState().reset();
+});
+
+async function openEditor(options: MemoryDeskOptions) {
+  const desk = await installMemoryDesk(options);
+  render(
+    <>
+      <MenuScreen />
+      <Toaster />
+    </>,
+  );
+  await screen.findByRole("region", { name: "手机预览" });
+  return desk;
+}
+
+const input = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+const publishButton = () => screen.getByRole("button", { name: "发布" }) as HTMLButtonElement;
+const type = (label: string, value: string) => fireEvent.change(input(label), { target: { value } });
+const key = (init: KeyboardEventInit) => fireEvent.keyDown(document.body, init);
+/** A row's select button in the tree (the phone preview has buttons with the same names). */
+const tree = () => within(screen.getByRole("region", { name: "菜单结构" }));
+const row = (name: string) => tree().getByRole("button", { name });
+
+describe("menu editor", () => {
+  it("marks a too-long name at the field with its byte counter, and allows publishing once fixed", async () => {
+    await openEditor({ draft: menuOf(view("首页")) });
+    expect(publishButton().disabled).toBe(false);
+
+    fireEvent.click(screen.getByRole("button", { name: "添加一级菜单" }));
+    expect(input("名称").value).toBe("新菜单");
+    type("网页地址", "https://shop.example.com/member");
+    type("名称", "会员中心积分商城");
+
+    const name = input("名称");
+    expect(name.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByText("24/16 字节")).toBeTruthy();
+    const message = "菜单名称最多 16 个字节（约 5 个汉字），现在 24 个字节";
+    const describedBy = name.getAttribute("aria-describedby") ?? "";
+    expect(
+      describedBy
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent)
+        .join(" "),
+    ).toContain(message);
+    expect(screen.getByText("还有 1 处需要修改")).toBeTruthy();
+    expect(publishButton().disabled).toBe(true);
+    expect(publishButton().title).toBe("还有 1 处需要修改，改好才能发布");
+
+    type("名称", "会员中心");
+    expect(screen.getByText("12/16 字节")).toBeTruthy();
+    expect(input("名称").getAttribute("aria-invalid")).toBeNull();
+    expect(screen.getByText("检查通过，可以发布")).toBeTruthy();
+    expect(publishButton().disabled).toBe(false);
+  });
+
+  it("undoes a whole run of typing with Ctrl+Z and redoes it with Ctrl+Shift+Z and Ctrl+Y", async () => {
+    await openEditor({ draft: menuOf(view("首页"), click("联系我们")) });
+    for (const text of ["首", "首页新", "首页新版"]) type("名称", text);
+    fireEvent.blur(input("名称"));
+    fireEvent.click(row("联系我们"));
+    type("名称", "客服");
+
+    key({ key: "z", ctrlKey: true });
+    expect(input("名称").value).toBe("联系我们");
+    key({ key: "z", metaKey: true });
+    expect(input("名称").value).toBe("首页");
+    key({ key: "Z", ctrlKey: true, shiftKey: true });
+    expect(input("名称").value).toBe("首页新版");
+    key({ key: "y", ctrlKey: true });
+    expect(input("名称").value).toBe("客服");
+    expect((screen.getByRole("button", { name: "重做" }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "撤销" }));
+    expect(input("名称").value).toBe("联系我们");
+  });
+
+  it("opens a parent's sub-menu in the phone preview and selects the tapped button in the tree", async () => {
+    await openEditor({ draft: menuOf(click("今日歌曲"), parent("菜单", view("搜索"), click("赞一下我们"))) });
+    const phone = screen.getByRole("region", { name: "手机预览" });
+    expect(within(phone).queryByRole("button", { name: "搜索" })).toBeNull();
+    fireEvent.click(within(phone).getByRole("button", { name: "菜单" }));
+    expect(within(phone).getByRole("button", { name: "菜单" }).getAttribute("aria-expanded")).toBe("true");
+    fireEvent.click(within(phone).getByRole("button", { name: "搜索" }));
+    expect(screen.getByRole("heading", { level: 2, name: "搜索" })).toBeTruthy();
+    expect(row("搜索").getAttribute("aria-current")).toBe("true");
+    expect(input("网页地址").value).toBe("https://shop.example.com/");
+  });
+
+  it("deletes without asking and brings the button back from the toast's 「撤销」", async () => {
+    await openEditor({ draft: menuOf(view("首页"), click("联系我们")) });
+    fireEvent.click(screen.getByRole("button", { name: "删除「联系我们」" }));
+    expect(tree().queryByRole("button", { name: "联系我们" })).toBeNull();
+    const toast = screen.getByText("已删除「联系我们」").closest(".toast") as HTMLElement;
+    fireEvent.click(within(toast).getByRole("button", { name: "撤销" }));
+    expect(row("联系我们").getAttribute("aria-current")).toBe("true");
+  });
+
+  it("saves a pending draft into the old account before switching to another", async () => {
+    const desk = await openEditor({ draft: menuOf(view("首页")) });
+    await desk.profiles.add({ name: "正式号", serverUrl: "https://wx.example.com", role: "admin", key: "k" });
+    await act(() => useAppStore.getState().reloadProfiles());
+    type("名称", "首页新版");
+    await act(() => useAppStore.getState().switchProfile("p2"));
+    const saved = desk.calls.lastIndexOf("menu.saveDraft");
+    expect(saved).toBeGreaterThan(-1);
+    expect(saved).toBeLessThan(desk.calls.indexOf("profiles.setActive"));
+    expect(desk.state.draft?.menu).toEqual(menuOf(view("首页新版")));
+  });
+
+  it("stops at 3 top buttons and 5 sub-buttons, saying why", async () => {
+    await openEditor({
+      draft: menuOf(parent("P", view("1"), view("2"), view("3"), view("4"), view("5")), view("B"), view("C")),
+    });
+    const addTop = screen.getByRole("button", { name: "添加一级菜单" }) as HTMLButtonElement;
+    expect(addTop.disabled).toBe(true);
+    expect(addTop.title).toBe("一级菜单最多 3 个");
+    expect((screen.getByRole("button", { name: "给「P」添加子菜单" }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    expect((screen.getByRole("button", { name: "给「B」添加子菜单" }) as HTMLButtonElement).disabled).toBe(
+      false,
+    );
+  });
+
+  it("moves a button with the keyboard through the 「放到」 choice and the up/down buttons", async () => {
+    await openEditor({ draft: menuOf(parent("P", view("a")), view("L")) });
+    fireEvent.click(row("L"));
+    fireEvent.change(screen.getByLabelText("放到"), {
+      target: { value: useMenuStore.getState().history.present.buttons[0]?.id },
+    });
+    expect(useMenuStore.getState().history.present.buttons.map((b) => b.name)).toEqual(["P"]);
+    fireEvent.click(screen.getByRole("button", { name: "上移" }));
+    expect(useMenuStore.getState().history.present.buttons[0]?.children.map((b) => b.name)).toEqual([
+      "L",
+      "a",
+    ]);
+  });
+
+  it("reorders top buttons by keyboard drag (dnd-kit keyboard sensor)", async () => {
+    // happy-dom has no layout: give each tree row a place, stacked 50px apart, so the sensor can move.
+    const original = HTMLElement.prototype.getBoundingClientRect;
+    HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {
+      const row = this.closest("[data-row]");
+      const rows = [...document.querySelectorAll("[data-row]")];
+      const top = row ? rows.indexOf(row) * 50 : 0;
+      return {
+        x: 0,
+        y: top,
+        top,
+        left: 0,
+        right: 300,
+        bottom: top + 44,
+        width: 300,
+        height: 44,
+        toJSON: () => ({}),
+      } as DOMRect;
+    };
+    try {
+      await openEditor({ draft: menuOf(view("一"), view("二"), view("三")) });
+      const handle = screen.getByRole("button", { name: "拖动「一」" });
+      handle.focus();
+      await act(async () => {
+        fireEvent.keyDown(handle, { key: " ", code: "Space" });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      });
+      await act(async () => {
+        fireEvent.keyDown(handle, { key: "ArrowDown", code: "ArrowDown" });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      });
+      await act(async () => {
+        fireEvent.keyDown(handle, { key: " ", code: "Space" });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      });
+      expect(useMenuStore.getState().history.present.buttons.map((b) => b.name)).toEqual(["二", "一", "三"]);
+    } finally {
+      HTMLElement.prototype.getBoundingClientRect = original;
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { defineMessages } from "../../i18n/define-messages.js";
+
+export const authLinkMessages = defineMessages(
+  {
+    dialogTitle: "插入授权链接",
+    dialogIntro: "授权链接先经过微信确认粉丝身份，再打开你的网页，网页就知道是哪位粉丝了。",
+    scopeLegend: "粉丝打开链接时",
+    scopeBase: "静默授权（只获取用户身份，不弹窗）",
+    scopeBaseHint: "粉丝不会看到任何提示，服务器能知道是哪位粉丝。大多数页面用这个就够了。",
+    scopeUserinfo: "需用户确认（获取昵称头像，会询问一次）",
+    scopeUserinfoHint: "第一次打开时微信会问粉丝是否同意，同意后能拿到昵称和头像。",
+    scopeBaseShort: "静默授权",
+    scopeBaseCard: "只拿到用户的 ID（openid），不弹窗，用户察觉不到。大多数页面用这个就够了。",
+    scopeUserinfoShort: "需用户确认",
+    scopeUserinfoCard: "能拿到昵称和头像。微信会先问用户一次，用户同意后才继续。",
+    nextLabel: "目标页面",
+    nextHint: "粉丝授权后打开的页面：回调服务器上的路径（例如 /shop），或允许的完整网址。",
+    nextMissing: "请填写目标页面",
+    build: "生成链接",
+    building: "正在生成…",
+    buildFailed: "链接没有生成",
+    resultLabel: "菜单里用的链接",
+    directLabel: "微信授权链接（直接版）",
+    checkError: "这个链接在微信里打不开",
+    checkWarning: "请留意",
+    checksOk: "检查通过，链接可以使用",
+    use: "填入网页地址",
+    useBlocked: "链接还有问题，先按提示修改",
+    useNeedsBuild: "先生成链接",
+  },
+  {
+    dialogTitle: "Insert authorize link",
+    dialogIntro:
+      "An authorize link lets WeChat confirm who the follower is before opening your page, so the page knows who opened it.",
+    scopeLegend: "When a follower opens the link",
+    scopeBase: "Silent (identity only, no prompt)",
+    scopeBaseHint:
+      "The follower sees nothing; the server learns which follower it is. Enough for most pages.",
+    scopeUserinfo: "Ask first (nickname and avatar, asks once)",
+    scopeUserinfoHint:
+      "WeChat asks the follower once; after they agree, their nickname and avatar are available.",
+    scopeBaseShort: "Silent",
+    scopeBaseCard:
+      "Gets only the user's ID (openid), with no prompt; users notice nothing. Enough for most pages.",
+    scopeUserinfoShort: "User confirms",
+    scopeUserinfoCard: "Gets nickname and avatar. WeChat asks the user once and continues after they agree.",
+    nextLabel: "Target page",
+    nextHint:
+      "Where the follower lands afterwards: a path on the callback server (e.g. /shop) or an allowed full address.",
+    nextMissing: "Fill in the target page",
+    build: "Build link",
+    building: "Building…",
+    buildFailed: "The link was not built",
+    resultLabel: "Link for the menu",
+    directLabel: "WeChat authorize link (direct)",
+    checkError: "This link will not open in WeChat",
+    checkWarning: "Worth knowing",
+    checksOk: "All checks pass; the link is ready",
+    use: "Use as web address",
+    useBlocked: "The link still has a problem; fix it first",
+    useNeedsBuild: "Build the link first",
+  },
+);

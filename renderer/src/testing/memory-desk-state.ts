@@ -1,0 +1,58 @@
+import type {
+  ActivityEvent,
+  ActivityStatus,
+  ConditionalMenu,
+  DeskError,
+  KeychainStatus,
+  MenuDraft,
+  MenuVersionView,
+  ProfileView,
+  ReplySettings,
+  Role,
+  SandboxStatus,
+  SandboxUserView,
+  Settings,
+  UserActionResult,
+  UserDetail,
+} from "@wxdesk/electron/desk-api";
+import type { Menu } from "@wxdesk/wechat/menu";
+
+/** Everything the memory DeskApi holds, open for tests to arrange and to assert on. */
+export interface MemoryDeskState {
+  settings: Settings;
+  profiles: ProfileView[];
+  activeId: string;
+  /** Keys given to profiles.add/edit: kept here only so a test can prove they never come back out. */
+  keys: Map<string, string>;
+  /** Whether testConnection succeeds. */
+  connectionOk: boolean;
+  live: Menu | null;
+  conditional: ConditionalMenu[];
+  draft: MenuDraft | null;
+  versions: MenuVersionView[];
+  users: UserDetail[];
+  replies: ReplySettings;
+  events: ActivityEvent[];
+  sandbox: SandboxStatus;
+  /** What `app.info()` says about the keychain (unavailable: keys need `allowPlaintextKeys`). */
+  keychain: KeychainStatus;
+  /** What `activity.status()` answers. */
+  activityStatus: ActivityStatus;
+  /** Overrides the answer of users.check/refresh/repull when it returns one (default: ok). */
+  userAction?: MemoryUserAction;
+  /** Overrides the fixture users `sandbox.users()` answers. */
+  sandboxUsers?: SandboxUserView[];
+  /** `menu.tryMatch`: user id → menuid of the conditional menu it matches (others get the live menu). */
+  matches?: Record<string, string>;
+  now(): number;
+  role(): Role;
+}
+
+export type MemoryUserAction = (
+  action: "check" | "refresh" | "repull",
+  user: UserDetail,
+) => UserActionResult | undefined;
+
+export function deskError(code: string, message: string, messageZh: string): DeskError {
+  return { code, message, messageZh };
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from "react";
+import { Icon, type IconName } from "./icon.js";
+
+export interface EmptyStateProps {
+  icon?: IconName;
+  title: string;
+  children?: ReactNode;
+  /** Usually one button: the thing to do next. */
+  action?: ReactNode;
+}
+
+/** What a screen or list shows when there is nothing yet, and what to do about it. */
+export function EmptyState({ icon = "info", title, children, action }: EmptyStateProps) {
+  return (
+    <div className="empty-state">
+      <span className="empty-state__icon">
+        <Icon name={icon} size={28} />
+      </span>
+      <h3 className="empty-state__title">{title}</h3>
+      {children ? <div className="empty-state__text">{children}</div> : null}
+      {action ? <div className="empty-state__action">{action}</div> : null}
+    </div>
+  );
+}
