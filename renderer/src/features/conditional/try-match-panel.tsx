@@ -1,0 +1,102 @@
+import { type FormEvent, useEffect } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
+import { usePick, useT } from "../../i18n/use-t.js";
+import { Button } from "../../ui/button.js";
+import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
+import { SelectField, TextField } from "../../ui/field.js";
+import { conditionalMessages } from "./conditional-messages.js";
+import { type MatchResult, useConditionalStore } from "./conditional-store.js";
+import { matchRuleSentence } from "./match-rule-words.js";
+import { MenuButtonsPreview } from "./menu-buttons-preview.js";
+
+/** 「这个用户会看到哪个菜单」: WeChat's trymatch for an openid (or a sandbox test user), shown as a menu. */
+export function TryMatchPanel() {
+  const t = useT(conditionalMessages);
+  const local = useAppStore((s) => (selectActiveProfile(s)?.local ?? false) && (s.sandbox?.running ?? false));
+  const { userId, matching, match, matchError, users, setUserId, tryMatch, loadSandboxUsers } =
+    useConditionalStore(
+      useShallow((s) => ({
+        userId: s.userId,
+        matching: s.matching,
+        match: s.match,
+        matchError: s.matchError,
+        users: s.sandboxUsers,
+        setUserId: s.setUserId,
+        tryMatch: s.tryMatch,
+        loadSandboxUsers: s.loadSandboxUsers,
+      })),
+    );
+  useEffect(() => {
+    if (local) void loadSandboxUsers();
+  }, [local, loadSandboxUsers]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void tryMatch();
+  }
+
+  return (
+    <section className="panel cond-panel cond-match" aria-labelledby="cond-match-title">
+      <div className="cond-panel__heading">
+        <h2 id="cond-match-title" className="cond-panel__title">
+          {t.matchTitle}
+        </h2>
+        <p className="cond-panel__intro">{t.matchIntro}</p>
+      </div>
+      <form className="cond-match__form" onSubmit={submit}>
+        <TextField label={t.matchUserLabel} mono value={userId} onChange={setUserId} placeholder="oAbC…" />
+        {local && users.length > 0 ? (
+          <SelectField
+            label={t.matchSandboxLabel}
+            value={users.some((u) => u.openid === userId) ? userId : ""}
+            onChange={(openid) => {
+              if (openid) setUserId(openid);
+            }}
+            options={[
+              { value: "", label: t.matchSandboxPick },
+              ...users.map((u) => ({ value: u.openid, label: u.nickname || u.openid })),
+            ]}
+          />
+        ) : null}
+        <Button
+          type="submit"
+          variant="primary"
+          busy={matching}
+          disabledReason={userId.trim() === "" ? t.matchNeedsUser : undefined}
+        >
+          {matching ? t.matching : t.match}
+        </Button>
+      </form>
+      {matchError ? <DeskErrorBanner error={matchError} title={t.matchFailed} /> : null}
+      {match ? <MatchAnswer match={match} /> : null}
+    </section>
+  );
+}
+
+function MatchAnswer({ match }: { match: MatchResult }) {
+  const t = useT(conditionalMessages);
+  const pick = usePick();
+  const rule = useConditionalStore((s) =>
+    match.which.kind === "conditional"
+      ? s.live?.conditional.find((c) => c.menuid === (match.which as { menuid: string }).menuid)?.matchrule
+      : undefined,
+  );
+  const which =
+    match.which.kind === "default"
+      ? t.matchDefault
+      : match.which.kind === "conditional"
+        ? t.matchConditional(match.which.menuid)
+        : t.matchUnknown;
+  return (
+    <div className="cond-match__answer" role="status">
+      <p className="cond-match__which">
+        <span>{t.matchResult(match.userId)}</span> <strong>{which}</strong>
+      </p>
+      {rule ? <p className="cond-match__rule">{pick(matchRuleSentence(rule))}</p> : null}
+      <div className="cond-phone">
+        <MenuButtonsPreview buttons={match.button} label={t.previewLabel(which)} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/** The bytes of a `data:` URL (base64 or percent-encoded), as DeskApi's `links.qr` answers them. */
+export function dataUrlToBlob(dataUrl: string): Blob {
+  const comma = dataUrl.indexOf(",");
+  if (!dataUrl.startsWith("data:") || comma === -1) throw new Error("not a data: URL");
+  const header = dataUrl.slice(5, comma);
+  const body = dataUrl.slice(comma + 1);
+  const type = header.split(";")[0] || "application/octet-stream";
+  if (header.split(";").includes("base64")) {
+    const binary = atob(body);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new Blob([bytes], { type });
+  }
+  return new Blob([decodeURIComponent(body)], { type });
+}
+
+/** Saves a `data:` URL as a file through a temporary <a download> (no I/O from the renderer itself). */
+export function downloadDataUrl(fileName: string, dataUrl: string): void {
+  const url = URL.createObjectURL(dataUrlToBlob(dataUrl));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke after the click has been handled; the download keeps its own reference.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

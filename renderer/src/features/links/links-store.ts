@@ -1,0 +1,148 @@
+import type { DeskError, QrRequest, SandboxUserView } from "@wxdesk/electron/desk-api";
+import { create } from "zustand";
+import { desk, toDeskError } from "../../app/desk.js";
+import { both } from "../../i18n/define-messages.js";
+import { createAuthLinkStore } from "../../shared/auth-link/auth-link-store.js";
+import { showError, showToast } from "../../ui/toast-store.js";
+import { copyText } from "./copy-text.js";
+import { downloadDataUrl } from "./download-data-url.js";
+import { linksMessages } from "./links-messages.js";
+
+export interface QrState {
+  loading: boolean;
+  dataUrl?: string;
+  error?: DeskError;
+}
+
+/** The phone window's name and size: a second open reuses the same window (CONVENTIONS: sandbox tries). */
+export const PHONE_WINDOW = { name: "wxdesk-phone", features: "width=390,height=760" } as const;
+
+interface LinksState {
+  /** PNG QR codes by the link text they encode (a new link gets its own; an old one stays valid). */
+  qr: Record<string, QrState>;
+  /** What is in the 「检查已有链接」 box. */
+  pasted: string;
+  /** The 网页授权域名 the admin typed; undefined while the server's host is used. */
+  domain?: string;
+  sandboxUsers: SandboxUserView[];
+  sandboxUsersError?: DeskError;
+  sandboxOpenid: string;
+  opening: boolean;
+  /** The consent page last opened, offered as a plain link when no window appeared. */
+  phoneUrl?: string;
+  /** The profile the links were built for (app-store's profileEpoch). */
+  profileEpoch?: number;
+
+  /** A switch to another account drops what was built for the previous one. */
+  followProfile(epoch: number): void;
+  loadQr(text: string): Promise<void>;
+  downloadQr(text: string, format: QrRequest["format"], fileName: string): Promise<void>;
+  copy(text: string): Promise<void>;
+  setPasted(text: string): void;
+  setDomain(domain: string): void;
+  loadSandboxUsers(): Promise<void>;
+  chooseSandboxUser(openid: string): void;
+  openInSandbox(link: string): Promise<void>;
+  reset(): void;
+}
+
+/** The screen's link form: one instance kept across visits, so a built link is still there on return. */
+export const linkBuilder = createAuthLinkStore();
+
+const initialState = {
+  qr: {},
+  pasted: "",
+  domain: undefined,
+  sandboxUsers: [],
+  sandboxUsersError: undefined,
+  sandboxOpenid: "",
+  opening: false,
+  phoneUrl: undefined,
+  profileEpoch: undefined,
+};
+
+export const useLinksStore = create<LinksState>()((set, get) => ({
+  ...initialState,
+
+  followProfile(epoch) {
+    const seen = get().profileEpoch;
+    if (seen === epoch) return;
+    if (seen !== undefined) get().reset();
+    set({ profileEpoch: epoch });
+  },
+
+  async loadQr(text) {
+    const current = get().qr[text];
+    if (current?.dataUrl || current?.loading) return;
+    set((s) => ({ qr: { ...s.qr, [text]: { loading: true } } }));
+    try {
+      const { dataUrl } = await desk().links.qr({ text, format: "png" });
+      set((s) => ({ qr: { ...s.qr, [text]: { loading: false, dataUrl } } }));
+    } catch (error) {
+      set((s) => ({ qr: { ...s.qr, [text]: { loading: false, error: toDeskError(error) } } }));
+    }
+  },
+
+  async downloadQr(text, format, fileName) {
+    try {
+      const { dataUrl } = await desk().links.qr({ text, format });
+      downloadDataUrl(fileName, dataUrl);
+    } catch (error) {
+      showError(
+        error,
+        both(linksMessages, (m) => m.downloadFailed),
+      );
+    }
+  },
+
+  async copy(text) {
+    const ok = await copyText(text);
+    showToast(
+      ok
+        ? { kind: "success", text: both(linksMessages, (m) => m.copied) }
+        : { kind: "error", text: both(linksMessages, (m) => m.copyFailed) },
+    );
+  },
+
+  setPasted: (pasted) => set({ pasted }),
+  setDomain: (domain) => set({ domain }),
+
+  async loadSandboxUsers() {
+    try {
+      const users = await desk().sandbox.users();
+      const chosen = get().sandboxOpenid;
+      set({
+        sandboxUsers: users,
+        sandboxUsersError: undefined,
+        sandboxOpenid: users.some((u) => u.openid === chosen) ? chosen : (users[0]?.openid ?? ""),
+      });
+    } catch (error) {
+      set({ sandboxUsers: [], sandboxUsersError: toDeskError(error) });
+    }
+  },
+
+  chooseSandboxUser: (sandboxOpenid) => set({ sandboxOpenid }),
+
+  async openInSandbox(link) {
+    const openid = get().sandboxOpenid;
+    if (!openid) return;
+    set({ opening: true });
+    try {
+      const { url } = await desk().sandbox.consentUrl({ link, openid });
+      window.open(url, PHONE_WINDOW.name, PHONE_WINDOW.features);
+      set({ opening: false, phoneUrl: url });
+      showToast({ kind: "success", text: both(linksMessages, (m) => m.sandboxOpened) });
+    } catch (error) {
+      set({ opening: false });
+      showError(
+        error,
+        both(linksMessages, (m) => m.sandboxFailed),
+      );
+    }
+  },
+
+  reset() {
+    linkBuilder.setState(linkBuilder.getInitialState(), true);
+    set(initialState);
+  },
+}));

@@ -1,0 +1,110 @@
+import { useMemo } from "react";
+import { useStore } from "zustand";
+import { useShallow } from "zustand/react/shallow";
+import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
+import { useT } from "../../i18n/use-t.js";
+import { Banner } from "../../ui/banner.js";
+import { TextField } from "../../ui/field.js";
+import { defaultAuthorizedDomain } from "./authorized-domain.js";
+import { LinkCheckList } from "./link-check-list.js";
+import { linksMessages } from "./links-messages.js";
+import { linkBuilder, useLinksStore } from "./links-store.js";
+import { checkPastedLink, type PastedLinkSummary } from "./pasted-link-check.js";
+
+/** 「检查已有链接」: a pasted authorize link checked on this computer, problems said in words. */
+export function PastedLinkBox() {
+  const t = useT(linksMessages);
+  const { pasted, domain, setPasted, setDomain } = useLinksStore(
+    useShallow((s) => ({
+      pasted: s.pasted,
+      domain: s.domain,
+      setPasted: s.setPasted,
+      setDomain: s.setDomain,
+    })),
+  );
+  const { serverUrl, sandboxOrigin } = useAppStore(
+    useShallow((s) => ({
+      serverUrl: selectActiveProfile(s)?.serverUrl,
+      sandboxOrigin: s.sandbox?.sandboxUrl,
+    })),
+  );
+  const directUrl = useStore(linkBuilder, (s) => s.result?.directUrl);
+  const authorizedDomain = domain ?? defaultAuthorizedDomain(directUrl, serverUrl);
+  const report = useMemo(
+    () =>
+      pasted.trim() === ""
+        ? undefined
+        : checkPastedLink(pasted, { authorizedDomain, ...(sandboxOrigin ? { sandboxOrigin } : {}) }),
+    [pasted, authorizedDomain, sandboxOrigin],
+  );
+
+  return (
+    <section className="panel links-panel" aria-labelledby="links-paste-title">
+      <div className="links-panel__heading">
+        <h2 id="links-paste-title" className="links-panel__title">
+          {t.pasteTitle}
+        </h2>
+        <p className="links-panel__intro">{t.pasteIntro}</p>
+      </div>
+      <TextField
+        label={t.pasteLabel}
+        value={pasted}
+        onChange={setPasted}
+        placeholder={t.pastePlaceholder}
+        multiline
+        mono
+      />
+      <TextField
+        label={t.domainLabel}
+        hint={t.domainHint}
+        value={authorizedDomain}
+        onChange={setDomain}
+        mono
+      />
+      {report ? (
+        report.checks.length === 0 ? (
+          <Banner kind="success" title={t.pasteOk}>
+            {t.pasteOkBody}
+          </Banner>
+        ) : (
+          <LinkCheckList checks={report.checks} />
+        )
+      ) : null}
+      {report?.summary && Object.keys(report.summary).length > 0 ? (
+        <LinkSummary summary={report.summary} />
+      ) : null}
+    </section>
+  );
+}
+
+function LinkSummary({ summary }: { summary: PastedLinkSummary }) {
+  const t = useT(linksMessages);
+  const scope =
+    summary.scope === "snsapi_base"
+      ? t.scopeBase
+      : summary.scope === "snsapi_userinfo"
+        ? t.scopeUserinfo
+        : summary.scope;
+  // The scope reads as words; addresses and ids are shown as typed, in the code font.
+  const rows: Array<{ label: string; value?: string; mono: boolean }> = [
+    { label: t.summaryScope, value: scope, mono: false },
+    { label: t.summaryRedirect, value: summary.redirectUri, mono: true },
+    { label: t.summaryAppid, value: summary.appid, mono: true },
+    { label: t.summaryState, value: summary.state, mono: true },
+  ];
+  return (
+    <div className="link-summary">
+      <h3 className="link-summary__title">{t.summaryTitle}</h3>
+      <dl className="link-summary__list">
+        {rows.map((row) =>
+          row.value === undefined ? null : (
+            <div key={row.label} className="link-summary__row">
+              <dt>{row.label}</dt>
+              <dd className={row.mono ? "link-summary__mono" : undefined}>{row.value}</dd>
+            </div>
+          ),
+        )}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import type { LinkCheck } from "@wxdesk/electron/desk-api";
+import { checkAuthorizeLinkInput, type OAuthScope, parseAuthorizeUrl } from "@wxdesk/wechat/authorize";
+import { both } from "../../i18n/define-messages.js";
+import { pastedLinkMessages as words } from "./pasted-link-messages.js";
+import {
+  canonicalNames,
+  check,
+  checkEncoding,
+  checkOrder,
+  parseUrl,
+  readDomainSetting,
+  splitLink,
+} from "./pasted-link-parts.js";
+
+export interface PastedLinkContext {
+  /**
+   * The account's 网页授权域名 as the admin has it (prefilled with the callback server's host). A redirect
+   * to any other host is WeChat's error page 10003 (§1.1).
+   */
+  authorizedDomain?: string;
+  /** The local sandbox's origin: its authorize page stands in for WeChat's. */
+  sandboxOrigin?: string;
+}
+
+/** What the link asks for, as far as it could be read. */
+export interface PastedLinkSummary {
+  appid?: string;
+  scope?: string;
+  /** The return address once decoded (twice when it was double-encoded). */
+  redirectUri?: string;
+  state?: string;
+}
+
+export interface PastedLinkReport {
+  /** Errors first, then warnings; empty when nothing is wrong. */
+  checks: LinkCheck[];
+  summary?: PastedLinkSummary;
+}
+
+/** §1.4: the error page WeChat shows when each is missing. */
+const MISSING_ERRCODE = { appid: 10012, redirect_uri: 10011, scope: 10010 } as const;
+const WECHAT_HOST = "open.weixin.qq.com";
+const AUTHORIZE_PATH = "/connect/oauth2/authorize";
+
+function checkRedirectHost(
+  redirectUri: string,
+  onWechat: boolean,
+  context: PastedLinkContext,
+  checks: LinkCheck[],
+): void {
+  const url = parseUrl(redirectUri);
+  if (!url || !/^https?:$/.test(url.protocol)) return;
+  const host = url.hostname.toLowerCase();
+  const domain = readDomainSetting(context.authorizedDomain ?? "");
+  if (domain?.extra) {
+    const value = (context.authorizedDomain ?? "").trim();
+    checks.push(
+      check(
+        "domain_has_path",
+        "error",
+        both(words, (m) => m.domainHasPath(value, domain.host)),
+      ),
+    );
+  }
+  if (domain && domain.host !== host) {
+    checks.push(
+      check(
+        "redirect_domain",
+        "error",
+        both(words, (m) => m.redirectDomain(host, domain.host)),
+      ),
+    );
+  }
+  // Only WeChat itself insists on the default ports; the sandbox accepts loopback on any port.
+  if (onWechat && url.port !== "") {
+    checks.push(
+      check(
+        "redirect_port",
+        "warning",
+        both(words, (m) => m.redirectPort(url.port)),
+      ),
+    );
+  }
+}
+
+/** The page the link opens: WeChat's authorize page (or the local sandbox's stand-in). */
+function checkPage(url: URL, context: PastedLinkContext, checks: LinkCheck[]): boolean {
+  const sandbox = context.sandboxOrigin ? parseUrl(context.sandboxOrigin)?.origin : undefined;
+  const onWechat = url.hostname.toLowerCase() === WECHAT_HOST;
+  if (url.pathname === "/connect/qrconnect") {
+    checks.push(
+      check(
+        "website_login_link",
+        "error",
+        both(words, (m) => m.websiteLogin),
+      ),
+    );
+  } else if ((!onWechat && url.origin !== sandbox) || url.pathname !== AUTHORIZE_PATH) {
+    const where = `${url.host}${url.pathname}`;
+    checks.push(
+      check(
+        "not_authorize_page",
+        "error",
+        both(words, (m) => m.notAuthorizePage(where)),
+      ),
+    );
+  }
+  return onWechat;
+}
+
+const LEVEL_ORDER: Record<LinkCheck["level"], number> = { error: 0, warning: 1 };
+
+/**
+ * Checks an authorize link an admin got from elsewhere for what breaks links in practice (§1.1, §1.2,
+ * §1.4): a return address outside the authorized domain (10003), a path in the domain setting, double or
+ * missing encoding, a missing `#wechat_redirect`, parameters in the wrong order or case, a bad state, the
+ * wrong scope, and `snsapi_userinfo` straight from a menu (the snapshot page). Pure: nothing is fetched.
+ */
+export function checkPastedLink(input: string, context: PastedLinkContext = {}): PastedLinkReport {
+  const link = input.trim();
+  const url = parseUrl(link);
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    return {
+      checks: [
+        check(
+          "not_a_link",
+          "error",
+          both(words, (m) => m.notALink),
+        ),
+      ],
+    };
+  }
+  const checks: LinkCheck[] = [];
+  const onWechat = checkPage(url, context, checks);
+  const split = splitLink(link);
+  const params = canonicalNames(split.params, checks);
+  checkOrder(params, checks);
+
+  // Read back with the names corrected, so one mistake in case does not hide every other check.
+  const rebuilt = `${split.base}?${params.map((p) => `${p.name}=${p.raw}`).join("&")}${
+    split.fragment === undefined ? "" : `#${split.fragment}`
+  }`;
+  const parsed = parseAuthorizeUrl(rebuilt);
+  const raw = (name: string) => params.find((p) => p.name === name)?.raw;
+
+  for (const [name, errcode] of Object.entries(MISSING_ERRCODE)) {
+    if (raw(name) === undefined || raw(name) === "") {
+      checks.push(
+        check(
+          `missing_${name}`,
+          "error",
+          both(words, (m) => m.missingParam(name, errcode)),
+        ),
+      );
+    }
+  }
+  if (parsed.responseType === undefined) {
+    checks.push(
+      check(
+        "missing_response_type",
+        "error",
+        both(words, (m) => m.missingResponseType),
+      ),
+    );
+  } else if (parsed.responseType !== "code") {
+    const value = parsed.responseType;
+    checks.push(
+      check(
+        "response_type",
+        "error",
+        both(words, (m) => m.wrongResponseType(value)),
+      ),
+    );
+  }
+
+  const rawRedirect = raw("redirect_uri");
+  const redirectUri = rawRedirect ? checkEncoding(rawRedirect, params, checks) : undefined;
+  const doubleEncoded = checks.some((c) => c.code === "double_encoded");
+
+  // The rest of §1.1 (appid format, an absolute http(s) address without #, scope, state) as wechat/ checks
+  // it; a missing field is already reported above with its error page.
+  const problems = checkAuthorizeLinkInput({
+    appid: parsed.appid ?? "",
+    redirectUri: redirectUri ?? "",
+    scope: (parsed.scope ?? "") as OAuthScope,
+    ...(parsed.state === undefined ? {} : { state: parsed.state }),
+  });
+  for (const p of problems) {
+    if (p.code === "missing") continue;
+    if (p.field === "scope" && !parsed.scope) continue;
+    if (p.field === "redirectUri" && (doubleEncoded || !redirectUri)) continue;
+    checks.push({
+      code: `authorize_${p.field}_${p.code}`,
+      level: "error",
+      messageZh: p.messageZh,
+      message: p.messageEn,
+    });
+  }
+
+  if (redirectUri) checkRedirectHost(redirectUri, onWechat, context, checks);
+
+  if (split.fragment === undefined || split.fragment === "") {
+    checks.push(
+      check(
+        "missing_wechat_redirect",
+        "error",
+        both(words, (m) => m.missingWechatRedirect),
+      ),
+    );
+  } else if (!parsed.hasWechatRedirect) {
+    const fragment = split.fragment;
+    checks.push(
+      check(
+        "missing_wechat_redirect",
+        "error",
+        both(words, (m) => m.wrongFragment(fragment)),
+      ),
+    );
+  }
+
+  if (parsed.scope === "snsapi_userinfo") {
+    checks.push(
+      check(
+        "userinfo_on_landing",
+        "warning",
+        both(words, (m) => m.userinfoOnLanding),
+      ),
+    );
+  }
+
+  checks.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
+  const summary: PastedLinkSummary = {};
+  if (parsed.appid) summary.appid = parsed.appid;
+  if (parsed.scope) summary.scope = parsed.scope;
+  if (redirectUri) summary.redirectUri = redirectUri;
+  if (parsed.state) summary.state = parsed.state;
+  return { checks, summary };
+}
