@@ -133,7 +133,7 @@ describe("startDesktopApp", () => {
   it("denies every new window; only validated http(s) URLs reach shell.openExternal", async () => {
     await start();
     const contents = onlyWindow().webContents;
-    const open = (url: string) => contents.windowOpenHandler?.({ url });
+    const open = (url: string) => contents.windowOpenHandler?.({ url, frameName: "" });
     for (const url of [
       "https://mp.weixin.qq.com/",
       "http://127.0.0.1:7100/connect/oauth2/authorize",

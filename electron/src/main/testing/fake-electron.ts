@@ -20,11 +20,11 @@ let nextContentsId = 1;
 export class FakeWebContents extends EventEmitter {
   readonly id = nextContentsId++;
   destroyed = false;
-  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  windowOpenHandler: ((details: { url: string; frameName: string }) => { action: string }) | null = null;
   readonly sent: Array<{ channel: string; payload: unknown }> = [];
   readonly mainFrame: FakeFrame = { url: "app://wxdesk/index.html", parent: null };
 
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+  setWindowOpenHandler(handler: (details: { url: string; frameName: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
   send(channel: string, payload: unknown): void {
@@ -112,6 +112,10 @@ export class BrowserWindow extends EventEmitter {
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
   }
+  close(): void {
+    this.webContents.destroy();
+    this.emit("closed");
+  }
   show(): void {
     this.shown = true;
   }
@@ -143,7 +147,37 @@ export const protocol = {
   },
 };
 
+export interface FakeSession {
+  requestHandler: Handler | null;
+  checkHandler: Handler | null;
+  setPermissionRequestHandler(handler: Handler): void;
+  setPermissionCheckHandler(handler: Handler): void;
+}
+
+function fakeSession(): FakeSession {
+  const s: FakeSession = {
+    requestHandler: null,
+    checkHandler: null,
+    setPermissionRequestHandler(handler) {
+      s.requestHandler = handler;
+    },
+    setPermissionCheckHandler(handler) {
+      s.checkHandler = handler;
+    },
+  };
+  return s;
+}
+
 export const session = {
+  partitions: new Map<string, FakeSession>(),
+  fromPartition(name: string): FakeSession {
+    let found = session.partitions.get(name);
+    if (!found) {
+      found = fakeSession();
+      session.partitions.set(name, found);
+    }
+    return found;
+  },
   defaultSession: {
     requestHandler: null as Handler | null,
     checkHandler: null as Handler | null,
@@ -227,6 +261,7 @@ export function resetFakeElectron(): void {
   protocol.handlers.clear();
   session.defaultSession.requestHandler = null;
   session.defaultSession.checkHandler = null;
+  session.partitions.clear();
   shell.opened.length = 0;
   dialog.errors.length = 0;
   ipcMain.removeAllListeners();
