@@ -38,6 +38,11 @@ export interface MemoryDeskOptions {
   activityStatus?: ActivityStatus;
   /** The answer of users.check/refresh/repull for a user (undefined: the default ok answer). */
   userAction?: MemoryUserAction;
+  /**
+   * One users.search looks at most this many users, as the server does: a page may then hold fewer
+   * than `limit` users, even none, and still carry a cursor. Default: no limit.
+   */
+  userScanLimit?: number;
   /** The live conditional menus (default: none). */
   conditional?: ConditionalMenu[];
   /** The saved reply settings (default: `{ click: {} }`). */
@@ -98,6 +103,7 @@ export function createMemoryDeskApi(options: MemoryDeskOptions = {}): MemoryDesk
     keychain: options.keychain ?? { available: true },
     activityStatus: options.activityStatus ?? { connected: true },
     ...(options.userAction ? { userAction: options.userAction } : {}),
+    ...(options.userScanLimit ? { userScanLimit: options.userScanLimit } : {}),
     ...(options.sandboxUsers ? { sandboxUsers: options.sandboxUsers } : {}),
     ...(options.matches ? { matches: options.matches } : {}),
     now: options.now ?? Date.now,

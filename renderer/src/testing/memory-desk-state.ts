@@ -40,6 +40,8 @@ export interface MemoryDeskState {
   activityStatus: ActivityStatus;
   /** Overrides the answer of users.check/refresh/repull when it returns one (default: ok). */
   userAction?: MemoryUserAction;
+  /** Like the server (docs/admin-api.md Users): one users.search looks at most this many users. */
+  userScanLimit?: number;
   /** Overrides the fixture users `sandbox.users()` answers. */
   sandboxUsers?: SandboxUserView[];
   /** `menu.tryMatch`: user id → menuid of the conditional menu it matches (others get the live menu). */

@@ -163,6 +163,17 @@ export function memoryRestApi(state: MemoryDeskState): Rest {
     users: {
       async search(request) {
         const { cursor, limit = 50 } = request;
+        if (state.userScanLimit) {
+          // The cursor is a position in the whole list; each request walks at most userScanLimit users.
+          const from = cursor ? Number(cursor) : 0;
+          const rows: UserRow[] = [];
+          let at = from;
+          for (; at < state.users.length && at < from + state.userScanLimit && rows.length < limit; at++) {
+            const u = state.users[at];
+            if (u && matches(u, request)) rows.push(toRow(u));
+          }
+          return at < state.users.length ? { users: rows, nextCursor: String(at) } : { users: rows };
+        }
         // The cursor is just the position in the matching list (the real one is opaque).
         const start = cursor ? Number(cursor) : 0;
         const found = state.users.filter((u) => matches(u, request));

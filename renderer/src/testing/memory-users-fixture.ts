@@ -93,10 +93,12 @@ export function generatedUser(i: number, now: number): UserDetail {
   // About one authorization every 40 seconds: 100,000 users reach back ~46 days.
   const lastAuthorizedAt = now - i * 40 * SECOND - (hash(i, 2) % (30 * SECOND));
   const firstAuthorizedAt = lastAuthorizedAt - (hash(i, 3) % 4 === 0 ? (hash(i, 4) % 90) * DAY : 0);
-  const refreshed = hash(i, 5) % 10 < 3 && now - lastAuthorizedAt > ACCESS_LIFETIME;
-  const refreshedAt = refreshed ? now - (hash(i, 6) % (3 * HOUR)) : undefined;
+  const age = now - lastAuthorizedAt;
   // A few grants revoked (40030) a day after they were made: only users older than that.
-  const revoked = hash(i, 7) % 50 === 0 && now - lastAuthorizedAt > DAY;
+  const revoked = hash(i, 7) % 50 === 0 && age > DAY;
+  // Refreshed lately: only grants still alive (a refresh token works for 30 days, §3).
+  const refreshed = hash(i, 5) % 10 < 3 && age > ACCESS_LIFETIME && age < REFRESH_LIFETIME && !revoked;
+  const refreshedAt = refreshed ? now - (hash(i, 6) % (3 * HOUR)) : undefined;
   const base: Omit<TokenTimeline, "state"> = {
     obtainedAt: lastAuthorizedAt,
     accessExpiresAt: (refreshedAt ?? lastAuthorizedAt) + ACCESS_LIFETIME,

@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+import "../../testing/dom-setup.js";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { useAppStore } from "../../app/app-store.js";
+import { installMemoryDesk } from "../../testing/install-memory-desk.js";
+import { SettingsScreen } from "./settings-screen.js";
+import { useSettingsStore } from "./settings-store.js";
+
+const KEY = "wxdesk-admin-key-0123456789abcdef";
+const DOWN = {
+  available: false,
+  reasonZh: "系统钥匙串服务没有运行（需要 GNOME 钥匙串、KWallet 等 Secret Service）。",
+  reason: "No system keychain is running.",
+};
+
+/** Renders the screen and lets its first look at the keychain finish. */
+async function show() {
+  render(<SettingsScreen />);
+  await act(async () => {});
+}
+
+afterEach(() => {
+  cleanup();
+  useSettingsStore.getState().reset();
+});
+
+describe("settings screen", () => {
+  it("lists the built-in sandbox first, with no way to remove it", async () => {
+    await installMemoryDesk();
+    await show();
+    const list = screen.getAllByRole("list")[0] as HTMLElement;
+    const first = within(list).getAllByRole("listitem")[0] as HTMLElement;
+    expect(within(first).getByRole("heading", { name: "本地沙盒" })).toBeTruthy();
+    expect(within(first).getByText("内置，不能修改或删除")).toBeTruthy();
+    expect(within(first).queryByRole("button", { name: /删除/ })).toBeNull();
+  });
+
+  it("adds a connection: the key is typed once, then only 「已保存在系统钥匙串」 is said", async () => {
+    const desk = await installMemoryDesk();
+    await show();
+    fireEvent.click(screen.getByRole("button", { name: "添加连接" }));
+    const dialog = screen.getByRole("dialog", { name: "添加公众号连接" });
+    fireEvent.change(within(dialog).getByLabelText("名称"), { target: { value: "官方旗舰店" } });
+    fireEvent.change(within(dialog).getByLabelText("回调服务器地址"), {
+      target: { value: "wx.example.com" },
+    });
+    const key = within(dialog).getByLabelText("密钥") as HTMLInputElement;
+    expect(key.type).toBe("password");
+    fireEvent.change(key, { target: { value: "too-short" } });
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole("button", { name: "添加" }));
+    });
+    expect(within(dialog).getByText("地址要以 https:// 或 http:// 开头")).toBeTruthy();
+    expect(within(dialog).getByText("密钥至少 24 个字符，可能没有复制完整")).toBeTruthy();
+    expect(key.getAttribute("aria-invalid")).toBe("true");
+    expect(desk.calls).not.toContain("profiles.add");
+
+    fireEvent.change(within(dialog).getByLabelText("回调服务器地址"), {
+      target: { value: "https://wx.example.com" },
+    });
+    fireEvent.change(key, { target: { value: KEY } });
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole("button", { name: "添加" }));
+    });
+    expect(screen.queryByRole("dialog")).toBeNull();
+    const card = screen.getByRole("heading", { name: "官方旗舰店" }).closest("li") as HTMLElement;
+    expect(within(card).getByText("密钥已保存在系统钥匙串")).toBeTruthy();
+    expect(document.body.innerHTML).not.toContain(KEY);
+
+    fireEvent.click(within(card).getByRole("button", { name: "修改「官方旗舰店」" }));
+    const edit = screen.getByRole("dialog", { name: "修改「官方旗舰店」" });
+    expect(within(edit).getByText("已保存在系统钥匙串")).toBeTruthy();
+    expect(within(edit).queryByLabelText("密钥")).toBeNull();
+    expect(edit.innerHTML).not.toContain(KEY);
+  });
+
+  it("says what 「测试连接」 found, in words", async () => {
+    await installMemoryDesk({ role: "support" });
+    await show();
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "测试连接" }));
+    });
+    const result = screen.getByText("连接正常").closest('[role="status"]') as HTMLElement;
+    expect(result.textContent).toContain("连接正常");
+    expect(result.textContent).toContain("响应用了 12 毫秒");
+    expect(result.textContent).toContain("服务器确认这是客服密钥");
+    expect(result.textContent).toContain("公众号 appid：wx00000000000000a1");
+  });
+
+  it("explains a failed connection test", async () => {
+    const desk = await installMemoryDesk();
+    desk.state.connectionOk = false;
+    await show();
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "测试连接" }));
+    });
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("连接不上");
+    expect(alert.textContent).toContain("服务器没有响应");
+  });
+
+  it("without a keychain: says why, and keeps keys in a file only after the warning is accepted", async () => {
+    const desk = await installMemoryDesk({ keychain: DOWN });
+    await show();
+    expect(await screen.findByText(`原因：${DOWN.reasonZh}`)).toBeTruthy();
+    expect(screen.getByText("系统钥匙串现在用不了")).toBeTruthy();
+    const add = screen.getByRole("button", { name: /添加连接/ }) as HTMLButtonElement;
+    expect(add.disabled).toBe(true);
+    expect(add.getAttribute("title")).toBe(
+      "密钥现在没地方保存：先修好系统钥匙串，或者在下面选择保存在文件里",
+    );
+
+    fireEvent.click(screen.getByRole("button", { name: "改为保存在本机文件里…" }));
+    const dialog = screen.getByRole("dialog", { name: "把密钥保存在普通文件里？" });
+    expect(dialog.textContent).toContain("任何能登录这个账号的人");
+    // Backing out changes nothing.
+    fireEvent.click(within(dialog).getByRole("button", { name: "取消" }));
+    expect(desk.state.settings.allowPlaintextKeys).toBe(false);
+    expect(desk.calls).not.toContain("app.saveSettings");
+
+    fireEvent.click(screen.getByRole("button", { name: "改为保存在本机文件里…" }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "我明白，保存在文件里" }));
+    });
+    expect(desk.state.settings.allowPlaintextKeys).toBe(true);
+    expect(useAppStore.getState().settings.allowPlaintextKeys).toBe(true);
+    expect(screen.getByText("密钥保存在本机的普通文件里（未加密）")).toBeTruthy();
+    expect((screen.getByRole("button", { name: "添加连接" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("changes the theme and shows the sandbox's state", async () => {
+    const desk = await installMemoryDesk();
+    await show();
+    await act(async () => {
+      fireEvent.click(screen.getByRole("radio", { name: /深色/ }));
+    });
+    expect(desk.state.settings.theme).toBe("dark");
+    expect(screen.getByText("正在运行")).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "停止沙箱" }));
+    });
+    expect(desk.state.sandbox.running).toBe(false);
+    expect(screen.getByText("没有运行")).toBeTruthy();
+  });
+});

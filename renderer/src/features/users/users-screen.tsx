@@ -1,0 +1,128 @@
+import { useEffect } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { useAppStore } from "../../app/app-store.js";
+import { useNavStore } from "../../app/nav-store.js";
+import { useFormat, useT } from "../../i18n/use-t.js";
+import { Button } from "../../ui/button.js";
+import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
+import { EmptyState } from "../../ui/empty-state.js";
+import { UserDetailPanel } from "./user-detail-panel.js";
+import { useUserDetailStore } from "./user-detail-store.js";
+import { UsersExportButton, UsersExportNote } from "./users-export.js";
+import { usersMessages } from "./users-messages.js";
+import { isNarrowed } from "./users-query.js";
+import { selectHasMore, useUsersStore } from "./users-store.js";
+import { UsersTable } from "./users-table.js";
+import { UsersToolbar } from "./users-toolbar.js";
+import "./users.css";
+
+/** Users & tokens: who authorized, the state of their tokens, and what support can do about it. */
+export function UsersScreen() {
+  const t = useT(usersMessages);
+  const f = useFormat();
+  const epoch = useAppStore((s) => s.profileEpoch);
+  const totalOnServer = useAppStore((s) => s.connection.test?.users);
+  const navigate = useNavStore((s) => s.navigate);
+  const { rows, loaded, loading, error, hasMore, narrowed, search, loadMore, clearQuery } = useUsersStore(
+    useShallow((s) => ({
+      rows: s.rows,
+      loaded: s.loaded,
+      loading: s.loading,
+      error: s.error,
+      hasMore: selectHasMore(s),
+      narrowed: isNarrowed(s.query),
+      search: s.search,
+      loadMore: s.loadMore,
+      clearQuery: s.clearQuery,
+    })),
+  );
+  const openid = useUserDetailStore((s) => s.openid);
+
+  // Another account chosen at the top: its users, from the first page, nothing selected.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the profile epoch is the trigger, not an input
+  useEffect(() => {
+    void useUserDetailStore.getState().select(undefined);
+    void useUsersStore.getState().search();
+  }, [epoch]);
+  useEffect(
+    () => () => {
+      useUsersStore.getState().reset();
+      useUserDetailStore.getState().reset();
+    },
+    [],
+  );
+  // Esc closes the detail panel (unless a dialog already handled it).
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      if (useUserDetailStore.getState().openid !== undefined)
+        void useUserDetailStore.getState().select(undefined);
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, []);
+
+  const empty = loaded && rows.length === 0 && !hasMore && !error;
+  const summary = [
+    totalOnServer !== undefined ? t.totalOnServer(f.number(totalOnServer)) : undefined,
+    rows.length > 0
+      ? hasMore
+        ? t.loadedSome(f.number(rows.length))
+        : t.loadedAll(f.number(rows.length))
+      : undefined,
+  ].filter(Boolean);
+
+  return (
+    <div className="screen users-screen">
+      <header className="screen__header">
+        <div>
+          <h1 className="screen__title">{t.title}</h1>
+          <p className="screen__subtitle">{t.subtitle}</p>
+        </div>
+        <UsersExportButton />
+      </header>
+      <UsersToolbar />
+      <UsersExportNote />
+      {error ? (
+        <DeskErrorBanner
+          error={error}
+          title={t.loadFailed}
+          onRetry={() => void (rows.length > 0 && hasMore ? loadMore() : search())}
+        />
+      ) : null}
+      <div className={`users-layout ${openid ? "users-layout--detail" : ""}`}>
+        <section className="panel users-list" aria-busy={loading}>
+          <div className="users-list__summary" role="status">
+            {loading && rows.length === 0 ? t.searching : summary.join(" · ")}
+          </div>
+          {empty ? (
+            narrowed ? (
+              <EmptyState
+                icon="users"
+                title={t.noMatchTitle}
+                action={<Button onClick={clearQuery}>{t.clearFilters}</Button>}
+              >
+                {t.noMatchBody}
+              </EmptyState>
+            ) : (
+              <EmptyState
+                icon="users"
+                title={t.emptyTitle}
+                action={
+                  <Button variant="primary" icon="link" onClick={() => navigate("links")}>
+                    {t.emptyAction}
+                  </Button>
+                }
+              >
+                {t.emptyBody}
+              </EmptyState>
+            )
+          ) : (
+            <UsersTable />
+          )}
+        </section>
+        {openid ? <UserDetailPanel /> : null}
+      </div>
+    </div>
+  );
+}
