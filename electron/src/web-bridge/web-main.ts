@@ -49,7 +49,7 @@ try {
 }
 
 console.log(`
-wxdesk 网页版已启动（含本地沙盒）。请在浏览器中打开下面的链接——它只在本机有效，别分享给别人：
+wxdesk 网页版已启动（含本地沙箱）。请在浏览器中打开下面的链接——它只在本机有效，别分享给别人：
 wxdesk is running in your browser (with the local sandbox). Open this link — it works on this machine only; do not share it:
 
   ${bridge.url}

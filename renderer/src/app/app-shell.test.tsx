@@ -14,7 +14,7 @@ describe("app shell", () => {
     const nav = await screen.findByRole("navigation", { name: "主导航" });
     expect(nav.textContent).toContain("授权链接");
     expect(screen.getByRole("button", { name: "菜单" }).getAttribute("aria-current")).toBe("page");
-    expect(screen.getByText("本地沙盒", { selector: "output" })).toBeTruthy();
+    expect(screen.getByText("本地沙箱", { selector: "output" })).toBeTruthy();
     expect(screen.getByText(/已连接/)).toBeTruthy();
     expect(screen.getByText("管理员")).toBeTruthy();
   });

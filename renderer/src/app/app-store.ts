@@ -157,7 +157,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     } catch (error) {
       showError(
         error,
-        running ? { zh: "本地沙盒没能启动", en: "The local sandbox did not start" } : undefined,
+        running ? { zh: "本地沙箱没能启动", en: "The local sandbox did not start" } : undefined,
       );
     }
   },

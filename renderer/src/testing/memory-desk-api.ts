@@ -68,7 +68,7 @@ export interface MemoryDesk extends DeskApi {
 
 const LOCAL_PROFILE: ProfileView = {
   id: "local",
-  name: "本地沙盒",
+  name: "本地沙箱",
   serverUrl: "http://127.0.0.1:7200",
   role: "admin",
   keySet: true,

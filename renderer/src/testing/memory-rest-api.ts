@@ -103,7 +103,7 @@ export function memoryRestApi(state: MemoryDeskState): Rest {
           throw deskError(
             "profile_local",
             "The local sandbox profile cannot be removed",
-            "本地沙盒配置不能删除",
+            "本地沙箱配置不能删除",
           );
         }
         state.profiles = state.profiles.filter((p) => p.id !== id);

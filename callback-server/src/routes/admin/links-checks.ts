@@ -70,7 +70,7 @@ export function redirectDomainChecks(publicUrl: string, openBase: string): LinkC
       {
         code: "redirect_domain",
         level: "warning",
-        messageZh: `公开地址用的是 IP 地址「${host}」：沙盒默认只接受 127.0.0.1 和 localhost，正式的微信也不接受 IP 地址作为网页授权域名（错误页 10003）。`,
+        messageZh: `公开地址用的是 IP 地址「${host}」：沙箱默认只接受 127.0.0.1 和 localhost，正式的微信也不接受 IP 地址作为网页授权域名（错误页 10003）。`,
         message: `The public URL uses the IP address "${host}": the sandbox accepts only 127.0.0.1 and localhost by default, and real WeChat never accepts an IP as the OAuth domain (error page 10003).`,
       },
     ];

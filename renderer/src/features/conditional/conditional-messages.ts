@@ -68,7 +68,7 @@ export const conditionalMessages = defineMessages(
     matchTitle: "这个用户会看到哪个菜单",
     matchIntro: "输入用户的 openid（或微信号），问微信这个用户会看到哪个菜单。",
     matchUserLabel: "用户 openid 或微信号",
-    matchSandboxLabel: "或选一位沙盒测试用户",
+    matchSandboxLabel: "或选一位沙箱测试用户",
     matchSandboxPick: "选择…",
     match: "看看",
     matching: "正在询问微信…",

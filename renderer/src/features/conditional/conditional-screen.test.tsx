@@ -144,7 +144,7 @@ describe("ConditionalScreen", () => {
       sandboxUsers: [{ openid: "o_vip", nickname: "会员小王", headimgurl: "", snapshot: false }],
     });
     await renderScreen();
-    fireEvent.change(screen.getByRole("combobox", { name: "或选一位沙盒测试用户" }), {
+    fireEvent.change(screen.getByRole("combobox", { name: "或选一位沙箱测试用户" }), {
       target: { value: "o_vip" },
     });
     expect((screen.getByRole("textbox", { name: "用户 openid 或微信号" }) as HTMLInputElement).value).toBe(

@@ -72,9 +72,9 @@ export const settingsMessages = defineMessages(
     themeLightHint: "白色背景",
     themeDark: "深色",
     themeDarkHint: "深色背景，晚上看更舒服",
-    sandboxHeading: "本机沙箱",
+    sandboxHeading: "本地沙箱",
     sandboxHint:
-      "本机沙箱在这台电脑上模拟微信服务器和回调服务器，用来试用授权链接、菜单和用户，不碰真实的公众号。",
+      "本地沙箱在这台电脑上模拟微信服务器和回调服务器，用来试用授权链接、菜单和用户，不碰真实的公众号。",
     sandboxRunning: "正在运行",
     sandboxStopped: "没有运行",
     sandboxStart: "启动沙箱",

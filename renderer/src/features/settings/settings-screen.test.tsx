@@ -31,7 +31,7 @@ describe("settings screen", () => {
     await show();
     const list = screen.getAllByRole("list")[0] as HTMLElement;
     const first = within(list).getAllByRole("listitem")[0] as HTMLElement;
-    expect(within(first).getByRole("heading", { name: "本地沙盒" })).toBeTruthy();
+    expect(within(first).getByRole("heading", { name: "本地沙箱" })).toBeTruthy();
     expect(within(first).getByText("内置，不能修改或删除")).toBeTruthy();
     expect(within(first).queryByRole("button", { name: /删除/ })).toBeNull();
   });
