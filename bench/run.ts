@@ -2,6 +2,9 @@ import { runInterruptCleanups } from "./lib/interrupt-cleanup.js";
 import { type Figures, mergeResults, printTable } from "./lib/results.js";
 import { adminSearch } from "./suites/admin-search.js";
 import { callbackThroughput } from "./suites/callback-throughput.js";
+import { desktopJsSize } from "./suites/desktop-js-size.js";
+import { desktopMenuEditor } from "./suites/desktop-menu-editor.js";
+import { desktopUserSearch } from "./suites/desktop-user-search.js";
 import { jssdkConfig } from "./suites/jssdk-config.js";
 import { sandboxThroughput } from "./suites/sandbox-throughput.js";
 import { serverMemory } from "./suites/server-memory.js";
@@ -13,6 +16,9 @@ const SUITES: Record<string, () => Promise<Figures>> = {
   jssdk: jssdkConfig,
   memory: serverMemory,
   "admin-search": adminSearch,
+  "desktop-js": desktopJsSize,
+  "desktop-menu": desktopMenuEditor,
+  "desktop-search": desktopUserSearch,
 };
 
 // Ctrl-C or a kill: drop Redis keys, then exit through process.exit so the exit hooks stop child

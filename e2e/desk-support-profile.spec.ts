@@ -1,0 +1,110 @@
+import { appMessages } from "../renderer/src/app/app-messages.js";
+import { eventMessages } from "../renderer/src/features/activity/event-messages.js";
+import { menuMessages } from "../renderer/src/features/menu/menu-messages.js";
+import { profileFormMessages } from "../renderer/src/features/settings/profile-form-messages.js";
+import { settingsMessages } from "../renderer/src/features/settings/settings-messages.js";
+import { tokenMessages } from "../renderer/src/features/users/token-messages.js";
+import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
+import { usersMessages } from "../renderer/src/features/users/users-messages.js";
+import { recordBridgeTraffic } from "./support/bridge-traffic.js";
+import { sandboxUsers } from "./support/desk-bridge.js";
+import { escapeRegExp, goTo, LANGS, openDesk } from "./support/desk-page.js";
+import { expect, skipWithoutBrowser, test } from "./support/desk-test.js";
+import { authorizeInBackground, buildStartLink, storedTokens } from "./support/local-users.js";
+
+/**
+ * A support profile, added in Settings against the local server with its support key: it sees users and
+ * their token state, may check a token, but cannot refresh or publish (and is told why) — and no raw
+ * token, nor any key, reaches the page: not in the DOM, not in a bridge response, not in an event.
+ */
+skipWithoutBrowser();
+
+for (const lang of LANGS) {
+  test(`${lang}: a support profile sees users and token state, never a token, and cannot publish or refresh`, async ({
+    page,
+    desk,
+  }) => {
+    const s = settingsMessages[lang];
+    const f = profileFormMessages[lang];
+    const u = usersMessages[lang];
+    const d = userDetailMessages[lang];
+    const m = menuMessages[lang];
+    const [user, other] = (await sandboxUsers(desk)).filter((x) => !x.snapshot && x.nickname);
+    if (!user || !other) throw new Error("the sandbox lacks two normal fixture users with nicknames");
+    const startUrl = await buildStartLink(desk);
+    await authorizeInBackground(desk, startUrl, user.openid);
+    const tokens = await storedTokens(desk, user.openid);
+    const traffic = await recordBridgeTraffic(page, desk.bridge.origin);
+
+    // Settings → add a connection to the local server with its support key, then make it current.
+    await openDesk(page, desk, lang);
+    await goTo(page, lang, "settings");
+    await page.getByRole("button", { name: s.addProfile }).click();
+    const form = page.getByRole("dialog", { name: f.addTitle });
+    await form.getByRole("textbox", { name: f.name }).fill("Support desk");
+    await form.getByRole("textbox", { name: f.serverUrl }).fill(desk.serverUrl);
+    await form.getByRole("radio", { name: new RegExp(`^${escapeRegExp(f.roleSupport)}`) }).check();
+    await form.getByLabel(f.key, { exact: true }).fill(desk.localKeys.supportKey);
+    await form.getByRole("button", { name: f.add, exact: true }).click();
+    await expect(form).toBeHidden();
+    const card = page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { name: "Support desk" }) });
+    await card.getByRole("button", { name: s.makeActive }).click();
+    await expect(
+      page.getByRole("banner").getByText(appMessages[lang].roleSupport, { exact: true }),
+    ).toBeVisible();
+
+    // Users: the user and the token's state, in words.
+    await goTo(page, lang, "users");
+    const row = page
+      .getByRole("table", { name: u.tableLabel })
+      .getByRole("row")
+      .filter({ hasText: user.openid });
+    await expect(row).toContainText(tokenMessages[lang].state_valid);
+    await row.getByRole("button", { name: user.nickname }).click();
+    const panel = page.getByRole("complementary", { name: d.panelLabel });
+    const refresh = panel.getByRole("button", { name: d.refresh, exact: true });
+    await expect(refresh).toBeDisabled();
+    await expect(refresh).toHaveAccessibleDescription(d.supportCannot);
+    await expect(panel.getByRole("button", { name: d.repull, exact: true })).toBeDisabled();
+    // Checking changes nothing, so support may do it.
+    await panel.getByRole("button", { name: d.check, exact: true }).click();
+    await expect(panel.getByText(d.checkOk, { exact: true })).toBeVisible();
+    // Activity: the check, and — live, over the event stream — another user authorizing meanwhile.
+    await goTo(page, lang, "activity");
+    const ev = eventMessages[lang];
+    await expect(page.getByText(ev.checkedOk(user.nickname), { exact: true })).toBeVisible();
+    await authorizeInBackground(desk, startUrl, other.openid);
+    await expect(
+      page.getByText(ev.authorizedFirst(other.nickname, ev.scopeUserinfo), { exact: true }),
+    ).toBeVisible();
+    tokens.push(...(await storedTokens(desk, other.openid)));
+
+    // The menu editor: publishing is not for support, and it says so.
+    await goTo(page, lang, "menu");
+    const publish = page.getByRole("toolbar", { name: m.title }).getByRole("button", { name: m.publish });
+    await expect(publish).toBeDisabled();
+    await expect(publish).toHaveAccessibleDescription(m.supportCannotPublish);
+
+    // No secret anywhere the page can see: the DOM (text, attributes, field values), the bridge's answers
+    // and its live events. The support key was typed into the form once; it must not have stayed.
+    const secrets = [...tokens, desk.localKeys.supportKey, desk.localKeys.adminKey];
+    const dom = await page.evaluate(() =>
+      [
+        document.documentElement.outerHTML,
+        document.body.textContent ?? "",
+        ...[...document.querySelectorAll("input, textarea")].map((e) => (e as HTMLInputElement).value),
+      ].join("\n"),
+    );
+    const { bodies, events } = await traffic.received();
+    expect(bodies.some((b) => b.includes(user.openid))).toBe(true); // the recording saw the user data
+    expect(events.some((e) => e.includes(other.openid))).toBe(true); // …and the live events
+    for (const secret of secrets) {
+      expect(secret.length).toBeGreaterThan(20);
+      expect(dom.includes(secret), "a secret is in the page").toBe(false);
+      expect(bodies.filter((b) => b.includes(secret)).length, "a secret is in a bridge answer").toBe(0);
+      expect(events.filter((e) => e.includes(secret)).length, "a secret is in a live event").toBe(0);
+    }
+  });
+}
