@@ -50,7 +50,7 @@ for (const lang of LANGS) {
     const card = page
       .getByRole("listitem")
       .filter({ has: page.getByRole("heading", { name: "Support desk" }) });
-    await card.getByRole("button", { name: s.makeActive }).click();
+    await card.getByRole("button", { name: s.makeActiveNamed("Support desk") }).click();
     await expect(
       page.getByRole("banner").getByText(appMessages[lang].roleSupport, { exact: true }),
     ).toBeVisible();

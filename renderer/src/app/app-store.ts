@@ -97,6 +97,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
     try {
       const saved = await desk().app.saveSettings(patch);
       set({ settings: saved });
+      // The built-in profile's name comes in the chosen language: fetch the list again.
+      if (patch.lang !== undefined && patch.lang !== before.lang) await get().reloadProfiles();
     } catch (error) {
       set({ settings: before });
       showError(error, { zh: "设置没有保存", en: "The setting was not saved" });

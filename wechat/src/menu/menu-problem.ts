@@ -92,8 +92,8 @@ const TEXTS: Record<string, Text> = {
   ],
   matchrule_not_object: () => ["个性化菜单的 matchrule 必须是一个对象", '"matchrule" must be an object'],
   matchrule_empty: () => [
-    "个性化菜单的匹配规则不能为空，请至少设置标签或客户端平台",
-    "The match rule is empty; set at least a user tag or a client platform",
+    "个性化菜单的匹配规则不能为空，请至少设置用户标签或手机系统",
+    "The match rule is empty; set at least a user tag or a phone system",
   ],
   privacy_field: (c) => [
     `匹配规则不能再使用「${c.detail}」（性别、地区、语言自 2021 年起不再支持）`,
@@ -102,8 +102,8 @@ const TEXTS: Record<string, Text> = {
   province_without_country: () => ["设置省份时必须同时设置国家", "A province needs a country"],
   city_without_province: () => ["设置城市时必须同时设置省份", "A city needs a province"],
   client_platform_invalid: (c) => [
-    `客户端平台「${c.value}」无效，只能是 1（iOS）、2（Android）或 3（其他）`,
-    `Client platform "${c.value}" is not valid; use 1 (iOS), 2 (Android) or 3 (other)`,
+    `手机系统「${c.value}」无效，只能是 1（iOS）、2（Android）或 3（其他）`,
+    `Phone system "${c.value}" is not valid; use 1 (iOS), 2 (Android) or 3 (other)`,
   ],
   tag_id_invalid: (c) => [
     `用户标签 tag_id「${c.value}」无效，应为数字`,

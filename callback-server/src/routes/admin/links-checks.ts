@@ -113,9 +113,9 @@ export function linkChecks(input: LinkCheckInput): LinkCheck[] {
     code: "direct_link_unbound",
     level: "warning",
     messageZh:
-      "直接授权链接（directUrl）的 state 是固定的，无法和用户的浏览器绑定：别人可以把自己的授权结果发给用户，让用户以别人的身份登录。菜单里请优先使用 startUrl。",
+      "微信授权链接（直接版）没法和用户自己的手机浏览器对应起来：别人有可能把自己的授权结果发给用户，让用户以别人的身份登录。放进菜单时，请优先使用「菜单里用的链接」。",
     message:
-      "The direct authorize link (directUrl) has a fixed state that cannot be bound to the user's browser: someone could send a user their own authorization result and sign them in as someone else. Prefer startUrl in menus.",
+      "The direct WeChat link cannot be tied to the user's own browser: someone could send a user their own authorization result and sign them in as someone else. In menus, prefer the menu link (the server's start link).",
   });
   return checks;
 }

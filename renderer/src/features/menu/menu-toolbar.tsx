@@ -91,6 +91,8 @@ export function MenuToolbar() {
           accept=".json,application/json"
           className="visually-hidden"
           tabIndex={-1}
+          // Reached through the visible 「导入」 button; screen readers should meet one control, not two.
+          aria-hidden="true"
           aria-label={t.importPick}
           onChange={async (event) => {
             const file = event.target.files?.[0];

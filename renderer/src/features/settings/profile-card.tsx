@@ -49,7 +49,7 @@ export function ProfileCard({
             {check?.running ? t.testing : t.testConnection}
           </Button>
           {active ? null : (
-            <Button size="sm" onClick={onActivate}>
+            <Button size="sm" onClick={onActivate} aria-label={t.makeActiveNamed(profile.name)}>
               {t.makeActive}
             </Button>
           )}

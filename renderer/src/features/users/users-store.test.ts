@@ -109,6 +109,26 @@ describe("users store: searching", () => {
     expect(store().rows.map((r) => r.nickname)).toEqual(["张伟明"]);
   });
 
+  it("does not search pinyin an input method is still composing; the finished characters are searched", async () => {
+    vi.useFakeTimers();
+    const desk = await installMemoryDesk({
+      users: [
+        { ...generatedUser(0, NOW), nickname: "张伟" },
+        { ...generatedUser(1, NOW), nickname: "李娜" },
+      ],
+      now: () => NOW,
+    });
+    store().setSearchText("zh", true);
+    store().setSearchText("zhang", true);
+    await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS * 2);
+    expect(desk.calls).not.toContain("users.search");
+    expect(store().query.q).toBe("zhang");
+    store().setSearchText("张");
+    await vi.advanceTimersByTimeAsync(SEARCH_DELAY_MS);
+    expect(desk.calls.filter((c) => c === "users.search")).toHaveLength(1);
+    expect(store().rows.map((r) => r.nickname)).toEqual(["张伟"]);
+  });
+
   it("never lets an older query's late answer overwrite a newer one", async () => {
     const desk = await installMemoryDesk({
       users: [

@@ -40,7 +40,10 @@ export function UsersToolbar() {
             autoComplete="off"
             spellCheck={false}
             maxLength={200}
-            onChange={(event) => setSearchText(event.target.value)}
+            onChange={(event) =>
+              setSearchText(event.target.value, (event.nativeEvent as InputEvent).isComposing === true)
+            }
+            onCompositionEnd={(event) => setSearchText(event.currentTarget.value)}
           />
         )}
       </Field>
