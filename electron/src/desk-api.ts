@@ -10,6 +10,7 @@
  * with a `DeskError`-shaped error (`{code, message, messageZh, details?}`).
  */
 import type { ErrorExplanation, MatchRule, Menu, MenuButton, MenuProblem, OAuthScope } from "@wxdesk/wechat";
+import type { ReplyConfig, ReplyProblem, ReplySettings } from "@wxdesk/wechat/replies";
 
 export type Role = "admin" | "support";
 export type Lang = "zh-CN" | "en";
@@ -31,15 +32,7 @@ export interface DeskError {
   };
 }
 /** One broken reply rule (`replies_invalid`), e.g. path `click["SIGN_IN"].content`. */
-export interface ReplyProblem {
-  path: string;
-  /** Stable, e.g. `content_empty`, `content_too_long`. */
-  code?: string;
-  messageZh: string;
-  message: string;
-  limit?: number;
-  actual?: number;
-}
+export type { ReplyProblem } from "@wxdesk/wechat/replies";
 
 // ---- app ------------------------------------------------------------------------------------------
 
@@ -233,20 +226,8 @@ export interface CsvExport {
 
 // ---- replies --------------------------------------------------------------------------------------
 
-export interface NewsArticle {
-  title: string;
-  description?: string;
-  picUrl?: string;
-  url: string;
-}
-export type ReplyConfig =
-  | { type: "text"; content: string }
-  | { type: "image"; mediaId: string }
-  | { type: "news"; articles: NewsArticle[] };
-export interface ReplySettings {
-  click: Record<string, ReplyConfig>;
-  subscribe?: ReplyConfig;
-}
+/** Passive replies and their rules are shared with the server: `@wxdesk/wechat/replies`. */
+export type { ReplyArticle as NewsArticle, ReplyConfig, ReplySettings } from "@wxdesk/wechat/replies";
 
 // ---- activity -------------------------------------------------------------------------------------
 

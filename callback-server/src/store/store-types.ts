@@ -1,4 +1,4 @@
-import type { OAuthScope } from "@wxdesk/wechat";
+import type { OAuthScope, ReplySettings } from "@wxdesk/wechat";
 import type { SealedToken } from "../crypto/sealed-token.js";
 
 /** Epoch milliseconds. Every time in the store is one of these. */
@@ -72,24 +72,8 @@ export interface MenuVersion extends MenuVersionInput {
   id: number;
 }
 
-export interface NewsArticle {
-  title: string;
-  description?: string;
-  picUrl?: string;
-  url: string;
-}
-
-/** A passive reply (protocol sheet §9.3). */
-export type ReplyConfig =
-  | { type: "text"; content: string }
-  | { type: "image"; mediaId: string }
-  | { type: "news"; articles: NewsArticle[] };
-
-export interface ReplySettings {
-  /** By menu `click` button key. */
-  click: Record<string, ReplyConfig>;
-  subscribe?: ReplyConfig;
-}
+/** Passive replies (§9.3) and their rules live in `@wxdesk/wechat/replies`, shared with the desktop. */
+export type { ReplyArticle as NewsArticle, ReplyConfig, ReplySettings } from "@wxdesk/wechat";
 
 /**
  * Event types the stats counters understand. Others are logged and streamed but not counted.

@@ -1,9 +1,9 @@
+import { validateReplies } from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
 import { sendError } from "../../plugins/error-handler.js";
 import type { AdminRoutesOptions } from "./index.js";
 import { errorResponses } from "./menu-schemas.js";
 import { repliesAnswerSchema, repliesBodySchema } from "./replies-schemas.js";
-import { validateReplies } from "./replies-validate.js";
 
 const tags = ["replies"];
 

@@ -1,6 +1,6 @@
 import { defineMessages } from "../../i18n/define-messages.js";
 
-/** The auto-replies screen's words (problems with a reply: reply-problem-messages.ts). */
+/** The auto-replies screen's words (problems with a reply come in both languages from the shared rules). */
 export const repliesMessages = defineMessages(
   {
     title: "自动回复",

@@ -97,7 +97,12 @@ describe("RepliesScreen", () => {
       messageZh: "回复设置有问题",
       details: {
         replyProblems: [
-          { path: 'click["SIGN_IN"].mediaId', message: "Unknown media", messageZh: "素材库里没有这个图片" },
+          {
+            path: 'click["SIGN_IN"].mediaId',
+            code: "media_unknown",
+            message: "Unknown media",
+            messageZh: "素材库里没有这个图片",
+          },
         ],
       },
     });

@@ -97,7 +97,12 @@ describe("replies store", () => {
       messageZh: "回复设置有问题",
       details: {
         replyProblems: [
-          { path: "click.SIGN_IN.content", message: "Server says no", messageZh: "服务器不接受" },
+          {
+            path: "click.SIGN_IN.content",
+            code: "content_refused",
+            message: "Server says no",
+            messageZh: "服务器不接受",
+          },
         ],
       },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REPLY_LIMITS, validateReplies } from "./replies-validate.js";
+import { REPLY_LIMITS, validateReplies } from "./reply-rules.js";
 
 const text = (content: string) => ({ type: "text", content });
 const paths = (input: unknown) => validateReplies(input).problems.map((p) => [p.path, p.code]);

@@ -1,7 +1,32 @@
-import { utf8ByteLength } from "@wxdesk/wechat";
-import type { NewsArticle, ReplyConfig, ReplySettings } from "../../store/store-types.js";
+import { utf8ByteLength } from "../menu/menu-limits.js";
 
-/** One broken reply rule, for `replies_invalid` (docs/admin-api.md). */
+/**
+ * The passive replies an account answers with (§9.3), as wxdesk configures them: one per menu `click`
+ * key and one for `subscribe`. The server stores and judges them; the desktop checks the same rules
+ * while an admin types. Browser-safe: no Node built-in (`@wxdesk/wechat/replies`).
+ */
+
+/** A news (图文) article. Unlike a parsed reply's article, the link is required: it is what a tap opens. */
+export interface ReplyArticle {
+  title: string;
+  description?: string;
+  picUrl?: string;
+  url: string;
+}
+
+/** A passive reply (§9.3). */
+export type ReplyConfig =
+  | { type: "text"; content: string }
+  | { type: "image"; mediaId: string }
+  | { type: "news"; articles: ReplyArticle[] };
+
+export interface ReplySettings {
+  /** By menu `click` button key. */
+  click: Record<string, ReplyConfig>;
+  subscribe?: ReplyConfig;
+}
+
+/** One broken reply rule (the server answers them as `replies_invalid`, docs/admin-api.md). */
 export interface ReplyProblem {
   /** e.g. `click["V1001_HELLO"].content`, `subscribe.articles[2].url`, `click`. */
   path: string;
@@ -147,10 +172,10 @@ class ReplyChecker {
       );
     }
     const clean = articles.map((article, i) => this.article(article, `${path}.articles[${i}]`));
-    return this.problems.length === before ? { type: "news", articles: clean as NewsArticle[] } : undefined;
+    return this.problems.length === before ? { type: "news", articles: clean as ReplyArticle[] } : undefined;
   }
 
-  article(value: unknown, path: string): NewsArticle | undefined {
+  article(value: unknown, path: string): ReplyArticle | undefined {
     if (!isObject(value)) {
       this.add(path, "article_not_object", "文章设置格式不对", "An article must be an object");
       return undefined;
@@ -192,12 +217,12 @@ class ReplyChecker {
 }
 
 /** `click["key"]`: JSON quoting keeps keys with dots, spaces or quotes unambiguous. */
-function clickPath(key: string): string {
+export function clickPath(key: string): string {
   return `click[${JSON.stringify(key)}]`;
 }
 
 /**
- * Checks `PUT replies` and returns every problem, or the settings cleaned to the fields each reply
+ * Checks reply settings (the server: `PUT replies`; the desktop: while typing) and returns every problem, or the settings cleaned to the fields each reply
  * type uses (what gets stored and what the push endpoint answers with).
  */
 export function validateReplies(input: unknown): { problems: ReplyProblem[]; settings?: ReplySettings } {
