@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 
 export interface ChildServer {
   url: string;
@@ -12,17 +11,7 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "@wxdesk/callback-server";
 
 /** Children still running; killed when this process exits however it exits (a failed suite included). */
 const running = new Set<ChildProcess>();

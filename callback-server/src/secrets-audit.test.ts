@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import type { FastifyInstance } from "fastify";
@@ -13,6 +12,7 @@ import { createAppContext } from "./context/create-app-context.js";
 import { ACCESS_TOKEN_KEY, JSAPI_TICKET_KEY } from "./context/global-token-manager.js";
 import { offsetClock } from "./context/system-clock.js";
 import type { SealedToken } from "./crypto/sealed-token.js";
+import { freePort } from "./net/free-port.js";
 import {
   Browser,
   consent,
@@ -64,18 +64,6 @@ interface AuditRun {
     landingGreets: string[];
   };
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A Browser that also keeps every response body it receives. */

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { freePort } from "@wxdesk/callback-server";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DeskError } from "../desk-api.js";
 import { createDeskApi } from "./create-desk-api.js";
 import type { DeskHost } from "./desk-host.js";
-import { freePort } from "./local/free-port.js";
 import { tempDataDir } from "./testing/temp-data-dir.js";
 import { memoryKeychain, unavailableKeychain } from "./testing/test-keychains.js";
 

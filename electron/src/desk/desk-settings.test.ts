@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { freePort } from "@wxdesk/callback-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDeskApi } from "./create-desk-api.js";
 import type { DeskHost } from "./desk-host.js";
-import { freePort } from "./local/free-port.js";
 import { tempDataDir } from "./testing/temp-data-dir.js";
 import { memoryKeychain } from "./testing/test-keychains.js";
 

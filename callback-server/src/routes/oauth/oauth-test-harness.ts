@@ -1,10 +1,10 @@
-import { createServer } from "node:net";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../app.js";
 import type { AppContext, Clock } from "../../app-context.js";
 import type { ServerConfig } from "../../config/server-config.js";
 import { createAppContext } from "../../context/create-app-context.js";
+import { freePort } from "../../net/free-port.js";
 import { dropRedisPrefix, tempDir, testConfig, testRedisPrefix } from "../../testing/test-server.js";
 
 /** Test-only: one sandbox + one callback server on a known port (publicUrl must name it), SQLite or Redis. */
@@ -37,18 +37,6 @@ export interface OAuthHarnessOptions {
   /** `https` makes the public URL https (cookie `Secure`); the test still talks http. */
   publicScheme?: "http" | "https";
   nextAllow?: string[];
-}
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startOAuthHarness(options: OAuthHarnessOptions = {}): Promise<OAuthHarness> {

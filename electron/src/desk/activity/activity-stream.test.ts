@@ -1,10 +1,9 @@
-import { type AppContext, buildApp, createAppContext } from "@wxdesk/callback-server";
+import { type AppContext, buildApp, createAppContext, freePort } from "@wxdesk/callback-server";
 import { type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ActivityEvent } from "../../desk-api.js";
 import { AdminClient } from "../admin/admin-client.js";
-import { freePort } from "../local/free-port.js";
 import { type LocalKeys, localServerConfig, newLocalKeys } from "../local/local-server-config.js";
 import { tempDataDir } from "../testing/temp-data-dir.js";
 import { ActivityStream } from "./activity-stream.js";

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
+import { freePort } from "@wxdesk/callback-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { DeskError } from "../../desk-api.js";
-import { freePort } from "../local/free-port.js";
 import { AdminClient } from "./admin-client.js";
 
 const KEY = "admin-client-test-key-0123456789";

@@ -1,10 +1,9 @@
-import { type AppContext, buildApp, createAppContext } from "@wxdesk/callback-server";
+import { type AppContext, buildApp, createAppContext, freePort } from "@wxdesk/callback-server";
 import { type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import type { FastifyInstance } from "fastify";
 import type { Role, SandboxStatus } from "../../desk-api.js";
 import type { AdminTarget } from "../admin/admin-client.js";
 import { DeskApiError } from "../desk-api-error.js";
-import { freePort } from "./free-port.js";
 import { type LocalKeys, localServerConfig, newLocalKeys } from "./local-server-config.js";
 
 interface Running {

@@ -1,3 +1,5 @@
+import { downloadBlob } from "../../shared/download-file.js";
+
 /** The bytes of a `data:` URL (base64 or percent-encoded), as DeskApi's `links.qr` answers them. */
 export function dataUrlToBlob(dataUrl: string): Blob {
   const comma = dataUrl.indexOf(",");
@@ -14,16 +16,7 @@ export function dataUrlToBlob(dataUrl: string): Blob {
   return new Blob([decodeURIComponent(body)], { type });
 }
 
-/** Saves a `data:` URL as a file through a temporary <a download> (no I/O from the renderer itself). */
+/** Saves a `data:` URL (a QR code from `links.qr`) as a file. */
 export function downloadDataUrl(fileName: string, dataUrl: string): void {
-  const url = URL.createObjectURL(dataUrlToBlob(dataUrl));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoke after the click has been handled; the download keeps its own reference.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadBlob(fileName, dataUrlToBlob(dataUrl));
 }
