@@ -1,5 +1,6 @@
 import { BrowserWindow } from "electron";
 import { APP_ENTRY_URL } from "./app-url.js";
+import { LOCKED_WEB_PREFERENCES } from "./locked-web-preferences.js";
 
 /**
  * The one window. Its page is untrusted as far as the main process is concerned: no Node, an isolated
@@ -16,18 +17,10 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     title: "wxdesk 公众号助手",
     autoHideMenuBar: true,
     webPreferences: {
+      ...LOCKED_WEB_PREFERENCES,
       preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
-      safeDialogs: true,
     },
   });
   window.once("ready-to-show", () => window.show());

@@ -1,4 +1,5 @@
 import { BrowserWindow, session, type WebContents } from "electron";
+import { LOCKED_WEB_PREFERENCES } from "./locked-web-preferences.js";
 import { lockDownSession } from "./session-lockdown.js";
 
 /** The frame name the renderer gives `window.open` for the sandbox's phone-sized consent window. */
@@ -55,16 +56,8 @@ export function openPhoneWindow(url: string): BrowserWindow {
     title: "手机预览 / Phone",
     autoHideMenuBar: true,
     webPreferences: {
+      ...LOCKED_WEB_PREFERENCES,
       partition: PHONE_PARTITION,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      safeDialogs: true,
     },
   });
   const id = window.webContents.id;
