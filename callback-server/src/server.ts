@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     console.log(`  试一试 / Try:    ${config.publicUrl}/oauth/start?scope=snsapi_userinfo`);
     console.log(`  JS-SDK:          ${local}/jssdk/config?url=${encodeURIComponent(`${config.publicUrl}/`)}`);
     console.log(`  Health:          ${local}/healthz  ${local}/readyz`);
+    console.log(`  Admin API:       ${local}/admin/api/openapi.json (Authorization: Bearer <admin key>)`);
     // Printed only in this demo mode: these keys exist for this run alone.
     console.log(`  Admin key:       ${demoKeys.admin}`);
     console.log(`  Support key:     ${demoKeys.support}`);
