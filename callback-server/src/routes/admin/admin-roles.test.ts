@@ -18,7 +18,7 @@ const SUPPORT_MAY: ReadonlySet<string> = new Set([
 ]);
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, unknown>>;
+  paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
 }
 
 interface Route {
@@ -38,11 +38,12 @@ describe("admin API roles, route by route from the OpenAPI document", () => {
   let h: OAuthHarness;
   let routes: Route[];
   let openid: string;
+  let doc: OpenApiDoc;
 
   beforeAll(async () => {
     h = await startOAuthHarness();
     openid = (await authorizeAs(h, "张伟")).openid;
-    const doc = (await api<OpenApiDoc>(h, "GET", "/openapi.json", { key: "none" })).body;
+    doc = (await api<OpenApiDoc>(h, "GET", "/openapi.json", { key: "none" })).body;
     routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
     );
@@ -69,6 +70,16 @@ describe("admin API roles, route by route from the OpenAPI document", () => {
       "POST /users/{openid}/userinfo",
     ]) {
       expect(names).toContain(name);
+    }
+  });
+
+  it("documents the 401 answer of every route, and the 403 of every admin-only one, for outside clients", () => {
+    for (const route of routes) {
+      const name = `${route.method} ${route.path.replace(/^\/admin\/api/, "")}`;
+      const statuses = Object.keys(doc.paths[route.path]?.[route.method.toLowerCase()]?.responses ?? {});
+      expect({ name, has401: statuses.includes("401") }).toEqual({ name, has401: true });
+      if (!SUPPORT_MAY.has(name))
+        expect({ name, has403: statuses.includes("403") }).toEqual({ name, has403: true });
     }
   });
 

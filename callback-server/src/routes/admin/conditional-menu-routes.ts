@@ -1,10 +1,11 @@
 import { type MatchRule, type MenuButton, validateMatchRule, validateMenu } from "@wxdesk/wechat";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
+import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 import { sendMenuInvalid } from "./menu-invalid.js";
 import { cleanMatchRule, normalizeButtons } from "./menu-live.js";
-import { buttonListSchema, errorResponses, matchRuleSchema, okSchema } from "./menu-schemas.js";
+import { buttonListSchema, matchRuleSchema, okSchema } from "./menu-schemas.js";
 
 const tags = ["menu"];
 

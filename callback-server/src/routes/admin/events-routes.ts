@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { errorResponses } from "./error-responses.js";
 import { type EventStreamOptions, runEventStream } from "./events-stream.js";
 import type { AdminRoutesOptions } from "./index.js";
 
@@ -63,6 +64,7 @@ export default async function eventsRoutes(
             required: ["events"],
             properties: { events: { type: "array", items: storedEventSchema } },
           },
+          ...errorResponses(400, 401),
         },
       },
     },
@@ -93,6 +95,7 @@ export default async function eventsRoutes(
             description: "text/event-stream",
             content: { "text/event-stream": { schema: { type: "string" } } },
           },
+          ...errorResponses(400, 401),
         },
       },
     },

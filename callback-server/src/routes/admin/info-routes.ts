@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
+import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 
 /** The callback server's own version (its package.json), read once at startup. */
@@ -64,7 +65,7 @@ export default async function infoRoutes(app: FastifyInstance, options: AdminRou
       schema: {
         tags: ["info"],
         summary: "Server settings and the caller's role",
-        response: { 200: infoSchema },
+        response: { 200: infoSchema, ...errorResponses(401) },
       },
     },
     async (request) => ({

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { sendError } from "../../plugins/error-handler.js";
 import { menuLinkToken, signMenuLink } from "../oauth/menu-link.js";
 import { safeNext } from "../oauth/next-target.js";
+import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 import { authorizeInputChecks, linkChecks } from "./links-checks.js";
 
@@ -58,6 +59,7 @@ export default async function linksRoutes(app: FastifyInstance, options: AdminRo
               checks: { type: "array", items: linkCheckSchema },
             },
           },
+          ...errorResponses(400, 401, 403, 500),
         },
       },
     },

@@ -1,17 +1,12 @@
 import { type Menu, type MenuButton, validateMenu } from "@wxdesk/wechat";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { sendError } from "../../plugins/error-handler.js";
+import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 import { applyMenuChange, type MenuVersionView } from "./menu-change.js";
 import { sendMenuInvalid } from "./menu-invalid.js";
 import { liveMenuFrom } from "./menu-live.js";
-import {
-  errorResponses,
-  liveMenuSchema,
-  menuSchema,
-  menuVersionSchema,
-  versionAnswerSchema,
-} from "./menu-schemas.js";
+import { liveMenuSchema, menuSchema, menuVersionSchema, versionAnswerSchema } from "./menu-schemas.js";
 
 const tags = ["menu"];
 

@@ -1,5 +1,6 @@
 import { explainWeChatError } from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
+import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 
 const DAY_MS = 86_400_000;
@@ -61,7 +62,7 @@ export default async function statsRoutes(app: FastifyInstance, options: AdminRo
           properties: { days: { type: "integer", minimum: 1, maximum: 90, default: 30 } },
           additionalProperties: false,
         },
-        response: { 200: statsSchema },
+        response: { 200: statsSchema, ...errorResponses(400, 401) },
       },
     },
     async (request) => {

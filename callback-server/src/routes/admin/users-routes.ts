@@ -4,6 +4,7 @@ import type { ActionOutcome, TokenState } from "../../app-context.js";
 import { UserTokenError } from "../../context/user-token-errors.js";
 import { sendError } from "../../plugins/error-handler.js";
 import { StoreInputError } from "../../store/store-errors.js";
+import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 import { DEFAULT_WALK_BOUNDS, searchUsersFiltered, type WalkBounds } from "./users-filtered-search.js";
 import {
@@ -61,7 +62,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
         tags,
         summary: "Users who authorized, newest authorization first",
         querystring: usersQuerySchema,
-        response: { 200: userPageSchema },
+        response: { 200: userPageSchema, ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => {
@@ -101,7 +102,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
         tags,
         summary: "One user, with profile and token state",
         params: openidParamsSchema,
-        response: { 200: adminUserDetailSchema },
+        response: { 200: adminUserDetailSchema, ...errorResponses(400, 401, 404) },
       },
     },
     async (request, reply) => {
@@ -125,16 +126,22 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
     }
   }
 
-  const actionSchema = (summary: string) => ({
+  const actionSchema = (summary: string, role: "admin" | "support" = "admin") => ({
     tags,
     summary,
     params: openidParamsSchema,
-    response: { 200: actionOutcomeSchema },
+    response: {
+      200: actionOutcomeSchema,
+      ...(role === "admin" ? errorResponses(400, 401, 403, 404) : errorResponses(400, 401, 404)),
+    },
   });
 
   app.post<{ Params: OpenidParams }>(
     "/users/:openid/check",
-    { config: { role: "support" }, schema: actionSchema("Ask WeChat whether the user's token still works") },
+    {
+      config: { role: "support" },
+      schema: actionSchema("Ask WeChat whether the user's token still works", "support"),
+    },
     async (request, reply) => {
       const outcome = await act(reply, request.params.openid, (openid) => ctx.userTokens.check(openid));
       return "ok" in outcome ? adminOutcome(outcome) : outcome;
@@ -157,7 +164,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
         tags,
         summary: "Re-pull the user's profile (sns/userinfo)",
         params: openidParamsSchema,
-        response: { 200: userinfoOutcomeSchema },
+        response: { 200: userinfoOutcomeSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

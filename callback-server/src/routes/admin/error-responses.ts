@@ -1,0 +1,37 @@
+/** `{error: {code, message, messageZh, …}}` (docs/admin-api.md "Errors"); extras such as `problems` pass through. */
+const errorSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message", "messageZh"],
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        messageZh: { type: "string" },
+      },
+      additionalProperties: true,
+    },
+  },
+} as const;
+
+const ERROR_MEANINGS: Record<number, string> = {
+  400: "bad_request (schema) or a rule check (`problems`)",
+  401: "unauthorized: no or wrong key",
+  403: "forbidden: the support key on an admin route",
+  404: "unknown_user / unknown_version / not_found",
+  500: "config_invalid: the server's own settings cannot make a link (the problems are listed)",
+  502: "wechat_error: WeChat refused or failed (`errcode`, `explanation`)",
+  503: "busy: a lock could not be taken in time",
+};
+
+/** The error answers a route may give, for the OpenAPI document (and serialized without losing extras). */
+export function errorResponses(
+  ...statuses: number[]
+): Record<number, typeof errorSchema & { description: string }> {
+  const out: Record<number, typeof errorSchema & { description: string }> = {};
+  for (const status of statuses)
+    out[status] = { ...errorSchema, description: ERROR_MEANINGS[status] ?? "error" };
+  return out;
+}
