@@ -83,6 +83,20 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE menu_versions ADD COLUMN rollback_of INTEGER;
   `,
+  // v3: every re-authorization upserts the user, and the upsert names nickname_lc in its SET list,
+  // which fired this trigger each time: four FTS writes (the costliest part of an OAuth callback's
+  // storage) even when the nickname had not changed, as it usually has not. Only a changed
+  // nickname needs re-indexing; nickname_chars is derived from nickname_lc, so one test covers both.
+  `
+  DROP TRIGGER users_fts_update;
+  CREATE TRIGGER users_fts_update AFTER UPDATE OF nickname_lc ON users
+  WHEN old.nickname_lc IS NOT new.nickname_lc BEGIN
+    INSERT INTO users_fts (users_fts, rowid, nickname_lc) VALUES ('delete', old.id, old.nickname_lc);
+    INSERT INTO users_fts (rowid, nickname_lc) VALUES (new.id, new.nickname_lc);
+    INSERT INTO users_chars (users_chars, rowid, nickname_chars) VALUES ('delete', old.id, old.nickname_chars);
+    INSERT INTO users_chars (rowid, nickname_chars) VALUES (new.id, new.nickname_chars);
+  END;
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -65,6 +65,9 @@ export class SqliteStore implements Store {
   readonly #maxEvents: number;
   readonly #candidateCap: number;
   readonly #ephemeral: SqliteEphemeral;
+  // Built once: better-sqlite3's `transaction()` makes four wrapper functions per call.
+  readonly #insertEvent: Database.Transaction<(event: EventInput) => number>;
+  readonly #patchUserTx: Database.Transaction<(openid: string, patch: (user: UserRecord) => void) => boolean>;
   #appendsSinceTrim = 0;
 
   constructor(options: SqliteStoreOptions) {
@@ -80,6 +83,27 @@ export class SqliteStore implements Store {
     this.#db.pragma("synchronous = NORMAL");
     migrate(this.#db);
     this.#ephemeral = new SqliteEphemeral(this.#db, (sql) => this.#sql(sql));
+    this.#insertEvent = this.#db.transaction((event: EventInput) => {
+      const result = this.#sql("INSERT INTO events (type, at, data) VALUES (?, ?, ?)").run(
+        event.type,
+        event.at,
+        JSON.stringify(event.data),
+      );
+      for (const { day, metric } of countersFor(event)) {
+        this.#sql(
+          `INSERT INTO event_counters (day, metric, n) VALUES (?, ?, 1)
+           ON CONFLICT (day, metric) DO UPDATE SET n = n + 1`,
+        ).run(day, metric);
+      }
+      return Number(result.lastInsertRowid);
+    });
+    this.#patchUserTx = this.#db.transaction((openid: string, patch: (user: UserRecord) => void) => {
+      const user = this.#readUser(openid);
+      if (!user) return false;
+      patch(user);
+      this.#sql("UPDATE users SET data = ? WHERE openid = ?").run(JSON.stringify(user), openid);
+      return true;
+    });
     this.#maxEvents = options.maxEvents ?? 100_000;
     this.#candidateCap = options.searchCandidateCap ?? 2000;
   }
@@ -159,15 +183,7 @@ export class SqliteStore implements Store {
 
   /** Read-modify-write in one immediate transaction so another process cannot interleave. */
   #patchUser(openid: string, patch: (user: UserRecord) => void): boolean {
-    return this.#db
-      .transaction(() => {
-        const user = this.#readUser(openid);
-        if (!user) return false;
-        patch(user);
-        this.#sql("UPDATE users SET data = ? WHERE openid = ?").run(JSON.stringify(user), openid);
-        return true;
-      })
-      .immediate();
+    return this.#patchUserTx.immediate(openid, patch);
   }
 
   async addMenuVersion(version: MenuVersionInput): Promise<number> {
@@ -207,20 +223,7 @@ export class SqliteStore implements Store {
   }
 
   async appendEvent(event: EventInput): Promise<StoredEvent> {
-    const id = this.#db.transaction(() => {
-      const result = this.#sql("INSERT INTO events (type, at, data) VALUES (?, ?, ?)").run(
-        event.type,
-        event.at,
-        JSON.stringify(event.data),
-      );
-      for (const { day, metric } of countersFor(event)) {
-        this.#sql(
-          `INSERT INTO event_counters (day, metric, n) VALUES (?, ?, 1)
-           ON CONFLICT (day, metric) DO UPDATE SET n = n + 1`,
-        ).run(day, metric);
-      }
-      return Number(result.lastInsertRowid);
-    })();
+    const id = this.#insertEvent(event);
     if (++this.#appendsSinceTrim >= TRIM_EVERY) {
       this.#appendsSinceTrim = 0;
       this.#sql("DELETE FROM events WHERE id <= ?").run(id - this.#maxEvents);
