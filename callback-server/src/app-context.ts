@@ -1,7 +1,7 @@
 import type { ErrorExplanation, OAuthScope, WeChatClient } from "@wxdesk/wechat";
 import type { ServerConfig } from "./config/server-config.js";
 import type { TokenCipher } from "./crypto/token-cipher.js";
-import type { Store, StoredEvent } from "./store/store-types.js";
+import type { EventInput, KeyWrite, Store, StoredEvent } from "./store/store-types.js";
 
 /**
  * Everything a route needs, built once per process by `createAppContext(config)` and passed to
@@ -60,6 +60,8 @@ export interface UserTokenService {
     token: import("@wxdesk/wechat").SnsToken;
     userInfo?: import("@wxdesk/wechat").SnsUserInfo;
     scope: OAuthScope;
+    /** Ephemeral keys stored in the same step as the user and the event (the code-replay result). */
+    alongside?: KeyWrite[];
   }): Promise<void>;
   /** A usable access token for the user: refreshed when within 10 minutes of expiry. */
   freshAccessToken(openid: string): Promise<string>;
@@ -89,8 +91,16 @@ export type ServerEventType =
   | "token_superseded";
 
 export interface EventBus {
-  /** Persist (store.appendEvent) and deliver to every subscriber on every instance. */
-  publish(type: ServerEventType, data: Record<string, unknown>): Promise<StoredEvent>;
+  /**
+   * Persist (store.appendEvent) and deliver to every subscriber on every instance. `persist`
+   * replaces the append when the event is stored together with the change it records
+   * (`store.saveAuthorization`); it gets the event exactly as appendEvent would.
+   */
+  publish(
+    type: ServerEventType,
+    data: Record<string, unknown>,
+    persist?: (event: EventInput) => Promise<StoredEvent>,
+  ): Promise<StoredEvent>;
   /** Live events; returns the unsubscribe function. */
   subscribe(listener: (event: StoredEvent) => void): () => void;
 }

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import type { AppContext } from "./app-context.js";
 import { registerAdminAuth } from "./plugins/admin-auth.js";
 import { pathOf, registerErrorHandler } from "./plugins/error-handler.js";
+import { RequestLog } from "./plugins/request-log.js";
 import adminRoutes from "./routes/admin/index.js";
 import healthRoutes from "./routes/health/index.js";
 import jssdkRoutes from "./routes/jssdk/index.js";
@@ -22,8 +23,9 @@ export interface BuildAppOptions {
 
 /**
  * Request logs name the method and the path, nothing else: query strings carry `code`, `state`,
- * `secret`, tokens; headers carry admin keys and session cookies. The redact list is the second
- * net for anything a route logs by hand.
+ * `secret`, tokens; headers carry admin keys and session cookies. The request line itself is built
+ * from safe fields (plugins/request-log.ts); these serializers shape Fastify's error lines, and the
+ * redact list is the second net for anything a route logs by hand.
  */
 function loggerOptions(logger: BuildAppOptions["logger"]): FastifyServerOptions["logger"] {
   if (!logger) return false;
@@ -57,6 +59,8 @@ function loggerOptions(logger: BuildAppOptions["logger"]): FastifyServerOptions[
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.logger),
+    // One safe line per request instead of Fastify's two (plugins/request-log.ts).
+    logController: new RequestLog(),
     forceCloseConnections: true,
     bodyLimit: 256 * 1024,
   });

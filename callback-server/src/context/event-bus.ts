@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import type { Clock, EventBus, ServerEventType } from "../app-context.js";
-import type { Store, StoredEvent } from "../store/store-types.js";
+import type { EventInput, Store, StoredEvent } from "../store/store-types.js";
 import { scrubEventData } from "./event-data.js";
 
 export interface EventBusOptions {
@@ -71,12 +71,13 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
 
   return {
     instanceId,
-    async publish(type: ServerEventType, data: Record<string, unknown>): Promise<StoredEvent> {
-      const stored = await options.store.appendEvent({
-        type,
-        at: options.clock.now(),
-        data: scrubEventData(data),
-      });
+    async publish(
+      type: ServerEventType,
+      data: Record<string, unknown>,
+      persist?: (event: EventInput) => Promise<StoredEvent>,
+    ): Promise<StoredEvent> {
+      const event: EventInput = { type, at: options.clock.now(), data: scrubEventData(data) };
+      const stored = await (persist ? persist(event) : options.store.appendEvent(event));
       deliver(stored);
       if (publisher) {
         const envelope: Envelope = { from: instanceId, event: stored };

@@ -177,7 +177,7 @@ export function createUserTokenService(deps: UserTokenDeps): UserTokenService {
   }
 
   return {
-    async recordAuthorization({ token, userInfo, scope }) {
+    async recordAuthorization({ token, userInfo, scope, alongside = [] }) {
       if (token.isSnapshotUser) {
         throw new UserTokenError(
           "snapshot_user",
@@ -204,14 +204,18 @@ export function createUserTokenService(deps: UserTokenDeps): UserTokenService {
       const unionid = token.unionid ?? profile?.unionid ?? existing?.unionid;
       if (unionid) user.unionid = unionid;
       applyProfile(user, profile, existing, now);
-      await store.upsertUser(user);
-      await events.publish("authorization", {
-        openid: user.openid,
-        scope,
-        nickname: user.nickname,
-        hasUnionid: unionid !== undefined,
-        firstTime: existing === undefined,
-      });
+      // The user, its event and `alongside` in one store step (one commit in SQLite).
+      await events.publish(
+        "authorization",
+        {
+          openid: user.openid,
+          scope,
+          nickname: user.nickname,
+          hasUnionid: unionid !== undefined,
+          firstTime: existing === undefined,
+        },
+        (event) => store.saveAuthorization({ user, event, keys: alongside }),
+      );
     },
 
     freshAccessToken,

@@ -1,5 +1,5 @@
 import type { OAuthScope } from "@wxdesk/wechat";
-import type { Store } from "../store/store-types.js";
+import type { KeyWrite, Store } from "../store/store-types.js";
 import { sha256Hex } from "./random-text.js";
 import type { Session } from "./session-cookie.js";
 
@@ -73,7 +73,13 @@ export async function claimCode(
 }
 
 export async function finishCode(store: Store, code: string, result: CodeResult): Promise<void> {
-  await store.set(codeKey(code), JSON.stringify({ done: result }), CODE_REPLAY_TTL_MS);
+  const { key, value, ttlMs } = codeResultWrite(code, result);
+  await store.set(key, value, ttlMs);
+}
+
+/** `finishCode` as a write to make together with others (`Store.saveAuthorization`). */
+export function codeResultWrite(code: string, result: CodeResult): KeyWrite {
+  return { key: codeKey(code), value: JSON.stringify({ done: result }), ttlMs: CODE_REPLAY_TTL_MS };
 }
 
 /** Drops our claim (the exchange failed, or the request was refused) so nothing stale is replayed. */

@@ -97,12 +97,16 @@ function parseRecord(text: string): StateRecord | undefined {
  */
 export async function takeState(store: Store, nonce: string, nowMs: number): Promise<TakenState> {
   if (!NONCE.test(nonce)) return { ok: false, reason: "state_unknown" };
-  const text = await store.take(STATE_PREFIX + nonce);
+  // The used-marker is set in the same step as the take (one commit in SQLite).
+  const text = await store.take(STATE_PREFIX + nonce, {
+    key: USED_PREFIX + nonce,
+    value: "1",
+    ttlMs: STATE_TTL_MS,
+  });
   if (text === undefined) {
     const used = await store.get(USED_PREFIX + nonce);
     return { ok: false, reason: used === undefined ? "state_unknown" : "state_used" };
   }
-  await store.set(USED_PREFIX + nonce, "1", STATE_TTL_MS);
   const record = parseRecord(text);
   if (!record || record.exp <= nowMs) return { ok: false, reason: "state_unknown" };
   return { ok: true, record };

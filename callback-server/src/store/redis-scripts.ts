@@ -10,6 +10,15 @@ local v = redis.call('GET', KEYS[1])
 if v then redis.call('DEL', KEYS[1]) end
 return v`;
 
+/** KEYS[1], KEYS[2] = mark; ARGV = mark value, mark TTL (ms). TAKE that also sets the mark when it took a value. */
+export const TAKE_AND_MARK = `
+local v = redis.call('GET', KEYS[1])
+if v then
+  redis.call('DEL', KEYS[1])
+  redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+end
+return v`;
+
 /** KEYS[1], ARGV[1] = expected; 1 if deleted. Also releases a lock only for its owner. */
 export const COMPARE_AND_DELETE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

@@ -1,15 +1,17 @@
-import { Redis } from "ioredis";
+import { type ChainableCommander, Redis } from "ioredis";
 import { countersFor, statsFromCounters } from "./event-counters.js";
 import { runLocked } from "./lock-runner.js";
 import { type RedisKeys, redisKeys } from "./redis-keys.js";
-import { APPEND_EVENT, COMPARE_AND_DELETE, PATCH_USER, TAKE } from "./redis-scripts.js";
+import { APPEND_EVENT, COMPARE_AND_DELETE, PATCH_USER, TAKE, TAKE_AND_MARK } from "./redis-scripts.js";
 import { queueIndexUpdate } from "./redis-user-index.js";
 import { type ScanLimits, scanUsers } from "./redis-user-search.js";
 import { checkDay, checkLimit, checkTtl } from "./store-input.js";
 import type {
+  AuthorizationWrite,
   EventInput,
   EventQuery,
   EventStats,
+  KeyWrite,
   LockOptions,
   MenuVersion,
   MenuVersionInput,
@@ -59,17 +61,28 @@ export class RedisStore implements Store {
   }
 
   async upsertUser(user: UserRecord): Promise<void> {
+    const tx = this.#redis.multi();
+    this.#queueUpsert(tx, user, await this.#indexedBefore(user.openid));
+    await execOrThrow(tx);
+  }
+
+  /** What the search indexes hold for this user now: the upsert replaces exactly those entries. */
+  async #indexedBefore(openid: string): Promise<[string | null, string | null]> {
+    return Promise.all([
+      this.#redis.hget(this.#keys.usersNick, openid),
+      this.#redis.hget(this.#keys.usersUnion, openid),
+    ]);
+  }
+
+  #queueUpsert(
+    tx: ChainableCommander,
+    user: UserRecord,
+    [nickBefore, unionBefore]: [string | null, string | null],
+  ) {
     const { tokens, needsReauth, ...profile } = user;
     const key = this.#keys.user(user.openid);
     const nicknameLc = lowerNickname(user.nickname);
-    const [nickBefore, unionBefore] = await Promise.all([
-      this.#redis.hget(this.#keys.usersNick, user.openid),
-      this.#redis.hget(this.#keys.usersUnion, user.openid),
-    ]);
-    const tx = this.#redis
-      .multi()
-      .del(key)
-      .hset(key, "profile", JSON.stringify(profile), "tokens", JSON.stringify(tokens));
+    tx.del(key).hset(key, "profile", JSON.stringify(profile), "tokens", JSON.stringify(tokens));
     if (needsReauth) tx.hset(key, "needsReauth", JSON.stringify(needsReauth));
     tx.zadd(this.#keys.usersRecent, user.lastAuthorizedAt, user.openid).hset(
       this.#keys.usersNick,
@@ -87,9 +100,6 @@ export class RedisStore implements Store {
       { before: nickBefore, after: nicknameLc },
       { before: unionBefore, after: user.unionid },
     );
-    // MULTI reports a failed queued command in its results instead of rejecting.
-    const failed = (await tx.exec())?.find(([error]) => error);
-    if (failed) throw failed[0];
   }
 
   async getUser(openid: string): Promise<UserRecord | undefined> {
@@ -190,11 +200,30 @@ export class RedisStore implements Store {
   }
 
   async appendEvent(event: EventInput): Promise<StoredEvent> {
+    const id = await this.#redis.eval(APPEND_EVENT, ...this.#appendArgs(event));
+    return { id: Number(id), type: event.type, at: event.at, data: event.data };
+  }
+
+  #appendArgs(event: EventInput): [number, ...Array<string | number>] {
     const counters = countersFor(event).map(({ day, metric }) => `${day}|${metric}`);
     const body = JSON.stringify({ type: event.type, at: event.at, data: event.data });
     const keys = [this.#keys.eventSeq, this.#keys.events, this.#keys.stats];
-    const id = await this.#redis.eval(APPEND_EVENT, keys.length, ...keys, body, this.#maxEvents, ...counters);
-    return { id: Number(id), type: event.type, at: event.at, data: event.data };
+    return [keys.length, ...keys, body, this.#maxEvents, ...counters];
+  }
+
+  /** One round trip for the index lookups, one MULTI for the user, the event and the keys. */
+  async saveAuthorization(write: AuthorizationWrite): Promise<StoredEvent> {
+    const { user, event } = write;
+    const ttls = write.keys.map(({ ttlMs }) => checkTtl(ttlMs));
+    const before = await this.#indexedBefore(user.openid);
+    // The event first: its id is then the first result (MULTI is atomic whatever the order).
+    const tx = this.#redis.multi().eval(APPEND_EVENT, ...this.#appendArgs(event));
+    this.#queueUpsert(tx, user, before);
+    write.keys.forEach(({ key, value }, i) => {
+      tx.set(this.#keys.kv(key), value, "PX", ttls[i] as number);
+    });
+    const results = await execOrThrow(tx);
+    return { id: Number(results[0]?.[1]), type: event.type, at: event.at, data: event.data };
   }
 
   async listEvents(query: EventQuery): Promise<StoredEvent[]> {
@@ -236,8 +265,17 @@ export class RedisStore implements Store {
     await this.#redis.set(this.#keys.kv(key), value, "PX", checkTtl(ttlMs));
   }
 
-  async take(key: string): Promise<string | undefined> {
-    const value = await this.#redis.eval(TAKE, 1, this.#keys.kv(key));
+  async take(key: string, mark?: KeyWrite): Promise<string | undefined> {
+    const value = mark
+      ? await this.#redis.eval(
+          TAKE_AND_MARK,
+          2,
+          this.#keys.kv(key),
+          this.#keys.kv(mark.key),
+          mark.value,
+          checkTtl(mark.ttlMs),
+        )
+      : await this.#redis.eval(TAKE, 1, this.#keys.kv(key));
     return typeof value === "string" ? value : undefined;
   }
 
@@ -265,6 +303,14 @@ export class RedisStore implements Store {
   async close(): Promise<void> {
     if (this.#redis.status !== "end") await this.#redis.quit().catch(() => this.#redis.disconnect());
   }
+}
+
+/** MULTI reports a failed queued command in its results instead of rejecting. */
+async function execOrThrow(tx: ChainableCommander): Promise<Array<[Error | null, unknown]>> {
+  const results = (await tx.exec()) ?? [];
+  const failed = results.find(([error]) => error);
+  if (failed) throw failed[0];
+  return results;
 }
 
 /** Sorted-set members are `<id>|<json>`: the id keeps members unique and orders them. */

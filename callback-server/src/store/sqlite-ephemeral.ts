@@ -1,6 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { LockBackend } from "./lock-runner.js";
 import { checkTtl } from "./store-input.js";
+import type { KeyWrite } from "./store-types.js";
 
 const PRUNE_EVERY_MS = 60_000;
 
@@ -11,11 +12,20 @@ const PRUNE_EVERY_MS = 60_000;
 export class SqliteEphemeral implements LockBackend {
   readonly #db: Database;
   readonly #sql: (sql: string) => Statement;
+  /** Built once: better-sqlite3's `transaction()` makes four wrapper functions per call. */
+  readonly #takeMarked: (key: string, mark: KeyWrite) => string | undefined;
   #lastPrune = 0;
 
   constructor(db: Database, sql: (sql: string) => Statement) {
     this.#db = db;
     this.#sql = sql;
+    // One transaction, one commit: the value goes and the mark arrives together, for every
+    // process sharing the file (a throw, e.g. a bad TTL, rolls the delete back).
+    this.#takeMarked = db.transaction((key: string, mark: KeyWrite) => {
+      const value = this.#takeOne(key);
+      if (value !== undefined) this.set(mark.key, mark.value, mark.ttlMs);
+      return value;
+    });
   }
 
   putIfAbsent(key: string, value: string, ttlMs: number): boolean {
@@ -44,7 +54,11 @@ export class SqliteEphemeral implements LockBackend {
     ).run(key, value, now + checkTtl(ttlMs));
   }
 
-  take(key: string): string | undefined {
+  take(key: string, mark?: KeyWrite): string | undefined {
+    return mark ? this.#takeMarked(key, mark) : this.#takeOne(key);
+  }
+
+  #takeOne(key: string): string | undefined {
     // DELETE … RETURNING is one statement, so two takers cannot both see the value.
     const row = this.#sql("DELETE FROM kv WHERE key = ? RETURNING value, expires_at").get(key) as
       | { value: string; expires_at: number }

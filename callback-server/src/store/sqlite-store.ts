@@ -8,9 +8,11 @@ import { migrate } from "./sqlite-schema.js";
 import { searchUserRows } from "./sqlite-user-search.js";
 import { checkDay, checkLimit } from "./store-input.js";
 import type {
+  AuthorizationWrite,
   EventInput,
   EventQuery,
   EventStats,
+  KeyWrite,
   LockOptions,
   MenuVersion,
   MenuVersionInput,
@@ -67,6 +69,7 @@ export class SqliteStore implements Store {
   readonly #ephemeral: SqliteEphemeral;
   // Built once: better-sqlite3's `transaction()` makes four wrapper functions per call.
   readonly #insertEvent: Database.Transaction<(event: EventInput) => number>;
+  readonly #saveAuthorizationTx: Database.Transaction<(write: AuthorizationWrite) => number>;
   readonly #patchUserTx: Database.Transaction<(openid: string, patch: (user: UserRecord) => void) => boolean>;
   #appendsSinceTrim = 0;
 
@@ -83,19 +86,13 @@ export class SqliteStore implements Store {
     this.#db.pragma("synchronous = NORMAL");
     migrate(this.#db);
     this.#ephemeral = new SqliteEphemeral(this.#db, (sql) => this.#sql(sql));
-    this.#insertEvent = this.#db.transaction((event: EventInput) => {
-      const result = this.#sql("INSERT INTO events (type, at, data) VALUES (?, ?, ?)").run(
-        event.type,
-        event.at,
-        JSON.stringify(event.data),
-      );
-      for (const { day, metric } of countersFor(event)) {
-        this.#sql(
-          `INSERT INTO event_counters (day, metric, n) VALUES (?, ?, 1)
-           ON CONFLICT (day, metric) DO UPDATE SET n = n + 1`,
-        ).run(day, metric);
-      }
-      return Number(result.lastInsertRowid);
+    this.#insertEvent = this.#db.transaction((event: EventInput) => this.#insertEventRows(event));
+    // One commit instead of one per write: a commit (WAL frames, locks) is most of a write's cost.
+    this.#saveAuthorizationTx = this.#db.transaction((write: AuthorizationWrite) => {
+      this.#upsertUserRow(write.user);
+      const id = this.#insertEventRows(write.event);
+      for (const { key, value, ttlMs } of write.keys) this.#ephemeral.set(key, value, ttlMs);
+      return id;
     });
     this.#patchUserTx = this.#db.transaction((openid: string, patch: (user: UserRecord) => void) => {
       const user = this.#readUser(openid);
@@ -118,6 +115,10 @@ export class SqliteStore implements Store {
   }
 
   async upsertUser(user: UserRecord): Promise<void> {
+    this.#upsertUserRow(user);
+  }
+
+  #upsertUserRow(user: UserRecord): void {
     const nicknameLc = lowerNickname(user.nickname);
     this.#sql(
       `INSERT INTO users (openid, unionid, nickname_lc, nickname_chars, last_authorized_at, data)
@@ -223,7 +224,30 @@ export class SqliteStore implements Store {
   }
 
   async appendEvent(event: EventInput): Promise<StoredEvent> {
-    const id = this.#insertEvent(event);
+    return this.#appended(this.#insertEvent(event), event);
+  }
+
+  async saveAuthorization(write: AuthorizationWrite): Promise<StoredEvent> {
+    return this.#appended(this.#saveAuthorizationTx(write), write.event);
+  }
+
+  #insertEventRows(event: EventInput): number {
+    const result = this.#sql("INSERT INTO events (type, at, data) VALUES (?, ?, ?)").run(
+      event.type,
+      event.at,
+      JSON.stringify(event.data),
+    );
+    for (const { day, metric } of countersFor(event)) {
+      this.#sql(
+        `INSERT INTO event_counters (day, metric, n) VALUES (?, ?, 1)
+         ON CONFLICT (day, metric) DO UPDATE SET n = n + 1`,
+      ).run(day, metric);
+    }
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Trims the log now and then (after the commit that added `id`). */
+  #appended(id: number, event: EventInput): StoredEvent {
     if (++this.#appendsSinceTrim >= TRIM_EVERY) {
       this.#appendsSinceTrim = 0;
       this.#sql("DELETE FROM events WHERE id <= ?").run(id - this.#maxEvents);
@@ -260,8 +284,8 @@ export class SqliteStore implements Store {
     this.#ephemeral.set(key, value, ttlMs);
   }
 
-  async take(key: string): Promise<string | undefined> {
-    return this.#ephemeral.take(key);
+  async take(key: string, mark?: KeyWrite): Promise<string | undefined> {
+    return this.#ephemeral.take(key, mark);
   }
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {

@@ -265,6 +265,49 @@ export function describeStoreContract(name: string, makeBacking: () => StoreBack
       await expect(store.statsSince("20 Nov")).rejects.toBeInstanceOf(StoreInputError);
     });
 
+    it("saveAuthorization stores the user, the event with its counters and the keys, as the separate calls do", async () => {
+      const first = makeUser("oSave1", { unionid: "uSave1", lastAuthorizedAt: T0 + 1 });
+      const event = { type: "authorization", at: T0 + 1, data: { openid: "oSave1", firstTime: true } };
+      const stored = await store.saveAuthorization({
+        user: first,
+        event,
+        keys: [{ key: "oauth:code:save1", value: '{"done":1}', ttlMs: 10_000 }],
+      });
+      expect(stored).toEqual({ ...event, id: stored.id });
+      expect(await store.getUser("oSave1")).toEqual(first);
+      expect(await store.get("oauth:code:save1")).toBe('{"done":1}');
+      expect(await store.listEvents({ limit: 10 })).toEqual([stored]);
+      expect((await store.statsSince("2026-11-20")).authorizationsPerDay).toEqual({ "2026-11-20": 1 });
+      expect(ids((await store.searchUsers({ q: "uSave1", limit: 10 })).users)).toEqual(["oSave1"]);
+
+      // A re-authorization replaces the user and its index entries; ids keep increasing with appendEvent.
+      const again = { ...first, nickname: "改名了", lastAuthorizedAt: T0 + 2 };
+      const plain = await store.appendEvent({ type: "check", at: T0 + 2, data: {} });
+      const second = await store.saveAuthorization({
+        user: again,
+        event: { ...event, at: T0 + 2 },
+        keys: [],
+      });
+      expect(second.id).toBeGreaterThan(plain.id);
+      expect(plain.id).toBeGreaterThan(stored.id);
+      expect(await store.getUser("oSave1")).toEqual(again);
+      expect(ids((await store.searchUsers({ q: "改名", limit: 10 })).users)).toEqual(["oSave1"]);
+      expect((await store.searchUsers({ q: "用户oSave1", limit: 10 })).users).toEqual([]);
+      expect(await store.countUsers()).toBe(1);
+      expect((await store.statsSince("2026-11-20")).authorizationsPerDay).toEqual({ "2026-11-20": 2 });
+
+      // A bad key TTL is refused before anything is stored.
+      await expect(
+        store.saveAuthorization({
+          user: makeUser("oSave2"),
+          event: { ...event, data: { openid: "oSave2" } },
+          keys: [{ key: "k", value: "v", ttlMs: 0 }],
+        }),
+      ).rejects.toBeInstanceOf(StoreInputError);
+      expect(await store.getUser("oSave2")).toBeUndefined();
+      expect(await store.listEvents({ limit: 10 })).toHaveLength(3);
+    });
+
     describe("ephemeral keys", () => {
       it("expires values after their TTL", async () => {
         await store.set("ttl:a", "1", 250);
@@ -297,6 +340,29 @@ export function describeStoreContract(name: string, makeBacking: () => StoreBack
         expect(results.filter((r) => r === "payload")).toHaveLength(1);
         expect(results.filter((r) => r === undefined)).toHaveLength(9);
         expect(await store.get("state:nonce")).toBeUndefined();
+      });
+
+      it("take with a mark sets the mark only for the one caller that got a live value", async () => {
+        await store.set("state:n1", "payload", 10_000);
+        const other = openAnother();
+        const mark = { key: "state-used:n1", value: "1", ttlMs: 10_000 };
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).take("state:n1", mark)),
+        );
+        expect(results.filter((r) => r === "payload")).toHaveLength(1);
+        expect(await store.get("state:n1")).toBeUndefined();
+        expect(await store.get("state-used:n1")).toBe("1");
+
+        // Nothing to take: no mark. A bad mark TTL is refused and the value stays.
+        expect(
+          await store.take("state:none", { key: "state-used:none", value: "1", ttlMs: 10_000 }),
+        ).toBeUndefined();
+        expect(await store.get("state-used:none")).toBeUndefined();
+        await store.set("state:n2", "kept", 10_000);
+        await expect(store.take("state:n2", { key: "m", value: "1", ttlMs: 0 })).rejects.toBeInstanceOf(
+          StoreInputError,
+        );
+        expect(await store.get("state:n2")).toBe("kept");
       });
 
       it("compareAndDelete deletes only the expected value", async () => {

@@ -105,6 +105,21 @@ export interface EventStats {
   failuresByErrcode: Record<string, number>;
 }
 
+/** One ephemeral key written as part of a larger step (`take`'s mark, `saveAuthorization`). */
+export interface KeyWrite {
+  key: string;
+  value: string;
+  ttlMs: number;
+}
+
+/** What one completed OAuth authorization writes (`Store.saveAuthorization`). */
+export interface AuthorizationWrite {
+  user: UserRecord;
+  event: EventInput;
+  /** Ephemeral keys written in the same step, e.g. the code-replay result. */
+  keys: KeyWrite[];
+}
+
 export interface LockOptions {
   /** How long to keep retrying before `LockTimeoutError`; 0 = one attempt. */
   waitMs: number;
@@ -138,6 +153,12 @@ export interface Store {
 
   // activity log (SSE stream + stats)
   appendEvent(event: EventInput): Promise<StoredEvent>;
+  /**
+   * `upsertUser` + `appendEvent` + `set` of each key as one step: one SQLite transaction, one
+   * Redis MULTI. An OAuth callback's writes after the exchange; each of those calls alone costs a
+   * commit (SQLite) or a round trip (Redis). Same stored results as the separate calls.
+   */
+  saveAuthorization(write: AuthorizationWrite): Promise<StoredEvent>;
   listEvents(query: EventQuery): Promise<StoredEvent[]>;
   /** `dayFrom` is a UTC `YYYY-MM-DD`; read from counters kept by `appendEvent`, not a scan. */
   statsSince(dayFrom: string): Promise<EventStats>;
@@ -147,8 +168,11 @@ export interface Store {
   putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
-  /** Atomic get-and-delete: of two concurrent callers, one gets the value. */
-  take(key: string): Promise<string | undefined>;
+  /**
+   * Atomic get-and-delete: of two concurrent callers, one gets the value. With `mark`, the caller
+   * that got a live value also sets that key in the same step (a "used" marker for a nonce).
+   */
+  take(key: string, mark?: KeyWrite): Promise<string | undefined>;
   /** Delete only if the live value is still `expected` (compare-and-expire of a failed global token). */
   compareAndDelete(key: string, expected: string): Promise<boolean>;
 

@@ -9,7 +9,13 @@ import {
   serverErrorPage,
   wechatErrorPage,
 } from "../../pages/oauth-pages.js";
-import { type CodeResult, claimCode, finishCode, releaseCode } from "../../session/code-replay.js";
+import {
+  type CodeResult,
+  claimCode,
+  codeResultWrite,
+  finishCode,
+  releaseCode,
+} from "../../session/code-replay.js";
 import { bindingMatches, clearBinding, type StateRecord, takeState } from "../../session/oauth-state.js";
 import { randomToken } from "../../session/random-text.js";
 import { cookieSecure, issueSession, readSession, type Session } from "../../session/session-cookie.js";
@@ -47,7 +53,9 @@ function readLink(request: FastifyRequest, secret: string): CallbackLink {
   return link ? { kind: "valid", link } : { kind: "invalid" };
 }
 
-type FirstOutcome = { ok: true; result: CodeResult } | { ok: false; status: number; page: Page };
+type FirstOutcome =
+  /** `replayStored`: the replay result went into the store with the user (no finishCode). */
+  { ok: true; result: CodeResult; replayStored?: boolean } | { ok: false; status: number; page: Page };
 
 function grantedScope(asked: OAuthScope, token: SnsToken): OAuthScope {
   // §2: `scope` may come back as "snsapi_userinfo," — split, never compare the whole string.
@@ -155,9 +163,15 @@ export function registerCallbackRoute(
         };
       }
     }
-    await ctx.userTokens.recordAuthorization({ token, ...(userInfo ? { userInfo } : {}), scope });
     const session: Session = { openid: token.openid, scope, iat, sid };
-    return { ok: true, result: { ...base, session, location: record.next } };
+    const result: CodeResult = { ...base, session, location: record.next };
+    await ctx.userTokens.recordAuthorization({
+      token,
+      ...(userInfo ? { userInfo } : {}),
+      scope,
+      alongside: [codeResultWrite(code, result)],
+    });
+    return { ok: true, result, replayStored: true };
   }
 
   /** A direct link's retry goes through /oauth/start: a fresh, browser-bound state this time. */
@@ -243,7 +257,7 @@ export function registerCallbackRoute(
       await releaseCode(store, code, owner).catch(() => {});
       return sendPage(reply, outcome.status, outcome.page);
     }
-    await finishCode(store, code, outcome.result);
+    if (!outcome.replayStored) await finishCode(store, code, outcome.result);
     issueSession(reply, outcome.result.session, secure);
     clearBinding(reply, secure);
     return sendRedirect(reply, outcome.result.location);
