@@ -8,6 +8,7 @@ import { type DistManifest, distManifest } from "./dist-manifest.js";
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** callback-server/ */
 export const PACKAGE_DIR = resolve(HERE, "..");
+
 /** The repository root (package-lock.json). */
 export const REPO_DIR = resolve(PACKAGE_DIR, "..");
 
@@ -102,6 +103,11 @@ export async function buildServerDist(options: BuildServerDistOptions = {}): Pro
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
+  const manifest = distManifest({
+    repoDir: REPO_DIR,
+    workspace: "callback-server",
+    externals: EXTERNAL_PACKAGES,
+  });
   const bundled = await esbuild.build({
     absWorkingDir: PACKAGE_DIR,
     entryPoints: [join(PACKAGE_DIR, "src", "server.ts")],
@@ -118,6 +124,8 @@ export async function buildServerDist(options: BuildServerDistOptions = {}): Pro
     external: [...EXTERNAL_PACKAGES],
     plugins: [sandboxStandIn],
     banner: { js: ESM_BANNER },
+    // GET /admin/api/info reports it; the bundle cannot find package.json the way src/ does.
+    define: { __WXDESK_SERVER_VERSION__: JSON.stringify(manifest.version) },
     metafile: true,
     logLevel,
   });
@@ -133,11 +141,6 @@ export async function buildServerDist(options: BuildServerDistOptions = {}): Pro
     logLevel,
   });
 
-  const manifest = distManifest({
-    repoDir: REPO_DIR,
-    workspace: "callback-server",
-    externals: EXTERNAL_PACKAGES,
-  });
   writeFileSync(join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return { outDir, files: listFiles(outDir), manifest, metafile: bundled.metafile };
 }

@@ -123,6 +123,14 @@ describe("the built callback server (dist/)", () => {
       expect(ready.status).toBe(200);
       expect(ready.body.checks).toMatchObject({ store: { ok: true }, upstream: { ok: true } });
 
+      // The admin API reports the server's real version from inside the bundle too.
+      const own = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8")) as { version: string };
+      const info = await getJson<{ version: string }>(`${server.url}/admin/api/info`, {
+        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      });
+      expect(info.status).toBe(200);
+      expect(info.body.version).toBe(own.version);
+
       const page = `${PUBLIC_URL}/shop/item?id=42`;
       const signed = await getJson<Record<string, unknown>>(
         `${server.url}/jssdk/config?url=${encodeURIComponent(`${page}#top`)}`,

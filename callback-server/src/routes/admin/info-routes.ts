@@ -3,8 +3,13 @@ import type { FastifyInstance } from "fastify";
 import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 
+/** Replaced with the package version by the deployable build (callback-server/build), absent from source. */
+declare const __WXDESK_SERVER_VERSION__: string | undefined;
+
 /** The callback server's own version (its package.json), read once at startup. */
 function serverVersion(): string {
+  // The bundle lives elsewhere than src/, so the build writes the version in rather than a path to it.
+  if (typeof __WXDESK_SERVER_VERSION__ === "string") return __WXDESK_SERVER_VERSION__;
   try {
     const text = readFileSync(new URL("../../../package.json", import.meta.url), "utf8");
     const version = (JSON.parse(text) as { version?: unknown }).version;
