@@ -56,6 +56,16 @@ export function redisUrlForTests(): string | undefined {
   return undefined;
 }
 
+/** The stores a `describe.each` runs against: SQLite always, Redis when `redisUrl` is set. */
+export function storeBackends(
+  redisUrl: string | undefined,
+): Array<{ name: "sqlite" | "redis"; redisUrl: string | undefined }> {
+  return [
+    { name: "sqlite", redisUrl: undefined },
+    ...(redisUrl ? [{ name: "redis" as const, redisUrl }] : []),
+  ];
+}
+
 /** A key prefix of its own per test, so tests can share one Redis. */
 export function testRedisPrefix(): string {
   return `wxdesk:test:${randomUUID()}:`;

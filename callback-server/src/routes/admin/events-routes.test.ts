@@ -6,6 +6,7 @@ import {
   dropRedisPrefix,
   listen,
   redisUrlForTests,
+  storeBackends,
   tempDir,
   testConfig,
   testRedisPrefix,
@@ -15,10 +16,7 @@ import { SseClient } from "./events-test-client.js";
 import { api, authorizeAs, errorCode, storedSecrets } from "./users-test-kit.js";
 
 const redisUrl = redisUrlForTests();
-const backends = [
-  { name: "sqlite", redisUrl: undefined },
-  ...(redisUrl ? [{ name: "redis", redisUrl }] : []),
-];
+const backends = storeBackends(redisUrl);
 
 describe.each(backends)("admin API: events ($name)", ({ redisUrl }) => {
   let h: OAuthHarness;

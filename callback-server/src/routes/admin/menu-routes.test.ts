@@ -1,7 +1,7 @@
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { createWeChatClient, type MenuProblem } from "@wxdesk/wechat";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { redisUrlForTests } from "../../testing/test-server.js";
+import { redisUrlForTests, storeBackends } from "../../testing/test-server.js";
 import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
 import type { MenuVersionView } from "./menu-change.js";
 import type { LiveMenu } from "./menu-live.js";
@@ -15,10 +15,7 @@ import {
 } from "./menu-test-client.js";
 
 const redisUrl = redisUrlForTests();
-const backends = [
-  { name: "sqlite", redisUrl: undefined },
-  ...(redisUrl ? [{ name: "redis", redisUrl }] : []),
-];
+const backends = storeBackends(redisUrl);
 
 interface VersionAnswer {
   ok: boolean;

@@ -2,15 +2,12 @@ import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import type { ReplyProblem } from "@wxdesk/wechat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReplySettings } from "../../store/store-types.js";
-import { advanceSandbox, redisUrlForTests } from "../../testing/test-server.js";
+import { advanceSandbox, redisUrlForTests, storeBackends } from "../../testing/test-server.js";
 import { type PushHarness, phoneUser, startPushHarness } from "../wechat-push/push-test-harness.js";
 import { adminApi, type ErrorAnswer, type ServerUnderTest } from "./menu-test-client.js";
 
 const redisUrl = redisUrlForTests();
-const backends = [
-  { name: "sqlite", redisUrl: undefined },
-  ...(redisUrl ? [{ name: "redis", redisUrl }] : []),
-];
+const backends = storeBackends(redisUrl);
 
 const NEWS_ARTICLES = [
   {

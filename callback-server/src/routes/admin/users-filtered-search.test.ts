@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../store/open-store.js";
 import { DAY_MS, makeUser, T0 } from "../../store/store-fixtures.js";
 import type { Store, UserPage, UserRecord } from "../../store/store-types.js";
-import { dropRedisPrefix, redisUrlForTests, tempDir, testRedisPrefix } from "../../testing/test-server.js";
+import {
+  dropRedisPrefix,
+  redisUrlForTests,
+  storeBackends,
+  tempDir,
+  testRedisPrefix,
+} from "../../testing/test-server.js";
 import {
   type FilteredSearch,
   searchUsersFiltered,
@@ -12,10 +18,7 @@ import {
 } from "./users-filtered-search.js";
 
 const redisUrl = redisUrlForTests();
-const backends = [
-  { name: "sqlite", redisUrl: undefined },
-  ...(redisUrl ? [{ name: "redis", redisUrl }] : []),
-];
+const backends = storeBackends(redisUrl);
 
 const NOW = T0 + 3_600_000;
 

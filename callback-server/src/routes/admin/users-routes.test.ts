@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { offsetClock } from "../../context/system-clock.js";
-import { advanceSandbox, redisUrlForTests } from "../../testing/test-server.js";
+import { advanceSandbox, redisUrlForTests, storeBackends } from "../../testing/test-server.js";
 import { type OAuthHarness, type SandboxUserRow, startOAuthHarness } from "../oauth/oauth-test-harness.js";
 import {
   type ApiAnswer,
@@ -13,10 +13,7 @@ import {
 import type { AdminActionOutcome, AdminUser, AdminUserDetail } from "./users-view.js";
 
 const redisUrl = redisUrlForTests();
-const backends = [
-  { name: "sqlite", redisUrl: undefined },
-  ...(redisUrl ? [{ name: "redis", redisUrl }] : []),
-];
+const backends = storeBackends(redisUrl);
 
 type UserPageBody = { users: AdminUser[]; nextCursor?: string };
 type UserinfoBody = AdminActionOutcome & { user: AdminUserDetail };

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redisUrlForTests } from "../../testing/test-server.js";
+import { redisUrlForTests, storeBackends } from "../../testing/test-server.js";
 import {
   Browser,
   consent,
+  consentForm,
   fullJourney,
   type OAuthHarness,
   startFlow,
@@ -11,20 +12,7 @@ import {
 } from "./oauth-test-harness.js";
 
 const redisUrl = redisUrlForTests();
-const backends = [
-  { name: "sqlite", redisUrl: undefined },
-  ...(redisUrl ? [{ name: "redis", redisUrl }] : []),
-];
-
-/** The hidden fields of the sandbox consent sheet (the form a WeChat user taps 允许/拒绝 on). */
-function consentForm(html: string): { action: string; fields: URLSearchParams } {
-  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? "";
-  const fields = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields.set(match[1] ?? "", (match[2] ?? "").replaceAll("&amp;", "&").replaceAll("&quot;", '"'));
-  }
-  return { action: action.replaceAll("&amp;", "&"), fields };
-}
+const backends = storeBackends(redisUrl);
 
 describe.each(backends)("OAuth journey ($name)", ({ redisUrl }) => {
   let h: OAuthHarness;

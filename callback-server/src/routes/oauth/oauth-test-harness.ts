@@ -203,3 +203,13 @@ export async function fullJourney(
   const landing = await browser.fetch(new URL(location ?? "/", h.url).href);
   return { callbackUrl, callback, landing, html: await landing.text() };
 }
+
+/** The hidden fields of the sandbox consent sheet (the form a WeChat user taps 允许 / 拒绝 on). */
+export function consentForm(html: string): { action: string; fields: URLSearchParams } {
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? "";
+  const fields = new URLSearchParams();
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields.set(match[1] ?? "", (match[2] ?? "").replaceAll("&amp;", "&").replaceAll("&quot;", '"'));
+  }
+  return { action: action.replaceAll("&amp;", "&"), fields };
+}
