@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { useT } from "../i18n/use-t.js";
 import { Button } from "../ui/button.js";
-import { EmptyState } from "../ui/empty-state.js";
+import { EmptyScreen } from "../ui/empty-state.js";
 import { Toaster } from "../ui/toaster.js";
 import { uiMessages } from "../ui/ui-messages.js";
 import { appMessages } from "./app-messages.js";
@@ -40,19 +40,17 @@ export function AppShell() {
           <ScreenErrorBoundary
             key={`${entry.id}:${profileEpoch}`}
             fallback={(retry) => (
-              <div className="screen screen--centered">
-                <EmptyState
-                  icon="alert"
-                  title={t.crashTitle}
-                  action={
-                    <Button variant="primary" onClick={retry}>
-                      {t.crashRetry}
-                    </Button>
-                  }
-                >
-                  {t.crashBody}
-                </EmptyState>
-              </div>
+              <EmptyScreen
+                icon="alert"
+                title={t.crashTitle}
+                action={
+                  <Button variant="primary" onClick={retry}>
+                    {t.crashRetry}
+                  </Button>
+                }
+              >
+                {t.crashBody}
+              </EmptyScreen>
             )}
           >
             <Suspense fallback={<div className="screen screen--centered">{ui.loading}</div>}>

@@ -22,3 +22,12 @@ export function EmptyState({ icon = "info", title, children, action }: EmptyStat
     </div>
   );
 }
+
+/** A whole screen that is only this message (support role, a crashed screen): centred in the content area. */
+export function EmptyScreen(props: EmptyStateProps) {
+  return (
+    <div className="screen screen--centered">
+      <EmptyState {...props} />
+    </div>
+  );
+}

@@ -79,7 +79,7 @@ export function ConditionalAddPanel() {
 
   return (
     <section className="panel cond-panel" aria-labelledby="cond-add-title">
-      <h2 id="cond-add-title" className="cond-panel__title">
+      <h2 id="cond-add-title" className="panel__title">
         {t.addTitle}
       </h2>
       <div className="cond-add">

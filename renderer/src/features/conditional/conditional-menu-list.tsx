@@ -27,10 +27,10 @@ export function ConditionalMenuList() {
   return (
     <section className="panel cond-panel" aria-labelledby="cond-list-title">
       <div className="cond-panel__heading">
-        <h2 id="cond-list-title" className="cond-panel__title">
+        <h2 id="cond-list-title" className="panel__title">
           {t.listTitle}
         </h2>
-        <p className="cond-panel__intro">{t.listHint}</p>
+        <p className="panel__intro">{t.listHint}</p>
       </div>
       {menus.length === 0 ? (
         <EmptyState icon="split" title={t.empty}>

@@ -6,7 +6,7 @@ import { useT } from "../../i18n/use-t.js";
 import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
-import { EmptyState } from "../../ui/empty-state.js";
+import { EmptyScreen } from "../../ui/empty-state.js";
 import { uiMessages } from "../../ui/ui-messages.js";
 import { ConditionalAddPanel } from "./conditional-add-panel.js";
 import "./conditional.css";
@@ -37,11 +37,9 @@ export function ConditionalScreen() {
 
   if (!canPublish) {
     return (
-      <div className="screen screen--centered">
-        <EmptyState icon="split" title={t.supportTitle}>
-          {t.supportBody}
-        </EmptyState>
-      </div>
+      <EmptyScreen icon="split" title={t.supportTitle}>
+        {t.supportBody}
+      </EmptyScreen>
     );
   }
   return (

@@ -39,10 +39,10 @@ export function TryMatchPanel() {
   return (
     <section className="panel cond-panel cond-match" aria-labelledby="cond-match-title">
       <div className="cond-panel__heading">
-        <h2 id="cond-match-title" className="cond-panel__title">
+        <h2 id="cond-match-title" className="panel__title">
           {t.matchTitle}
         </h2>
-        <p className="cond-panel__intro">{t.matchIntro}</p>
+        <p className="panel__intro">{t.matchIntro}</p>
       </div>
       <form className="cond-match__form" onSubmit={submit}>
         <TextField label={t.matchUserLabel} mono value={userId} onChange={setUserId} placeholder="oAbC…" />

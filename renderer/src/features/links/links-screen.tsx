@@ -31,7 +31,7 @@ export function LinksScreen() {
       </header>
       <div className="links-screen__columns">
         <section className="panel links-panel" aria-labelledby="links-build-title">
-          <h2 id="links-build-title" className="links-panel__title">
+          <h2 id="links-build-title" className="panel__title">
             {t.builderTitle}
           </h2>
           {canPublish ? (

@@ -41,10 +41,10 @@ export function PastedLinkBox() {
   return (
     <section className="panel links-panel" aria-labelledby="links-paste-title">
       <div className="links-panel__heading">
-        <h2 id="links-paste-title" className="links-panel__title">
+        <h2 id="links-paste-title" className="panel__title">
           {t.pasteTitle}
         </h2>
-        <p className="links-panel__intro">{t.pasteIntro}</p>
+        <p className="panel__intro">{t.pasteIntro}</p>
       </div>
       <TextField
         label={t.pasteLabel}

@@ -5,7 +5,7 @@ import { usePick, useT } from "../../i18n/use-t.js";
 import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
-import { EmptyState } from "../../ui/empty-state.js";
+import { EmptyScreen } from "../../ui/empty-state.js";
 import { uiMessages } from "../../ui/ui-messages.js";
 import { LeaveDialog } from "./leave-dialog.js";
 import "./replies.css";
@@ -34,11 +34,9 @@ export function RepliesScreen() {
 
   if (!canPublish) {
     return (
-      <div className="screen screen--centered">
-        <EmptyState icon="reply" title={t.supportTitle}>
-          {t.supportBody}
-        </EmptyState>
-      </div>
+      <EmptyScreen icon="reply" title={t.supportTitle}>
+        {t.supportBody}
+      </EmptyScreen>
     );
   }
   return (
