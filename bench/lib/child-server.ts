@@ -32,7 +32,7 @@ export async function startChildServer(options: {
 }): Promise<ChildServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "tsx", options.entry, ...(options.args ?? [])],
+    [...profilingArgs(), "--import", "tsx", options.entry, ...(options.args ?? [])],
     {
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "ignore", "inherit"],
@@ -87,4 +87,9 @@ async function processRssKb(pid: number): Promise<number> {
   const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
   if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
   return Number(match[1]);
+}
+
+/** `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`: extra Node flags for the servers under test. */
+function profilingArgs(): string[] {
+  return (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 }

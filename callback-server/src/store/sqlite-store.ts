@@ -6,6 +6,7 @@ import { runLocked } from "./lock-runner.js";
 import { SqliteEphemeral } from "./sqlite-ephemeral.js";
 import { migrate } from "./sqlite-schema.js";
 import { searchUserRows } from "./sqlite-user-search.js";
+import { SqliteWriteBatch } from "./sqlite-write-batch.js";
 import { checkDay, checkLimit } from "./store-input.js";
 import type {
   AuthorizationWrite,
@@ -67,10 +68,8 @@ export class SqliteStore implements Store {
   readonly #maxEvents: number;
   readonly #candidateCap: number;
   readonly #ephemeral: SqliteEphemeral;
-  // Built once: better-sqlite3's `transaction()` makes four wrapper functions per call.
-  readonly #insertEvent: Database.Transaction<(event: EventInput) => number>;
-  readonly #saveAuthorizationTx: Database.Transaction<(write: AuthorizationWrite) => number>;
-  readonly #patchUserTx: Database.Transaction<(openid: string, patch: (user: UserRecord) => void) => boolean>;
+  /** Every write goes through here: one commit per turn of the event loop, not one per write. */
+  readonly #batch: SqliteWriteBatch;
   #appendsSinceTrim = 0;
 
   constructor(options: SqliteStoreOptions) {
@@ -85,22 +84,8 @@ export class SqliteStore implements Store {
     // NORMAL in WAL mode: durable against process crashes; a power cut may lose the last commits.
     this.#db.pragma("synchronous = NORMAL");
     migrate(this.#db);
-    this.#ephemeral = new SqliteEphemeral(this.#db, (sql) => this.#sql(sql));
-    this.#insertEvent = this.#db.transaction((event: EventInput) => this.#insertEventRows(event));
-    // One commit instead of one per write: a commit (WAL frames, locks) is most of a write's cost.
-    this.#saveAuthorizationTx = this.#db.transaction((write: AuthorizationWrite) => {
-      this.#upsertUserRow(write.user);
-      const id = this.#insertEventRows(write.event);
-      for (const { key, value, ttlMs } of write.keys) this.#ephemeral.set(key, value, ttlMs);
-      return id;
-    });
-    this.#patchUserTx = this.#db.transaction((openid: string, patch: (user: UserRecord) => void) => {
-      const user = this.#readUser(openid);
-      if (!user) return false;
-      patch(user);
-      this.#sql("UPDATE users SET data = ? WHERE openid = ?").run(JSON.stringify(user), openid);
-      return true;
-    });
+    this.#batch = new SqliteWriteBatch(this.#db);
+    this.#ephemeral = new SqliteEphemeral(this.#db, (sql) => this.#sql(sql), this.#batch);
     this.#maxEvents = options.maxEvents ?? 100_000;
     this.#candidateCap = options.searchCandidateCap ?? 2000;
   }
@@ -114,8 +99,8 @@ export class SqliteStore implements Store {
     return statement;
   }
 
-  async upsertUser(user: UserRecord): Promise<void> {
-    this.#upsertUserRow(user);
+  upsertUser(user: UserRecord): Promise<void> {
+    return this.#batch.run(() => this.#upsertUserRow(user));
   }
 
   #upsertUserRow(user: UserRecord): void {
@@ -182,22 +167,30 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** Read-modify-write in one immediate transaction so another process cannot interleave. */
-  #patchUser(openid: string, patch: (user: UserRecord) => void): boolean {
-    return this.#patchUserTx.immediate(openid, patch);
+  /** Read-modify-write in one step of an IMMEDIATE transaction: no other process interleaves. */
+  #patchUser(openid: string, patch: (user: UserRecord) => void): Promise<boolean> {
+    return this.#batch.run(() => {
+      const user = this.#readUser(openid);
+      if (!user) return false;
+      patch(user);
+      this.#sql("UPDATE users SET data = ? WHERE openid = ?").run(JSON.stringify(user), openid);
+      return true;
+    });
   }
 
-  async addMenuVersion(version: MenuVersionInput): Promise<number> {
-    const result = this.#sql(
-      "INSERT INTO menu_versions (kind, by, at, menu, rollback_of) VALUES (?, ?, ?, ?, ?)",
-    ).run(
-      version.kind,
-      version.by,
-      version.at,
-      JSON.stringify(version.menu ?? null),
-      version.rollbackOf ?? null,
-    );
-    return Number(result.lastInsertRowid);
+  addMenuVersion(version: MenuVersionInput): Promise<number> {
+    return this.#batch.run(() => {
+      const result = this.#sql(
+        "INSERT INTO menu_versions (kind, by, at, menu, rollback_of) VALUES (?, ?, ?, ?, ?)",
+      ).run(
+        version.kind,
+        version.by,
+        version.at,
+        JSON.stringify(version.menu ?? null),
+        version.rollbackOf ?? null,
+      );
+      return Number(result.lastInsertRowid);
+    });
   }
 
   async listMenuVersions(limit: number): Promise<MenuVersion[]> {
@@ -217,18 +210,36 @@ export class SqliteStore implements Store {
     return typeof value === "string" ? (JSON.parse(value) as ReplySettings) : { click: {} };
   }
 
-  async putReplies(replies: ReplySettings): Promise<void> {
-    this.#sql(
-      "INSERT INTO settings (key, value) VALUES ('replies', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    ).run(JSON.stringify(replies));
+  putReplies(replies: ReplySettings): Promise<void> {
+    return this.#batch.run(() => {
+      this.#sql(
+        "INSERT INTO settings (key, value) VALUES ('replies', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ).run(JSON.stringify(replies));
+    });
   }
 
-  async appendEvent(event: EventInput): Promise<StoredEvent> {
-    return this.#appended(this.#insertEvent(event), event);
+  appendEvent(event: EventInput): Promise<StoredEvent> {
+    return this.#batch.run(() => this.#appendEventRows(event));
   }
 
-  async saveAuthorization(write: AuthorizationWrite): Promise<StoredEvent> {
-    return this.#appended(this.#saveAuthorizationTx(write), write.event);
+  /** The user, its event and the keys in one step, so they arrive together or not at all. */
+  saveAuthorization(write: AuthorizationWrite): Promise<StoredEvent> {
+    return this.#batch.run(() => {
+      this.#upsertUserRow(write.user);
+      const stored = this.#appendEventRows(write.event);
+      for (const { key, value, ttlMs } of write.keys) this.#ephemeral.setNow(key, value, ttlMs);
+      return stored;
+    });
+  }
+
+  #appendEventRows(event: EventInput): StoredEvent {
+    const id = this.#insertEventRows(event);
+    // Trim the log now and then, in the same step as an append.
+    if (++this.#appendsSinceTrim >= TRIM_EVERY) {
+      this.#appendsSinceTrim = 0;
+      this.#sql("DELETE FROM events WHERE id <= ?").run(id - this.#maxEvents);
+    }
+    return { id, type: event.type, at: event.at, data: event.data };
   }
 
   #insertEventRows(event: EventInput): number {
@@ -244,15 +255,6 @@ export class SqliteStore implements Store {
       ).run(day, metric);
     }
     return Number(result.lastInsertRowid);
-  }
-
-  /** Trims the log now and then (after the commit that added `id`). */
-  #appended(id: number, event: EventInput): StoredEvent {
-    if (++this.#appendsSinceTrim >= TRIM_EVERY) {
-      this.#appendsSinceTrim = 0;
-      this.#sql("DELETE FROM events WHERE id <= ?").run(id - this.#maxEvents);
-    }
-    return { id, type: event.type, at: event.at, data: event.data };
   }
 
   async listEvents(query: EventQuery): Promise<StoredEvent[]> {
@@ -272,7 +274,7 @@ export class SqliteStore implements Store {
     return statsFromCounters(rows, dayFrom);
   }
 
-  async putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+  putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     return this.#ephemeral.putIfAbsent(key, value, ttlMs);
   }
 
@@ -280,15 +282,15 @@ export class SqliteStore implements Store {
     return this.#ephemeral.get(key);
   }
 
-  async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.#ephemeral.set(key, value, ttlMs);
+  set(key: string, value: string, ttlMs: number): Promise<void> {
+    return this.#ephemeral.set(key, value, ttlMs);
   }
 
-  async take(key: string, mark?: KeyWrite): Promise<string | undefined> {
+  take(key: string, mark?: KeyWrite): Promise<string | undefined> {
     return this.#ephemeral.take(key, mark);
   }
 
-  async compareAndDelete(key: string, expected: string): Promise<boolean> {
+  compareAndDelete(key: string, expected: string): Promise<boolean> {
     return this.#ephemeral.compareAndDelete(key, expected);
   }
 
@@ -301,7 +303,10 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.#db.open) this.#db.close();
+    if (!this.#db.open) return;
+    // Writes already asked for are committed, not dropped.
+    this.#batch.flush();
+    this.#db.close();
   }
 }
 
