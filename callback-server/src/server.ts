@@ -3,6 +3,7 @@ import { buildApp } from "./app.js";
 import { loadConfig } from "./config/load-config.js";
 import { ConfigError, describeConfig } from "./config/server-config.js";
 import { createAppContext } from "./context/create-app-context.js";
+import { bufferedStdout } from "./plugins/log-destination.js";
 
 /** Set by the stand-in that replaces `@wxdesk/sandbox` in the built server (build/sandbox-unavailable.ts). */
 const SANDBOX_NOT_BUNDLED = "WXDESK_SANDBOX_NOT_BUNDLED";
@@ -90,7 +91,8 @@ async function main(): Promise<void> {
   const ctx = await createAppContext(config, {
     onError: (error) => console.error("background error:", (error as Error).message),
   });
-  const app = await buildApp(ctx, { logger: { level: env.WXDESK_LOG_LEVEL ?? "info" } });
+  const log = bufferedStdout();
+  const app = await buildApp(ctx, { logger: { level: env.WXDESK_LOG_LEVEL ?? "info", stream: log.stream } });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
       await ctx.close();
       await closeSandbox?.();
     } finally {
+      log.close();
       clearTimeout(force);
       process.exit(0);
     }

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import { pooledRandomBytes } from "./random-pool.js";
 import type { SealedToken } from "./sealed-token.js";
 import { TokenCipherError } from "./token-cipher-error.js";
 
@@ -27,7 +28,7 @@ export function createTokenCipher(keyHex: string): TokenCipher {
 
   return {
     encrypt(plain) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = pooledRandomBytes(IV_BYTES);
       const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
       const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
       const tag = cipher.getAuthTag();

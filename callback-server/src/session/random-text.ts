@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { pooledRandomBytes } from "../crypto/random-pool.js";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -6,7 +7,7 @@ const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 export function randomAlphanumeric(length: number): string {
   let out = "";
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
+    for (const byte of pooledRandomBytes(length * 2)) {
       if (byte < 248 && out.length < length) out += ALPHANUMERIC[byte % 62];
     }
   }
@@ -15,7 +16,7 @@ export function randomAlphanumeric(length: number): string {
 
 /** 256 random bits as base64url (43 characters). */
 export function randomToken(): string {
-  return randomBytes(32).toString("base64url");
+  return pooledRandomBytes(32).toString("base64url");
 }
 
 export function sha256Hex(text: string): string {
