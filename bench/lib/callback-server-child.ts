@@ -30,20 +30,25 @@ export const NO_UPSTREAM = "http://127.0.0.1:9";
 
 /**
  * One callback server process, as deployed: `callback-server/src/server.ts` configured by WXDESK_*
- * variables (callback-server/README.md), the sandbox's app, SQLite at `dbPath`. With `redis`, the
- * bench entry `prefixed-callback-server.ts` instead: the same server, with the Redis key prefix
- * server.ts has no setting for, so a bench never touches a deployment's `wxdesk:` keys.
+ * variables (callback-server/README.md), the sandbox's app, SQLite at `dbPath`, or the Redis at
+ * `redis.url`. With `redis.prefix`, the bench entry `prefixed-callback-server.ts` instead: the same
+ * server, with the Redis key prefix server.ts has no setting for, so a bench on a shared Redis never
+ * touches a deployment's `wxdesk:` keys (a Redis the bench started itself needs no prefix).
+ * `port` restarts a server where it was; `publicUrl` (default: its own address) names the address
+ * several instances share behind a load balancer.
  */
 export async function startCallbackServer(options: {
   apiBase: string;
   dbPath: string;
   keys: ServerKeys;
-  redis?: { url: string; prefix: string };
+  redis?: { url: string; prefix?: string };
+  port?: number;
+  publicUrl?: string;
 }): Promise<CallbackServer> {
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
+  const port = options.port ?? (await freePort());
+  const publicUrl = options.publicUrl ?? `http://127.0.0.1:${port}`;
   const server = await startChildServer({
-    entry: options.redis ? "bench/lib/prefixed-callback-server.ts" : "callback-server/src/server.ts",
+    entry: options.redis?.prefix ? "bench/lib/prefixed-callback-server.ts" : "callback-server/src/server.ts",
     env: {
       WXDESK_APPID: SANDBOX_DEFAULTS.appid,
       WXDESK_SECRET: SANDBOX_DEFAULTS.secret,

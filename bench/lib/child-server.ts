@@ -9,6 +9,8 @@ export interface ChildServer {
   /** Resident memory of the child right now, in KiB (VmRSS from /proc/<pid>/status). */
   rssKb(): Promise<number>;
   stop(): Promise<void>;
+  /** `kill -9`: no shutdown hooks, no flush — a crash, as the soak's disruptions need. */
+  kill(): Promise<void>;
 }
 
 export { freePort } from "@wxdesk/callback-server";
@@ -18,6 +20,20 @@ const running = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
+
+/** Kills `child` when this process exits, unless it has exited by then (for children not started here). */
+export function killOnExit(child: ChildProcess): void {
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+}
+
+/** Sends `signal` and resolves once the child has exited (at once when it already has). */
+export function signalAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill(signal);
+  return exited;
+}
 
 /**
  * Start a server in its own process, so that what it costs is measured apart from the load
@@ -38,8 +54,7 @@ export async function startChildServer(options: {
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
-  running.add(child);
-  child.once("exit", () => running.delete(child));
+  killOnExit(child);
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -63,14 +78,12 @@ export async function startChildServer(options: {
     cpuMs: () => processCpuMs(pid),
     rssKb: () => processRssKb(pid),
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
       // A server that does not stop within 15 s is killed: a bench never leaves one behind.
       const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
+      await signalAndWait(child, "SIGTERM");
       clearTimeout(force);
     },
+    kill: () => signalAndWait(child, "SIGKILL"),
   };
 }
 
