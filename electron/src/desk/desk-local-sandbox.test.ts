@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
+import { rawRequest } from "@wxdesk/sandbox/testing";
 import type { Menu } from "@wxdesk/wechat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
@@ -258,6 +259,47 @@ describe("the local sandbox profile, end to end", () => {
     expect(everything).not.toMatch(
       /"(access_token|refresh_token|accessToken|refreshToken|ticket|jsapi_ticket)"\s*:/i,
     );
+  });
+
+  it("both local servers refuse a forged Host (DNS rebinding) with 403, change nothing, and still answer loopback names", async () => {
+    const sandboxPort = Number(new URL(d.status.sandboxUrl).port);
+    const serverPort = Number(new URL(d.status.serverUrl).port);
+    const faults = () => rawRequest(sandboxPort, { path: "/_sandbox/faults" });
+    for (const host of [`evil.example:${sandboxPort}`, `evil.example:${serverPort}`, "evil.example"]) {
+      const setFaults = await rawRequest(sandboxPort, {
+        method: "PUT",
+        path: "/_sandbox/faults",
+        headers: { host, "content-type": "application/json" },
+        body: JSON.stringify([{ path: "/cgi-bin/*", rate: 1, errcode: -1 }]),
+      });
+      expect(setFaults.status, host).toBe(403);
+      expect(JSON.parse(setFaults.body).error.code).toBe("forbidden_host");
+      const users = await rawRequest(serverPort, {
+        path: "/admin/api/users",
+        headers: { host, authorization: `Bearer ${d.localKeys.adminKey}` },
+      });
+      expect(users.status, host).toBe(403);
+      expect(JSON.parse(users.body).error.code).toBe("forbidden_host");
+      const page = await rawRequest(serverPort, {
+        path: "/oauth/start?scope=snsapi_base",
+        headers: { host },
+      });
+      expect(page.status, host).toBe(403);
+      expect(page.headers["content-type"]).toMatch(/^text\/html/);
+    }
+    expect(JSON.parse((await faults()).body)).toEqual([]);
+    for (const name of ["127.0.0.1", "localhost", "[::1]"]) {
+      const sandboxAnswer = await rawRequest(sandboxPort, {
+        path: "/_sandbox/faults",
+        headers: { host: `${name}:${sandboxPort}` },
+      });
+      expect(sandboxAnswer.status, name).toBe(200);
+      const serverAnswer = await rawRequest(serverPort, {
+        path: "/admin/api/info",
+        headers: { host: `${name}:${serverPort}`, authorization: `Bearer ${d.localKeys.adminKey}` },
+      });
+      expect(serverAnswer.status, name).toBe(200);
+    }
   });
 
   it("stop: the local profile has no server, admin calls say the sandbox is stopped", async () => {
