@@ -16,6 +16,7 @@ import type {
   UserDetail,
   UserPage,
 } from "../desk-api.js";
+import { cspAllowsImage } from "../shared/testing/csp-allows-image.js";
 import {
   authorizeThroughSandbox,
   type LocalDesk,
@@ -141,6 +142,21 @@ describe("the local sandbox profile, end to end", () => {
         "unionid",
       ].sort(),
     );
+  });
+
+  it("the sandbox avatar reaches the renderer as a data: URL its CSP allows (not the sandbox's http URL)", async () => {
+    const wang = d.byName("王芳");
+    const [row] = (await d.rec.call<UserPage>("users.search", { q: "王芳" })).users;
+    const detail = await d.rec.call<UserDetail>("users.get", wang.openid);
+    for (const shown of [row?.headimgurl, detail.headimgurl]) {
+      expect(shown).toMatch(/^data:image\/svg\+xml;base64,/);
+      expect(cspAllowsImage(shown ?? "")).toBe(true);
+      expect(Buffer.from((shown ?? "").split(",")[1] ?? "", "base64").toString("utf8")).toContain(
+        ">王</text>",
+      );
+    }
+    // The stored URL, as the CSV export keeps it, is the sandbox's own — which the CSP refuses.
+    expect(cspAllowsImage(wang.headimgurl)).toBe(false);
   });
 
   it("check and refresh a user's token; re-pull the profile", async () => {
