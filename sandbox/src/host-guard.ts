@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorPage } from "./pages/error-page.js";
 
+// The same check as the callback server's (callback-server/src/net/loopback-host.ts): the sandbox may
+// import nothing of ours but @wxdesk/wechat, so it keeps its own five lines.
 /** The names a browser on this machine uses for a loopback server (the Host header carries one). */
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"] as const;
 
