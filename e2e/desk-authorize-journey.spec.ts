@@ -72,6 +72,13 @@ for (const lang of LANGS) {
     await expect(row).toHaveCount(1);
     await expect(row).toContainText(tk.state_valid);
     await expect(row).toContainText(tk.scope_snsapi_userinfo);
+    // The sandbox's avatar really shows under the app's CSP (images: https or data: only) — the DeskApi
+    // inlines it as data:, since the sandbox serves it over http on a port of the moment.
+    const avatar = row.locator("img.user-avatar");
+    await expect(avatar).toHaveAttribute("src", /^data:image\/svg\+xml;base64,/);
+    await expect
+      .poll(() => avatar.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
     await expectSameDocument(page);
 
     // The detail panel: check (WeChat says it still works), then refresh (a new access token).

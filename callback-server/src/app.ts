@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import type { AppContext } from "./app-context.js";
 import { registerAdminAuth } from "./plugins/admin-auth.js";
 import { pathOf, registerErrorHandler } from "./plugins/error-handler.js";
+import { registerLoopbackHostGuard } from "./plugins/loopback-host-guard.js";
 import { RequestLog } from "./plugins/request-log.js";
 import adminRoutes from "./routes/admin/index.js";
 import healthRoutes from "./routes/health/index.js";
@@ -19,6 +20,8 @@ export interface BuildAppOptions {
   oauth?: Omit<OAuthRoutesOptions, "ctx">;
   /** Passed to the message push routes (tests shorten the reply budget). */
   wechatPush?: Omit<WechatPushOptions, "ctx">;
+  /** Answer only Host 127.0.0.1/localhost/[::1]:<port> (DNS-rebinding guard; plugins/loopback-host-guard.ts). */
+  loopbackHostOnly?: boolean;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: 256 * 1024,
   });
 
+  if (options.loopbackHostOnly) registerLoopbackHostGuard(app);
   await app.register(cookie, { secret: ctx.config.sessionSecret });
   registerErrorHandler(app);
   registerAdminAuth(app, ctx.config);

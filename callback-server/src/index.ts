@@ -16,6 +16,7 @@ export type { SealedToken } from "./crypto/sealed-token.js";
 export { createTokenCipher, type TokenCipher } from "./crypto/token-cipher.js";
 export { TokenCipherError, type TokenCipherErrorCode } from "./crypto/token-cipher-error.js";
 export { freePort } from "./net/free-port.js";
+export { isLoopbackHost } from "./net/loopback-host.js";
 export { type AuthKeys, type Role, requireRole } from "./plugins/admin-auth.js";
 export { HttpError, sendError } from "./plugins/error-handler.js";
 export { type OpenStoreOptions, openStore } from "./store/open-store.js";

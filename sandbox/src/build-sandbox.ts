@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerFaultHook } from "./fault-hook.js";
+import { isLoopbackAddress, registerHostGuard } from "./host-guard.js";
 import { registerAuthorizePage } from "./routes/authorize-page.js";
 import { registerAvatarRoutes } from "./routes/avatar.js";
 import { registerControlRoutes } from "./routes/control.js";
@@ -39,6 +40,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
 
+  // First: a refused request must not reach fault rules, stats or routes.
+  registerHostGuard(app, { loopbackHostOnly: options.loopbackHostOnly === true });
   registerFaultHook(app, state);
   registerSnsRoutes(app, state);
   registerGlobalTokenRoutes(app, state);
@@ -85,12 +88,19 @@ export interface StartedSandbox {
   close(): Promise<void>;
 }
 
-/** Builds and listens. `port: 0` picks a free port; host defaults to 127.0.0.1. */
+/**
+ * Builds and listens. `port: 0` picks a free port; host defaults to 127.0.0.1. On a loopback address
+ * the Host guard is on unless `loopbackHostOnly: false` (a sandbox on 0.0.0.0 for a phone on the LAN
+ * is reached by other names, so there it is off unless asked for).
+ */
 export async function startSandbox(
   options: SandboxOptions & { port?: number; host?: string } = {},
 ): Promise<StartedSandbox> {
   const { port = 0, host = "127.0.0.1", ...rest } = options;
-  const app = await buildSandbox(rest);
+  const app = await buildSandbox({
+    ...rest,
+    loopbackHostOnly: rest.loopbackHostOnly ?? isLoopbackAddress(host),
+  });
   await app.listen({ port, host });
   const address = app.server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;

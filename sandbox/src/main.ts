@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { startSandbox } from "./build-sandbox.js";
+import { isLoopbackAddress } from "./host-guard.js";
 import { SANDBOX_DEFAULTS } from "./state/fixtures.js";
 
 const port = Number(process.env.SANDBOX_PORT ?? SANDBOX_DEFAULTS.port);
@@ -20,6 +21,9 @@ process.stdout.write(
     `  授权域名 / domains:       ${d.authorizedDomains.join(", ")} (任意端口 / any port)`,
     `  随机种子 / seed:          ${seed}`,
     `  测试用户 / fixture users: ${sandbox.url}/_sandbox/users`,
+    isLoopbackAddress(host)
+      ? "  只接受本机地址访问 / answers only Host 127.0.0.1, localhost, [::1] (DNS-rebinding guard)"
+      : `  注意：监听 ${host}，不检查 Host / note: listening on ${host}, any Host is answered`,
     "",
   ].join("\n"),
 );

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
+import { rawRequest } from "@wxdesk/sandbox/testing";
 import type { Menu } from "@wxdesk/wechat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
@@ -15,6 +16,7 @@ import type {
   UserDetail,
   UserPage,
 } from "../desk-api.js";
+import { cspAllowsImage } from "../shared/testing/csp-allows-image.js";
 import {
   authorizeThroughSandbox,
   type LocalDesk,
@@ -142,6 +144,21 @@ describe("the local sandbox profile, end to end", () => {
     );
   });
 
+  it("the sandbox avatar reaches the renderer as a data: URL its CSP allows (not the sandbox's http URL)", async () => {
+    const wang = d.byName("王芳");
+    const [row] = (await d.rec.call<UserPage>("users.search", { q: "王芳" })).users;
+    const detail = await d.rec.call<UserDetail>("users.get", wang.openid);
+    for (const shown of [row?.headimgurl, detail.headimgurl]) {
+      expect(shown).toMatch(/^data:image\/svg\+xml;base64,/);
+      expect(cspAllowsImage(shown ?? "")).toBe(true);
+      expect(Buffer.from((shown ?? "").split(",")[1] ?? "", "base64").toString("utf8")).toContain(
+        ">王</text>",
+      );
+    }
+    // The stored URL, as the CSV export keeps it, is the sandbox's own — which the CSP refuses.
+    expect(cspAllowsImage(wang.headimgurl)).toBe(false);
+  });
+
   it("check and refresh a user's token; re-pull the profile", async () => {
     const wang = d.byName("王芳");
     const check = await d.rec.call<UserActionResult>("users.check", wang.openid);
@@ -258,6 +275,47 @@ describe("the local sandbox profile, end to end", () => {
     expect(everything).not.toMatch(
       /"(access_token|refresh_token|accessToken|refreshToken|ticket|jsapi_ticket)"\s*:/i,
     );
+  });
+
+  it("both local servers refuse a forged Host (DNS rebinding) with 403, change nothing, and still answer loopback names", async () => {
+    const sandboxPort = Number(new URL(d.status.sandboxUrl).port);
+    const serverPort = Number(new URL(d.status.serverUrl).port);
+    const faults = () => rawRequest(sandboxPort, { path: "/_sandbox/faults" });
+    for (const host of [`evil.example:${sandboxPort}`, `evil.example:${serverPort}`, "evil.example"]) {
+      const setFaults = await rawRequest(sandboxPort, {
+        method: "PUT",
+        path: "/_sandbox/faults",
+        headers: { host, "content-type": "application/json" },
+        body: JSON.stringify([{ path: "/cgi-bin/*", rate: 1, errcode: -1 }]),
+      });
+      expect(setFaults.status, host).toBe(403);
+      expect(JSON.parse(setFaults.body).error.code).toBe("forbidden_host");
+      const users = await rawRequest(serverPort, {
+        path: "/admin/api/users",
+        headers: { host, authorization: `Bearer ${d.localKeys.adminKey}` },
+      });
+      expect(users.status, host).toBe(403);
+      expect(JSON.parse(users.body).error.code).toBe("forbidden_host");
+      const page = await rawRequest(serverPort, {
+        path: "/oauth/start?scope=snsapi_base",
+        headers: { host },
+      });
+      expect(page.status, host).toBe(403);
+      expect(page.headers["content-type"]).toMatch(/^text\/html/);
+    }
+    expect(JSON.parse((await faults()).body)).toEqual([]);
+    for (const name of ["127.0.0.1", "localhost", "[::1]"]) {
+      const sandboxAnswer = await rawRequest(sandboxPort, {
+        path: "/_sandbox/faults",
+        headers: { host: `${name}:${sandboxPort}` },
+      });
+      expect(sandboxAnswer.status, name).toBe(200);
+      const serverAnswer = await rawRequest(serverPort, {
+        path: "/admin/api/info",
+        headers: { host: `${name}:${serverPort}`, authorization: `Bearer ${d.localKeys.adminKey}` },
+      });
+      expect(serverAnswer.status, name).toBe(200);
+    }
   });
 
   it("stop: the local profile has no server, admin calls say the sandbox is stopped", async () => {

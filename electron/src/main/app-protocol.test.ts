@@ -27,13 +27,14 @@ afterAll(async () => {
 const get = (url: string, method = "GET") => serveRendererFile(rendererDir, new Request(url, { method }));
 
 describe("the CSP", () => {
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(";").map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name, values] as const;
+    }),
+  );
+
   it("allows scripts only from the app itself, never eval or inline", () => {
-    const directives = new Map(
-      CONTENT_SECURITY_POLICY.split(";").map((part) => {
-        const [name, ...values] = part.trim().split(/\s+/);
-        return [name, values] as const;
-      }),
-    );
     expect(directives.get("default-src")).toEqual(["'self'"]);
     expect(directives.get("script-src")).toEqual(["'self'"]);
     expect(directives.get("object-src")).toEqual(["'none'"]);
@@ -43,6 +44,12 @@ describe("the CSP", () => {
     );
     expect(CONTENT_SECURITY_POLICY).not.toContain("unsafe-eval");
     expect(CONTENT_SECURITY_POLICY).not.toContain("unsafe-inline");
+  });
+
+  it("takes images only from the app, data: and WeChat's avatar hosts over https; frames nothing", () => {
+    expect(directives.get("img-src")).toEqual(["'self'", "data:", "https://*.qlogo.cn"]);
+    expect(directives.get("frame-src")).toEqual(["'none'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/(^|\s)http:/);
   });
 });
 

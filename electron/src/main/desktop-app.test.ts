@@ -130,6 +130,46 @@ describe("startDesktopApp", () => {
     expect(shell.opened).toEqual(["https://evil.example/phish"]);
   });
 
+  it("blocks any frame from moving away from the app (will-frame-navigate), opening nothing", async () => {
+    await start();
+    const contents = onlyWindow().webContents;
+    const frameNavigate = (url: string, isMainFrame: boolean) => {
+      const event = fakeEvent({ url, isMainFrame, isSameDocument: false, frame: null });
+      contents.emit("will-frame-navigate", event);
+      return event.defaultPrevented;
+    };
+    expect(frameNavigate("app://wxdesk/index.html#/users", true)).toBe(false);
+    expect(frameNavigate("app://wxdesk/index.html", false)).toBe(false);
+    for (const url of [
+      "https://evil.example/",
+      "http://127.0.0.1:7100/connect/oauth2/authorize",
+      "file:///etc/passwd",
+      "data:text/html,<script>alert(1)</script>",
+      "about:blank",
+      "app://wxdesk.evil.example/",
+    ]) {
+      expect(frameNavigate(url, false), `subframe ${url}`).toBe(true);
+      expect(frameNavigate(url, true), `main frame ${url}`).toBe(true);
+    }
+    expect(shell.opened).toEqual([]);
+  });
+
+  it("blocks redirects away from the app (will-redirect), opening nothing", async () => {
+    await start();
+    const contents = onlyWindow().webContents;
+    const redirect = (url: string, isMainFrame: boolean) => {
+      const event = fakeEvent({ url, isMainFrame, isSameDocument: false, frame: null });
+      contents.emit("will-redirect", event);
+      return event.defaultPrevented;
+    };
+    expect(redirect("app://wxdesk/index.html", true)).toBe(false);
+    for (const url of ["https://evil.example/", "http://127.0.0.1:7200/", "file:///etc/passwd"]) {
+      expect(redirect(url, true), url).toBe(true);
+      expect(redirect(url, false), url).toBe(true);
+    }
+    expect(shell.opened).toEqual([]);
+  });
+
   it("denies every new window; only validated http(s) URLs reach shell.openExternal", async () => {
     await start();
     const contents = onlyWindow().webContents;

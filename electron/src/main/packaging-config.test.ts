@@ -25,6 +25,8 @@ interface BuilderConfig {
   linux?: { target?: string[]; icon?: string };
   mac?: { target?: string; icon?: string };
   win?: { target?: string; icon?: string };
+  asar?: boolean;
+  electronFuses?: Record<string, boolean>;
 }
 
 const builderConfig = require("app-builder-lib/out/util/config/config.js") as {
@@ -36,6 +38,17 @@ const builderConfig = require("app-builder-lib/out/util/config/config.js") as {
 };
 
 const load = () => builderConfig.getConfig(electronDir, "../build/electron-builder.yml", null);
+
+/** electron-builder's own translation of `electronFuses` into what it hands `@electron/fuses` (flipped before signing). */
+const { PlatformPackager } = require("app-builder-lib") as {
+  PlatformPackager: {
+    prototype: { generateFuseConfig(fuses: Record<string, boolean>): Promise<Record<string, unknown>> };
+  };
+};
+const fuses = createRequire(require.resolve("app-builder-lib/package.json"))("@electron/fuses") as {
+  FuseVersion: { V1: string };
+  FuseV1Options: Record<string, number>;
+};
 
 describe("build/electron-builder.yml", () => {
   it("passes electron-builder's own schema validation", async () => {
@@ -71,6 +84,31 @@ describe("build/electron-builder.yml", () => {
     expect(config.npmRebuild).toBe(true);
     expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
     expect(config.productName).toContain("wxdesk");
+  });
+
+  it("flips the Electron fuses: no run-as-node, NODE_OPTIONS or inspector; only the integrity-checked app.asar", async () => {
+    const config = await load();
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // onlyLoadAppFromAsar: the app must be packed into app.asar, or the packaged app would not start.
+    expect(config.asar).toBe(true);
+    const { FuseV1Options, FuseVersion } = fuses;
+    const wire = await PlatformPackager.prototype.generateFuseConfig.call(null, config.electronFuses ?? {});
+    expect(wire).toMatchObject({
+      version: FuseVersion.V1,
+      [String(FuseV1Options.RunAsNode)]: false,
+      [String(FuseV1Options.EnableNodeOptionsEnvironmentVariable)]: false,
+      [String(FuseV1Options.EnableNodeCliInspectArguments)]: false,
+      [String(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)]: true,
+      [String(FuseV1Options.OnlyLoadAppFromAsar)]: true,
+      [String(FuseV1Options.GrantFileProtocolExtraPrivileges)]: false,
+    });
   });
 
   it("builds AppImage + deb, dmg and nsis", async () => {

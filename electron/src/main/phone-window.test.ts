@@ -116,4 +116,35 @@ describe("the sandbox's phone window", () => {
       "http://127.0.0.1:7200/",
     ]);
   });
+
+  it("redirects and frames in the phone stay on loopback pages; nothing is handed to the browser", () => {
+    appContents().windowOpenHandler?.({ url: CONSENT, frameName: PHONE_FRAME_NAME });
+    const phone = phoneWindows()[0]?.webContents;
+    const emit = (name: string, url: string, isMainFrame: boolean) => {
+      const event = fakeEvent({ url, isMainFrame, isSameDocument: false, frame: null });
+      phone?.emit(name, event);
+      return event.defaultPrevented;
+    };
+    // The OAuth flow: sandbox → callback server → the landing page, all loopback redirects.
+    expect(emit("will-redirect", "http://127.0.0.1:7200/oauth/callback?code=c&state=s", true)).toBe(false);
+    expect(emit("will-redirect", "http://localhost:7200/", true)).toBe(false);
+    expect(emit("will-frame-navigate", "http://127.0.0.1:7100/_sandbox/avatar/x/132", false)).toBe(false);
+    for (const url of [
+      "https://evil.example/steal?code=c",
+      "http://127.0.0.1.evil.example/",
+      "app://wxdesk/index.html",
+      "file:///etc/passwd",
+    ]) {
+      expect(emit("will-redirect", url, true), url).toBe(true);
+      expect(emit("will-frame-navigate", url, false), url).toBe(true);
+    }
+    expect(shell.opened).toEqual([]);
+  });
+
+  it("the phone may not load the app's own page", () => {
+    appContents().windowOpenHandler?.({ url: CONSENT, frameName: PHONE_FRAME_NAME });
+    const event = fakeEvent({ url: "app://wxdesk/index.html", isMainFrame: true });
+    phoneWindows()[0]?.webContents.emit("will-navigate", event);
+    expect(event.defaultPrevented).toBe(true);
+  });
 });

@@ -12,10 +12,23 @@ export function lockDownWebContents(contents: WebContents): void {
   // The window only ever shows app://wxdesk/ (the phone window: loopback pages of the local sandbox).
   // A link elsewhere opens in the user's browser instead.
   contents.on("will-navigate", (event) => {
-    if (isAppUrl(event.url)) return;
-    if (isPhoneContents(contents) && isLoopbackHttpUrl(event.url)) return;
+    if (mayShow(contents, event.url)) return;
     event.preventDefault();
     openInBrowser(event.url);
+  });
+
+  // The same rule for every frame, subframes included (`will-navigate` sees only the main frame): an
+  // <iframe> — the app has none, its CSP says `frame-src 'none'` — must not become a way to show or
+  // run another site inside the window. Nothing is opened in the browser for a frame.
+  contents.on("will-frame-navigate", (event) => {
+    if (!mayShow(contents, event.url)) event.preventDefault();
+  });
+
+  // Server redirects are checked too: an allowed page must not bounce the window (or a frame) to
+  // another site. Not handed to the browser: a redirect is no click of the user's, and OAuth redirects
+  // carry one-time codes.
+  contents.on("will-redirect", (event) => {
+    if (!mayShow(contents, event.url)) event.preventDefault();
   });
 
   // No window the page creates itself; http(s) links go to the user's browser. The one exception is
@@ -33,6 +46,11 @@ export function lockDownWebContents(contents: WebContents): void {
   contents.on("will-attach-webview", (event) => {
     event.preventDefault();
   });
+}
+
+/** What a web contents may show in any of its frames: the app window its own origin, the phone loopback pages. */
+function mayShow(contents: WebContents, url: string): boolean {
+  return isPhoneContents(contents) ? isLoopbackHttpUrl(url) : isAppUrl(url);
 }
 
 function openInBrowser(candidate: string): void {

@@ -1,12 +1,12 @@
 import { request } from "node:http";
 import { join } from "node:path";
+import { rawRequest } from "@wxdesk/sandbox/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../shared/content-security-policy.js";
 import { createSmallDeskHost, type SmallDeskHost } from "../shared/testing/small-desk-host.js";
 import { SCRIPT_TAG } from "./bridge-protocol.js";
 import { bridgeCookieName } from "./bridge-token.js";
 import { startWebBridge, type WebBridge } from "./start-web-bridge.js";
-import { rawRequest } from "./testing/raw-request.js";
 import { startTestBridge, type TestBridge } from "./testing/test-bridge.js";
 
 /** What the bridge serves once in: calls, pages, bridge.js, the event stream. */

@@ -9,8 +9,8 @@ const BRIDGE_ERRORS = {
   },
   forbidden_host: {
     status: 403,
-    messageZh: "只能通过 127.0.0.1 或 localhost 访问这个本机服务。",
-    message: "This local service only answers on 127.0.0.1 or localhost.",
+    messageZh: "只能通过 127.0.0.1、localhost 或 [::1] 访问这个本机服务。",
+    message: "This local service only answers on 127.0.0.1, localhost or [::1].",
   },
   forbidden_origin: {
     status: 403,

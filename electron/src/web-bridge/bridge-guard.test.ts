@@ -1,11 +1,11 @@
 import { request } from "node:http";
 import { networkInterfaces } from "node:os";
+import { rawRequest } from "@wxdesk/sandbox/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSmallDeskHost, type SmallDeskHost } from "../shared/testing/small-desk-host.js";
 import { REQUEST_HEADER } from "./bridge-protocol.js";
 import { bridgeCookieName } from "./bridge-token.js";
 import type { WebBridge } from "./start-web-bridge.js";
-import { rawRequest } from "./testing/raw-request.js";
 import { startTestBridge, type TestBridge } from "./testing/test-bridge.js";
 
 /** Who may talk to the bridge: the entry link, the token cookie, Host, Origin, the CSRF header. */
@@ -106,12 +106,14 @@ describe("the guard", () => {
     expect(host.calls).toEqual([]);
   });
 
-  it("accepts localhost:<port> as Host", async () => {
-    const response = await callApi(
-      { method: "menu.history", args: [] },
-      { host: `localhost:${bridge.port}` },
-    );
-    expect(response.status).toBe(200);
+  it("accepts localhost:<port> and [::1]:<port> as Host", async () => {
+    for (const name of ["localhost", "[::1]"]) {
+      const response = await callApi(
+        { method: "menu.history", args: [] },
+        { host: `${name}:${bridge.port}` },
+      );
+      expect(response.status, name).toBe(200);
+    }
   });
 
   it("refuses a foreign Origin with 403 and accepts its own", async () => {

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from "@wxdesk/callback-server";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type BridgeErrorCode, bridgeError } from "./bridge-errors.js";
 import { REQUEST_HEADER, REQUEST_HEADER_VALUE } from "./bridge-protocol.js";
@@ -11,8 +12,8 @@ export interface BridgeGuardOptions {
 
 /**
  * Runs before every route. A loopback server is reachable from any web page the user opens, so:
- * 1. Host must be 127.0.0.1:<port> or localhost:<port> — a DNS-rebinding page arrives with its own
- *    host name in Host.
+ * 1. Host must be 127.0.0.1:<port>, localhost:<port> or [::1]:<port> — a DNS-rebinding page arrives
+ *    with its own host name in Host (the same check as the local callback server's and the sandbox's).
  * 2. An Origin header, when sent, must be the bridge's own.
  * 3. The per-run token cookie is required everywhere except on the entry link `/?token=…` (which sets it).
  * 4. Anything but GET/HEAD must carry the custom request header (CSRF).
@@ -21,8 +22,7 @@ export function bridgeGuard({ token, getPort }: BridgeGuardOptions) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const port = getPort();
     const host = request.headers.host ?? "";
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
-      return refuse(reply, request, "forbidden_host");
+    if (!isLoopbackHost(host, port)) return refuse(reply, request, "forbidden_host");
 
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`)

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { rawRequest } from "@wxdesk/sandbox/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDeskApi } from "../desk/create-desk-api.js";
 import type { DeskHost } from "../desk/desk-host.js";
@@ -11,7 +12,6 @@ import { REQUEST_HEADER } from "./bridge-protocol.js";
 import { bridgeCookieName } from "./bridge-token.js";
 import { startWebBridge, type WebBridge } from "./start-web-bridge.js";
 import { openBridgePage } from "./testing/bridge-page.js";
-import { rawRequest } from "./testing/raw-request.js";
 
 /** The real DeskApi behind the bridge, started the way `npm run web` starts it (local sandbox on). */
 const ADMIN_KEY = "wxdesk-admin-key-that-must-never-leave-node-0123456789";

@@ -96,6 +96,12 @@ export interface SandboxOptions {
   faultHoldMs?: number;
   /** Absolute origin used in avatar URLs; by default the request's Host. */
   publicUrl?: string;
+  /**
+   * Answer only requests whose Host is `127.0.0.1:<port>`, `localhost:<port>` or `[::1]:<port>`
+   * (the DNS-rebinding guard, host-guard.ts); others get 403 `forbidden_host`. `buildSandbox`: off
+   * unless set; `startSandbox`: on when it listens on a loopback address, unless set.
+   */
+  loopbackHostOnly?: boolean;
 }
 
 const PALETTE = ["#07c160", "#10aeff", "#fa5151", "#ffc300", "#6467f0", "#ff8f1f", "#1aad19", "#e64340"];

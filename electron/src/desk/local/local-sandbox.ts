@@ -108,7 +108,9 @@ export class LocalSandbox {
     const keys = this.options.keys ?? newLocalKeys();
     let sandbox: StartedSandbox;
     try {
-      sandbox = await startSandbox({ port: 0, host: "127.0.0.1" });
+      // Both servers answer only loopback Host names: any web page the user opens can reach a loopback
+      // port, and DNS rebinding would otherwise let it drive them (host-guard.ts, loopback-host-guard.ts).
+      sandbox = await startSandbox({ port: 0, host: "127.0.0.1", loopbackHostOnly: true });
     } catch (error) {
       throw startFailed(error);
     }
@@ -125,7 +127,7 @@ export class LocalSandbox {
           keys,
         });
         ctx = await createAppContext(config);
-        app = await buildApp(ctx);
+        app = await buildApp(ctx, { loopbackHostOnly: true });
         await app.listen({ port, host: "127.0.0.1" });
         return { sandbox, app, ctx, serverUrl: `http://127.0.0.1:${port}`, keys };
       } catch (error) {

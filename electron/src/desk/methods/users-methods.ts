@@ -1,4 +1,4 @@
-import type { CsvExport, DeskApi, UserPage, UserSearchRequest } from "../../desk-api.js";
+import type { CsvExport, DeskApi, UserPage, UserRow, UserSearchRequest } from "../../desk-api.js";
 import {
   type AdminUser,
   actionOutcomeShape,
@@ -6,6 +6,8 @@ import {
   usersPageShape,
 } from "../admin/admin-shapes.js";
 import { clientFor, type DeskContext } from "../desk-context.js";
+import { LOCAL_PROFILE_ID } from "../settings/settings-schema.js";
+import { avatarDisplay } from "../users/avatar-display.js";
 import { csvFilename, usersCsv } from "../users/users-csv.js";
 import { actionResult, userDetail, userRow } from "../users/users-mapping.js";
 
@@ -17,6 +19,17 @@ const userPath = (openid: string) => `users/${encodeURIComponent(openid)}`;
 const repulledShape = actionOutcomeShape.extend({ user: adminUserDetailShape.optional() });
 
 export function usersMethods(ctx: DeskContext): DeskApi["users"] {
+  // Avatars go to the renderer in a form its CSP allows (users/avatar-display.ts); the CSV keeps the
+  // stored URLs.
+  const avatars = avatarDisplay(() =>
+    ctx.settings.get().activeId === LOCAL_PROFILE_ID ? ctx.local.sandboxUrl : undefined,
+  );
+  async function shown<T extends UserRow>(user: T): Promise<T> {
+    const { headimgurl, ...rest } = user;
+    const url = await avatars.show(headimgurl);
+    return (url === undefined ? rest : { ...rest, headimgurl: url }) as T;
+  }
+
   return {
     async search(request: UserSearchRequest): Promise<UserPage> {
       const page = await (await clientFor(ctx)).request(
@@ -33,14 +46,14 @@ export function usersMethods(ctx: DeskContext): DeskApi["users"] {
         usersPageShape,
       );
       return {
-        users: page.users.map(userRow),
+        users: await Promise.all(page.users.map((user) => shown(userRow(user)))),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     },
 
     async get(openid: string) {
-      return userDetail(
-        await (await clientFor(ctx)).request({ path: userPath(openid) }, adminUserDetailShape),
+      return await shown(
+        userDetail(await (await clientFor(ctx)).request({ path: userPath(openid) }, adminUserDetailShape)),
       );
     },
 

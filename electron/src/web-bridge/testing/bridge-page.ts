@@ -1,9 +1,9 @@
 import { createContext, runInContext } from "node:vm";
+import { rawRequest } from "@wxdesk/sandbox/testing";
 import { EventSource as NodeEventSource } from "eventsource";
 import type { DeskApi } from "../../desk-api.js";
 import { bridgeCookieName } from "../bridge-token.js";
 import type { WebBridge } from "../start-web-bridge.js";
-import { rawRequest } from "./raw-request.js";
 
 /**
  * Runs the real /bridge.js, fetched from a running bridge, in a fresh JS context standing in for the

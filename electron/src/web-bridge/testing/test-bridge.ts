@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type RawResponse, rawRequest } from "@wxdesk/sandbox/testing";
 import type { DeskHost } from "../../desk/desk-host.js";
 import { REQUEST_HEADER } from "../bridge-protocol.js";
 import { bridgeCookieName } from "../bridge-token.js";
 import { startWebBridge, type WebBridge } from "../start-web-bridge.js";
-import { type RawResponse, rawRequest } from "./raw-request.js";
 
 export interface TestBridge {
   bridge: WebBridge;

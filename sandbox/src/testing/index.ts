@@ -1,0 +1,2 @@
+/** Test helpers other workspaces' tests use too (`@wxdesk/sandbox/testing`); never imported by app code. */
+export { type RawResponse, rawRequest } from "./raw-request.js";
