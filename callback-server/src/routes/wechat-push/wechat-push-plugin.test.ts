@@ -247,7 +247,7 @@ describe("wechat push plugin — logs", () => {
     const response = await app.inject({
       method: "POST",
       url: `/wechat${url.search}`,
-      payload: clickXml(openid, "HELLO", 1_000),
+      payload: clickXml(openid, "HELLO", 300),
       headers: { "content-type": "text/xml" },
     });
     expect(response.body).toBe("success");
