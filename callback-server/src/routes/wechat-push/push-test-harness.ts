@@ -1,6 +1,12 @@
 import { randomInt } from "node:crypto";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
-import { buildEventXml, createMessageCrypto, type MessageCrypto, pushSignature } from "@wxdesk/wechat";
+import {
+  buildEventXml,
+  buildTextMessageXml,
+  createMessageCrypto,
+  type MessageCrypto,
+  pushSignature,
+} from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
 import type { AppContext, Clock } from "../../app-context.js";
 import { createAppContext } from "../../context/create-app-context.js";
@@ -66,6 +72,13 @@ export interface PushHarness {
   post(url: URL, xml: string): Promise<Response>;
   /** This run's stored `message` events, oldest first (publishing is fire-and-forget, so callers poll). */
   messageEvents(): Promise<StoredEvent[]>;
+  /**
+   * Every `message` event of the pushes answered so far: posts a marker push (a text message from an
+   * openid of its own, timed by the server's clock) and waits for its event. Events are stored in the order
+   * the pushes published them, and a push publishes before it answers, so whatever an earlier push
+   * published (wrongly or not) is in the list by then — no sleeping and hoping.
+   */
+  settledMessageEvents(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
 
@@ -106,6 +119,12 @@ export async function startPushHarness(options: HarnessOptions = {}): Promise<Pu
   }
   const pushUrl = `${server.url}/wechat`;
   const started = { server, ctx };
+  const post: PushHarness["post"] = (url, xml) =>
+    fetch(url, { method: "POST", headers: { "content-type": "text/xml" }, body: xml });
+  const messageEvents: PushHarness["messageEvents"] = async () => {
+    const events = await started.ctx.store.listEvents({ afterId: 0, limit: 500 });
+    return events.filter((event) => event.type === "message");
+  };
   const signedUrl: PushHarness["signedUrl"] = (extra = {}, signing = {}) => {
     const nonce = signing.nonce ?? String(randomInt(1e9, 1e10));
     const timestamp = signing.timestamp ?? String(Math.floor(Date.now() / 1000));
@@ -142,12 +161,26 @@ export async function startPushHarness(options: HarnessOptions = {}): Promise<Pu
       const to = `<ToUserName><![CDATA[${SANDBOX_DEFAULTS.originalId}]]></ToUserName>`;
       return { url, body: `<xml>${to}${sealing.outer ?? ""}<Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` };
     },
-    post(url, xml) {
-      return fetch(url, { method: "POST", headers: { "content-type": "text/xml" }, body: xml });
-    },
-    async messageEvents() {
-      const events = await started.ctx.store.listEvents({ afterId: 0, limit: 500 });
-      return events.filter((event) => event.type === "message");
+    post,
+    messageEvents,
+    async settledMessageEvents() {
+      const marker = `oMarker${uniqueDigits()}`;
+      const now = Math.floor(started.ctx.clock.now() / 1000);
+      const xml = buildTextMessageXml({
+        toUserName: SANDBOX_DEFAULTS.originalId,
+        fromUserName: marker,
+        createTime: now,
+        content: "marker",
+        msgId: uniqueDigits(),
+      });
+      const answer = await post(signedUrl({}, { timestamp: String(now) }), xml);
+      if ((await answer.text()) !== "success") throw new Error("the marker push was not accepted");
+      const events = await eventually(
+        () => messageEvents(),
+        (list) => list.some((e) => e.data.openid === marker),
+      );
+      if (!events.some((e) => e.data.openid === marker)) throw new Error("the marker push left no event");
+      return events.filter((e) => e.data.openid !== marker && !String(e.data.openid).startsWith("oMarker"));
     },
     async close() {
       await started.server.close();

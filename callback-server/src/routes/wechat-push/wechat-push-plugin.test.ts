@@ -230,10 +230,7 @@ describe("wechat push plugin — a retry while the first delivery is still decid
     const retryXml = openEnvelope(retry.body).xml;
     expect(parseReplyXml(retryXml)).toMatchObject({ type: "text", content: "你好", toUserName: openid });
     expect(openEnvelope(firstAnswer.body).xml).toBe(retryXml);
-    const events = await eventually(
-      () => h.messageEvents(),
-      (list) => list.some((e) => e.data.openid === openid),
-    );
+    const events = await h.settledMessageEvents();
     expect(events.filter((e) => e.data.openid === openid)).toHaveLength(1);
   });
 });

@@ -4,7 +4,6 @@ import type { StoredEvent } from "../../store/store-types.js";
 import { redisUrlForTests, storeBackends } from "../../testing/test-server.js";
 import {
   clickXml,
-  eventually,
   openEnvelope,
   type PushHarness,
   phoneUser,
@@ -31,15 +30,10 @@ describe.each(storeBackends(redisUrl))("push retries get the first reply ($name 
     await h?.close();
   });
 
-  /** This push's events, once the first has landed (publishing is fire-and-forget). */
+  /** This push's events, once every push answered so far has published what it would. */
   async function eventsOf(openid: string, eventKey: string): Promise<StoredEvent[]> {
-    const mine = (list: StoredEvent[]) =>
-      list.filter((e) => e.data.openid === openid && e.data.eventKey === eventKey);
-    await eventually(
-      () => h.messageEvents(),
-      (list) => mine(list).length > 0,
-    );
-    return mine(await h.messageEvents());
+    const events = await h.settledMessageEvents();
+    return events.filter((e) => e.data.openid === openid && e.data.eventKey === eventKey);
   }
 
   it("plaintext: the retry gets the identical reply XML, and one event is recorded", async () => {
