@@ -2,6 +2,7 @@ import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { messageSignature, pushSignature } from "@wxdesk/wechat";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PUSH_QUERY_NAMES } from "./push-query.js";
 import { clickXml, type PushHarness, phoneUser, startPushHarness } from "./push-test-harness.js";
 
 // Property tests against the whole server (buildApp on a real port, SQLite, the sandbox account): whatever
@@ -64,18 +65,7 @@ function expectClear(answer: Answer): void {
   }
 }
 
-const queryName = fc.constantFrom(
-  "signature",
-  "timestamp",
-  "nonce",
-  "echostr",
-  "encrypt_type",
-  "msg_signature",
-  "openid",
-  "__proto__",
-  "constructor",
-  "x",
-);
+const queryName = fc.constantFrom(...PUSH_QUERY_NAMES, "__proto__", "constructor", "x");
 const queryValue = fc.oneof(
   fc.string({ maxLength: 50 }),
   fc.string({ unit: "binary", maxLength: 20 }),
