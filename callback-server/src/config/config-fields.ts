@@ -21,6 +21,7 @@ export const CONFIG_KEYS = [
   "WXDESK_TOKEN_KEY",
   "WXDESK_MP_VERIFY",
   "WXDESK_TOKEN_SOURCE",
+  "WXDESK_PUSH_MAX_SKEW_SECONDS",
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -51,6 +52,9 @@ export function isHttpOrigin(value: string): boolean {
 const origin = z.string().refine(isHttpOrigin);
 const baseUrl = z.string().refine((v) => httpUrl(v) !== undefined);
 const bearerKey = z.string().regex(/^[\x21-\x7e]{24,512}$/);
+
+/** The range WXDESK_PUSH_MAX_SKEW_SECONDS may take (default 300, see load-config.ts). */
+export const PUSH_SKEW_LIMITS = { min: 30, max: 3600 } as const;
 
 /** Format rules with the message shown when a value breaks them (zh-CN first, then English). */
 export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
@@ -160,6 +164,16 @@ export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
     schema: z.enum(["stable_token", "token"]),
     zh: "WXDESK_TOKEN_SOURCE 只能是 stable_token 或 token",
     en: "WXDESK_TOKEN_SOURCE must be stable_token or token",
+  },
+  WXDESK_PUSH_MAX_SKEW_SECONDS: {
+    // Below 30 s WeChat's own retries (3 attempts, 5 s apart, §9.3) and ordinary clock drift would be
+    // turned away; above an hour a captured push stays replayable for too long.
+    schema: z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .refine((v) => Number(v) >= PUSH_SKEW_LIMITS.min && Number(v) <= PUSH_SKEW_LIMITS.max),
+    zh: `WXDESK_PUSH_MAX_SKEW_SECONDS 应为 ${PUSH_SKEW_LIMITS.min}–${PUSH_SKEW_LIMITS.max} 的整数秒数（推送时间与服务器时钟的最大相差）`,
+    en: `WXDESK_PUSH_MAX_SKEW_SECONDS must be a whole number of seconds from ${PUSH_SKEW_LIMITS.min} to ${PUSH_SKEW_LIMITS.max} (how far a push's timestamp may be from the server clock)`,
   },
 };
 

@@ -45,6 +45,7 @@ describe("loadConfig", () => {
       dataDir: join(cwd, "data"),
       tokenSource: "stable_token",
       nextAllow: [],
+      pushMaxSkewSeconds: 300,
     });
     expect(config.redisUrl).toBeUndefined();
     expect(config.tokenKey).toMatch(/^[0-9a-f]{64}$/);
@@ -92,6 +93,23 @@ describe("loadConfig", () => {
     const text = JSON.stringify(problems);
     expect(text).not.toContain("short-secret-value");
     expect(text).not.toContain("too-short");
+  });
+
+  it("reads the push timestamp window in whole seconds, 30 to 3600, from the environment or the file", () => {
+    const cwd = dir();
+    expect(loadConfig({ env: { ...GOOD, WXDESK_PUSH_MAX_SKEW_SECONDS: "60" }, cwd }).pushMaxSkewSeconds).toBe(
+      60,
+    );
+    writeFileSync(join(cwd, "skew.json"), JSON.stringify({ WXDESK_PUSH_MAX_SKEW_SECONDS: 3600 }));
+    expect(loadConfig({ argv: ["--config", "skew.json"], env: GOOD, cwd }).pushMaxSkewSeconds).toBe(3600);
+    for (const bad of ["29", "3601", "0", "-5", "1.5", "5m", "300s", "1e3"]) {
+      const problems = problemsOf(() =>
+        loadConfig({ env: { ...GOOD, WXDESK_PUSH_MAX_SKEW_SECONDS: bad }, cwd }),
+      );
+      expect(problems.map((p) => p.field)).toEqual(["WXDESK_PUSH_MAX_SKEW_SECONDS"]);
+      expect(problems[0]?.messageZh).toContain("30–3600");
+      expect(problems[0]?.messageEn).toContain("from 30 to 3600");
+    }
   });
 
   it("names missing required settings", () => {

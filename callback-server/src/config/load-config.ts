@@ -27,6 +27,8 @@ const DEFAULTS = {
   WXDESK_WECHAT_OPEN_BASE: "https://open.weixin.qq.com",
   WXDESK_DB: "./data/wxdesk.db",
   WXDESK_TOKEN_SOURCE: "stable_token",
+  // Five minutes, the window most WeChat SDKs use for the push timestamp (see routes/wechat-push).
+  WXDESK_PUSH_MAX_SKEW_SECONDS: "300",
 } as const satisfies Raw;
 
 const MP_VERIFY_NAME = /^[A-Za-z0-9_.-]{1,128}\.txt$/;
@@ -107,6 +109,7 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
     sessionSecret,
     tokenKey: tokenKey.toLowerCase(),
     tokenSource: (raw.WXDESK_TOKEN_SOURCE ?? DEFAULTS.WXDESK_TOKEN_SOURCE) as TokenSource,
+    pushMaxSkewSeconds: Number(raw.WXDESK_PUSH_MAX_SKEW_SECONDS ?? DEFAULTS.WXDESK_PUSH_MAX_SKEW_SECONDS),
   };
   if (raw.REDIS_URL) config.redisUrl = raw.REDIS_URL;
   if (raw.WXDESK_ADMIN_KEY) config.adminKey = raw.WXDESK_ADMIN_KEY;

@@ -51,6 +51,11 @@ export interface ServerConfig {
   mpVerify?: MpVerifyFile;
   /** WXDESK_TOKEN_SOURCE, default `stable_token`. */
   tokenSource: TokenSource;
+  /**
+   * WXDESK_PUSH_MAX_SKEW_SECONDS, default 300: a message push whose signed `timestamp` is further than
+   * this from the server clock is answered `success` and not acted on (replay protection, §9.2).
+   */
+  pushMaxSkewSeconds: number;
 }
 
 /** One bad setting, in both languages. */
@@ -92,5 +97,6 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     nextAllow: config.nextAllow,
     mpVerify: config.mpVerify ? `/${config.mpVerify.name}` : "not set",
     tokenSource: config.tokenSource,
+    pushMaxSkewSeconds: config.pushMaxSkewSeconds,
   };
 }

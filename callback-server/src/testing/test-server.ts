@@ -35,6 +35,7 @@ export function testConfig(
     sessionSecret: randomBytes(32).toString("hex"),
     tokenKey: randomBytes(32).toString("hex"),
     tokenSource: "stable_token",
+    pushMaxSkewSeconds: 300,
     adminKey: "admin-key-0123456789abcdefghij",
     supportKey: "support-key-0123456789abcdefghij",
     ...overrides,

@@ -1,3 +1,4 @@
+import { readCreateTime } from "./create-time.js";
 import { MessageParseError } from "./message-parse-error.js";
 import type { EventMessage, IncomingMessage, MessageHeader } from "./message-types.js";
 import { childElement, parseXmlSafely, type XmlElement } from "./safe-xml.js";
@@ -135,14 +136,11 @@ function parseEvent(f: Fields, header: MessageHeader, event: string): EventMessa
 export function parseMessageXml(xml: string, options: { maxBytes?: number } = {}): IncomingMessage {
   const root = parseXmlSafely(xml, options);
   const f = new Fields(root, "");
-  const createTimeText = f.required("CreateTime").trim();
-  if (!/^\d+$/.test(createTimeText)) {
-    throw new MessageParseError("malformed", "CreateTime is not a whole number");
-  }
+  const createTime = readCreateTime(f.required("CreateTime"));
   const header: MessageHeader = {
     toUserName: f.required("ToUserName"),
     fromUserName: f.required("FromUserName"),
-    createTime: Number(createTimeText),
+    createTime,
     raw: rawFields(root),
   };
   const msgType = f.required("MsgType");

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { messageSignature, pushSignature, verifySignature } from "./push-signature.js";
 
@@ -32,9 +33,28 @@ describe("messageSignature (§9.4)", () => {
 describe("verifySignature", () => {
   const good = "f21891de399b4e33a1a93c9a7b8a8fffb5a443ff";
 
-  it("accepts the same digest, ignoring hex case", () => {
+  it("accepts the same digest only, exactly as WeChat writes it (lower-case hex)", () => {
     expect(verifySignature(good, good)).toBe(true);
-    expect(verifySignature(good, good.toUpperCase())).toBe(true);
+    expect(verifySignature(good, good.toUpperCase())).toBe(false);
+  });
+
+  it("refuses every other string (property)", () => {
+    const mutated = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 60 }),
+      // One character replaced, e.g. by its upper-case form or a neighbouring hex digit.
+      fc
+        .tuple(fc.nat({ max: good.length - 1 }), fc.string({ minLength: 1, maxLength: 2 }))
+        .map(([at, text]) => good.slice(0, at) + text + good.slice(at + 1)),
+      fc
+        .nat({ max: good.length - 1 })
+        .map((at) => good.slice(0, at) + good.charAt(at).toUpperCase() + good.slice(at + 1)),
+    );
+    fc.assert(
+      fc.property(mutated, (actual) => {
+        expect(verifySignature(good, actual)).toBe(actual === good);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it.each([

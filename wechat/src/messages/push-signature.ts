@@ -22,12 +22,14 @@ export function messageSignature(token: string, timestamp: string, nonce: string
 
 /**
  * Compares a computed signature with the one received, in constant time, so a forger cannot learn the
- * expected hex digest byte by byte from response timings. Hex case is ignored (WeChat sends lower case).
+ * expected hex digest byte by byte from response timings. The comparison is exact: WeChat sends the
+ * lower-case hex digest, and a request whose signature was changed in any way — upper-casing included —
+ * is not the request WeChat signed.
  */
 export function verifySignature(expected: string, actual: string | undefined): boolean {
   if (typeof actual !== "string" || expected.length === 0) return false;
-  const a = Buffer.from(expected.toLowerCase(), "utf8");
-  const b = Buffer.from(actual.toLowerCase(), "utf8");
+  const a = Buffer.from(expected, "utf8");
+  const b = Buffer.from(actual, "utf8");
   // timingSafeEqual needs equal lengths; a length mismatch reveals only the length, which is public (40 hex chars).
   if (a.length !== b.length) return false;
   return timingSafeEqual(a, b);

@@ -1,3 +1,4 @@
+import { readCreateTime } from "./create-time.js";
 import { MessageParseError } from "./message-parse-error.js";
 import { parseXmlSafely, type XmlElement } from "./safe-xml.js";
 import { element } from "./xml-write.js";
@@ -77,12 +78,11 @@ export function parseReplyXml(xml: string): ParsedReply | null {
   const trimmed = xml.trim();
   if (trimmed === "" || trimmed === "success") return null;
   const root = parseXmlSafely(trimmed);
-  const createTime = required(root, "CreateTime").trim();
-  if (!/^\d+$/.test(createTime)) throw new MessageParseError("malformed", "CreateTime is not a whole number");
+  const createTime = readCreateTime(required(root, "CreateTime"));
   const address: ReplyAddress = {
     toUserName: required(root, "ToUserName"),
     fromUserName: required(root, "FromUserName"),
-    createTime: Number(createTime),
+    createTime,
   };
   const type = required(root, "MsgType");
   switch (type) {

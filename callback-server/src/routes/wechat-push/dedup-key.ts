@@ -1,8 +1,18 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "@wxdesk/wechat";
 
-/** How long a push is remembered: WeChat's three attempts (§9.3) all fall well inside a minute. */
-export const DEDUP_TTL_MS = 60_000;
+/** Slack beyond the window pair: clock steps, slow stores, WeChat's retry spread (3 attempts, §9.3). */
+const DEDUP_MARGIN_SECONDS = 60;
+
+/**
+ * How long a push (and the reply chosen for it) is remembered. A push signed at `t` is accepted while the
+ * server clock reads anything from `t - window` to `t + window` (push-freshness.ts), so its first delivery
+ * and a replay can be up to two windows apart: the key must live longer than that, or a replay late in the
+ * window finds it gone and is acted on twice.
+ */
+export function dedupTtlMs(windowSeconds: number): number {
+  return (2 * windowSeconds + DEDUP_MARGIN_SECONDS) * 1000;
+}
 
 /** A MsgId is a 64-bit integer (≤ 20 digits); anything else is hashed so the store key stays short. */
 const PLAIN_MSG_ID = /^\d{1,24}$/;

@@ -59,6 +59,7 @@ export default async function wechatPushRoutes(
     events: ctx.events,
     clock: ctx.clock,
     budgetMs: options.replyBudgetMs ?? REPLY_BUDGET_MS,
+    maxSkewSeconds: ctx.config.pushMaxSkewSeconds,
   };
 
   // WeChat sends text/xml, but its Content-Type has varied over the years (and proxies rewrite it): every

@@ -1,8 +1,9 @@
 import { buildEventXml, buildTextMessageXml, parseMessageXml } from "@wxdesk/wechat";
 import { describe, expect, it } from "vitest";
 import { chooseReply, mayHaveReply } from "./choose-reply.js";
-import { dedupKey } from "./dedup-key.js";
+import { dedupKey, dedupTtlMs } from "./dedup-key.js";
 import { messageEventData } from "./message-event.js";
+import { recallReply, rememberReply } from "./remembered-reply.js";
 
 const base = { toUserName: "gh_0000000000a1", fromUserName: "oUser", createTime: 1409304348 };
 const click = (eventKey: string, createTime = base.createTime) =>
@@ -29,6 +30,25 @@ describe("dedupKey (§9.3)", () => {
       `<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><MsgId>${"9".repeat(500)}</MsgId></xml>`,
     );
     expect(dedupKey(odd).length).toBeLessThan(80);
+  });
+});
+
+describe("dedupTtlMs", () => {
+  it("outlives two windows plus a margin, for every window the config allows", () => {
+    for (const window of [30, 60, 300, 3600]) {
+      expect(dedupTtlMs(window)).toBeGreaterThanOrEqual((2 * window + 60) * 1000);
+    }
+  });
+});
+
+describe("remembered replies", () => {
+  it("round-trips the reply XML or its absence; an unreadable or older value means success", () => {
+    const xml = '<xml><Content><![CDATA[你好 "quoted"]]></Content></xml>';
+    expect(recallReply(rememberReply(xml))).toBe(xml);
+    expect(recallReply(rememberReply(undefined))).toBeUndefined();
+    for (const odd of [undefined, "1", "", "null", "{", '{"reply":5}', "[]"]) {
+      expect(recallReply(odd)).toBeUndefined();
+    }
   });
 });
 

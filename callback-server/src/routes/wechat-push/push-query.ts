@@ -9,7 +9,8 @@ export interface PushQuery {
   openid?: string;
 }
 
-const NAMES = [
+/** Every query parameter the push routes read. */
+export const PUSH_QUERY_NAMES = [
   "signature",
   "timestamp",
   "nonce",
@@ -27,7 +28,7 @@ export function readPushQuery(query: unknown): PushQuery {
   const out: PushQuery = {};
   if (typeof query !== "object" || query === null) return out;
   const source = query as Record<string, unknown>;
-  for (const name of NAMES) {
+  for (const name of PUSH_QUERY_NAMES) {
     const value = Object.hasOwn(source, name) ? source[name] : undefined;
     if (typeof value === "string") out[name] = value;
   }

@@ -1,8 +1,14 @@
 import { randomInt } from "node:crypto";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
-import { buildEventXml, pushSignature } from "@wxdesk/wechat";
+import {
+  buildEventXml,
+  buildTextMessageXml,
+  createMessageCrypto,
+  type MessageCrypto,
+  pushSignature,
+} from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app-context.js";
+import type { AppContext, Clock } from "../../app-context.js";
 import { createAppContext } from "../../context/create-app-context.js";
 import type { StoredEvent } from "../../store/store-types.js";
 import {
@@ -45,20 +51,44 @@ export interface PushHarness {
   ctx: AppContext;
   /** `http://127.0.0.1:<port>/wechat`. */
   pushUrl: string;
+  /** This run's Redis key prefix (with `redisUrl` only): the store's keys are `<prefix>kv:<key>`. */
+  redisKeyPrefix: string | undefined;
   /** Asks the sandbox phone to tap a menu button or follow the account (§9.2), as user 1 unless `openid`. */
   phone(action: "click" | "subscribe", body: Record<string, unknown>): Promise<PhoneAnswer>;
-  /** Signs the query like WeChat does (§9.1) and adds `extra` parameters. */
-  signedUrl(extra?: Record<string, string>, nonce?: string): URL;
+  /**
+   * Signs the query like WeChat does (§9.1) and adds `extra` parameters. The timestamp is the real clock's
+   * unless given (the server's may be moved with `HarnessOptions.clock`).
+   */
+  signedUrl(extra?: Record<string, string>, signing?: { nonce?: string; timestamp?: string }): URL;
+  /**
+   * A safe-mode push (§9.4) of `xml`, encrypted for `appId` (default the sandbox app's) and signed like
+   * WeChat's: the URL carries encrypt_type=aes and msg_signature, the body is the `<Encrypt>` envelope.
+   */
+  sealed(
+    xml: string,
+    options?: { appId?: string; outer?: string; signing?: { nonce?: string; timestamp?: string } },
+  ): { url: URL; body: string };
   /** POSTs `xml` to `url` as WeChat does (text/xml). */
   post(url: URL, xml: string): Promise<Response>;
   /** This run's stored `message` events, oldest first (publishing is fire-and-forget, so callers poll). */
   messageEvents(): Promise<StoredEvent[]>;
+  /**
+   * Every `message` event of the pushes answered so far: posts a marker push (a text message from an
+   * openid of its own, timed by the server's clock) and waits for its event. Events are stored in the order
+   * the pushes published them, and a push publishes before it answers, so whatever an earlier push
+   * published (wrongly or not) is in the list by then — no sleeping and hoping.
+   */
+  settledMessageEvents(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   /** Redis instead of SQLite; the run gets a key prefix of its own, dropped on close. */
   redisUrl?: string | undefined;
+  /** The server's clock (default: real time); replay checks read it. */
+  clock?: Clock;
+  /** WXDESK_PUSH_MAX_SKEW_SECONDS (default 300). */
+  pushMaxSkewSeconds?: number;
 }
 
 /** `buildApp(await createAppContext(config))` on a port, SQLite in a temp folder (or Redis), push configured. */
@@ -73,8 +103,12 @@ export async function startPushHarness(options: HarnessOptions = {}): Promise<Pu
       msgToken: SANDBOX_DEFAULTS.token,
       msgAesKey: SANDBOX_DEFAULTS.encodingAesKey,
       ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+      ...(options.pushMaxSkewSeconds ? { pushMaxSkewSeconds: options.pushMaxSkewSeconds } : {}),
     });
-    ctx = await createAppContext(config, redisKeyPrefix ? { redisKeyPrefix } : {});
+    ctx = await createAppContext(config, {
+      ...(redisKeyPrefix ? { redisKeyPrefix } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     server = await listen(ctx);
   } catch (error) {
     await server?.close();
@@ -85,12 +119,30 @@ export async function startPushHarness(options: HarnessOptions = {}): Promise<Pu
   }
   const pushUrl = `${server.url}/wechat`;
   const started = { server, ctx };
+  const post: PushHarness["post"] = (url, xml) =>
+    fetch(url, { method: "POST", headers: { "content-type": "text/xml" }, body: xml });
+  const messageEvents: PushHarness["messageEvents"] = async () => {
+    const events = await started.ctx.store.listEvents({ afterId: 0, limit: 500 });
+    return events.filter((event) => event.type === "message");
+  };
+  const signedUrl: PushHarness["signedUrl"] = (extra = {}, signing = {}) => {
+    const nonce = signing.nonce ?? String(randomInt(1e9, 1e10));
+    const timestamp = signing.timestamp ?? String(Math.floor(Date.now() / 1000));
+    const url = new URL(pushUrl);
+    url.searchParams.set("signature", pushSignature(SANDBOX_DEFAULTS.token, timestamp, nonce));
+    url.searchParams.set("timestamp", timestamp);
+    url.searchParams.set("nonce", nonce);
+    url.searchParams.set("openid", phoneUser(1));
+    for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, value);
+    return url;
+  };
 
   return {
     sandbox,
     app: server.app,
     ctx,
     pushUrl,
+    redisKeyPrefix,
     async phone(action, body) {
       const response = await fetch(`${sandbox.url}/_sandbox/phone/${action}`, {
         method: "POST",
@@ -99,22 +151,36 @@ export async function startPushHarness(options: HarnessOptions = {}): Promise<Pu
       });
       return (await response.json()) as PhoneAnswer;
     },
-    signedUrl(extra = {}, nonce = String(randomInt(1e9, 1e10))) {
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const url = new URL(pushUrl);
-      url.searchParams.set("signature", pushSignature(SANDBOX_DEFAULTS.token, timestamp, nonce));
-      url.searchParams.set("timestamp", timestamp);
-      url.searchParams.set("nonce", nonce);
-      url.searchParams.set("openid", phoneUser(1));
-      for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, value);
-      return url;
+    signedUrl,
+    sealed(xml, sealing = {}) {
+      const url = signedUrl({ encrypt_type: "aes" }, sealing.signing);
+      const timestamp = url.searchParams.get("timestamp") ?? "";
+      const nonce = url.searchParams.get("nonce") ?? "";
+      const { encrypt, msgSignature } = sandboxCrypto(sealing.appId).encrypt(xml, { timestamp, nonce });
+      url.searchParams.set("msg_signature", msgSignature);
+      const to = `<ToUserName><![CDATA[${SANDBOX_DEFAULTS.originalId}]]></ToUserName>`;
+      return { url, body: `<xml>${to}${sealing.outer ?? ""}<Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` };
     },
-    post(url, xml) {
-      return fetch(url, { method: "POST", headers: { "content-type": "text/xml" }, body: xml });
-    },
-    async messageEvents() {
-      const events = await started.ctx.store.listEvents({ afterId: 0, limit: 500 });
-      return events.filter((event) => event.type === "message");
+    post,
+    messageEvents,
+    async settledMessageEvents() {
+      const marker = `oMarker${uniqueDigits()}`;
+      const now = Math.floor(started.ctx.clock.now() / 1000);
+      const xml = buildTextMessageXml({
+        toUserName: SANDBOX_DEFAULTS.originalId,
+        fromUserName: marker,
+        createTime: now,
+        content: "marker",
+        msgId: uniqueDigits(),
+      });
+      const answer = await post(signedUrl({}, { timestamp: String(now) }), xml);
+      if ((await answer.text()) !== "success") throw new Error("the marker push was not accepted");
+      const events = await eventually(
+        () => messageEvents(),
+        (list) => list.some((e) => e.data.openid === marker),
+      );
+      if (!events.some((e) => e.data.openid === marker)) throw new Error("the marker push left no event");
+      return events.filter((e) => e.data.openid !== marker && !String(e.data.openid).startsWith("oMarker"));
     },
     async close() {
       await started.server.close();
@@ -126,12 +192,52 @@ export async function startPushHarness(options: HarnessOptions = {}): Promise<Pu
   };
 }
 
-/** A CLICK push with a CreateTime of its own, built like WeChat's (§9.2). */
-export function clickXml(openid: string, eventKey: string): string {
+/** The sandbox account's safe-mode crypto (§9.4), as WeChat holds it; `appId` encrypts for another account. */
+export function sandboxCrypto(appId: string = SANDBOX_DEFAULTS.appid): MessageCrypto {
+  return createMessageCrypto({
+    token: SANDBOX_DEFAULTS.token,
+    encodingAesKey: SANDBOX_DEFAULTS.encodingAesKey,
+    appId,
+  });
+}
+
+/** One field of a §9.4 answer envelope: `<Tag><![CDATA[v]]></Tag>` or `<Tag>v</Tag>`. */
+function envelopeField(envelope: string, tag: string): string {
+  const match = new RegExp(`<${tag}>(?:<!\\[CDATA\\[([^\\]]*)\\]\\]>|([^<]*))</${tag}>`).exec(envelope);
+  return match?.[1] ?? match?.[2] ?? "";
+}
+
+/**
+ * Opens a safe-mode answer as WeChat would: checks its MsgSignature, decrypts it (MessageCryptoError when
+ * either fails) and returns the reply XML with the envelope's nonce and signature.
+ */
+export function openEnvelope(envelope: string): { xml: string; nonce: string; msgSignature: string } {
+  const fields = {
+    encrypt: envelopeField(envelope, "Encrypt"),
+    msgSignature: envelopeField(envelope, "MsgSignature"),
+    timestamp: envelopeField(envelope, "TimeStamp"),
+    nonce: envelopeField(envelope, "Nonce"),
+  };
+  return { xml: sandboxCrypto().decrypt(fields), nonce: fields.nonce, msgSignature: fields.msgSignature };
+}
+
+let clicksMade = 0;
+
+/**
+ * A CLICK push built like WeChat's (§9.2), with a CreateTime of its own: a few seconds or minutes before
+ * `nowSeconds` (the server accepts a CreateTime within its window of the signed timestamp), one second
+ * apart per call so no two clicks of a test file share a de-dup key.
+ */
+export function clickXml(
+  openid: string,
+  eventKey: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): string {
+  clicksMade = (clicksMade + 1) % 200;
   return buildEventXml({
     toUserName: SANDBOX_DEFAULTS.originalId,
     fromUserName: openid,
-    createTime: 1_600_000_000 + randomInt(1e8),
+    createTime: nowSeconds - clicksMade,
     event: "CLICK",
     eventKey,
   });

@@ -1,5 +1,5 @@
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
-import { buildTextMessageXml, createMessageCrypto, parseReplyXml } from "@wxdesk/wechat";
+import { buildTextMessageXml, parseReplyXml } from "@wxdesk/wechat";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../app-context.js";
@@ -8,6 +8,7 @@ import wechatPushRoutes from "./index.js";
 import {
   clickXml,
   eventually,
+  openEnvelope,
   type PushHarness,
   phoneUser,
   startPushHarness,
@@ -99,32 +100,15 @@ describe("wechat push plugin — configuration", () => {
 
   it("still decrypts with the key built once at registration (AES round trip through inject)", async () => {
     const app = await pluginWith(h.ctx);
-    const crypto = createMessageCrypto({
-      token: SANDBOX_DEFAULTS.token,
-      encodingAesKey: SANDBOX_DEFAULTS.encodingAesKey,
-      appId: SANDBOX_DEFAULTS.appid,
-    });
-    const { url, xml } = clickPush(phoneUser(2));
-    const query = new URLSearchParams(url.slice("/wechat?".length));
-    const sealed = crypto.encrypt(xml, {
-      timestamp: query.get("timestamp") ?? "",
-      nonce: query.get("nonce") ?? "",
-    });
+    const { url, body } = h.sealed(clickXml(phoneUser(2), "HELLO"));
     const response = await app.inject({
       method: "POST",
-      url: `${url}&encrypt_type=aes&msg_signature=${sealed.msgSignature}`,
-      payload: `<xml><Encrypt><![CDATA[${sealed.encrypt}]]></Encrypt></xml>`,
+      url: `/wechat${url.search}`,
+      payload: body,
       headers: { "content-type": "application/xml" },
     });
     expect(response.statusCode).toBe(200);
-    const tag = (name: string) =>
-      new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([^<\\]]*)`).exec(response.body)?.[1] ?? "";
-    const inner = crypto.decrypt({
-      encrypt: tag("Encrypt"),
-      msgSignature: tag("MsgSignature"),
-      timestamp: tag("TimeStamp"),
-      nonce: tag("Nonce"),
-    });
+    const inner = openEnvelope(response.body).xml;
     expect(parseReplyXml(inner)).toMatchObject({ type: "text", content: "你好" });
   });
 });
@@ -209,7 +193,76 @@ describe("wechat push plugin — the 5-second window (§9.3)", () => {
   });
 });
 
+describe("wechat push plugin — a retry while the first delivery is still deciding (§9.3)", () => {
+  it("both answer the reply of whichever delivery claimed the push first; one event", async () => {
+    // The first delivery's read of the replies is held until the retry has been answered.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reads = 0;
+    const gatedStore = storeWith({
+      getReplies: async () => {
+        reads += 1;
+        if (reads === 1) await held;
+        return h.ctx.store.getReplies();
+      },
+    });
+    const app = await pluginWith({ ...h.ctx, store: gatedStore });
+    const openid = "oInFlightRetryUser0000000000"; // no other test of this file pushes as this user
+    const { url, body } = h.sealed(clickXml(openid, "HELLO"));
+    const deliver = () =>
+      app.inject({
+        method: "POST",
+        url: `/wechat${url.search}`,
+        payload: body,
+        headers: { "content-type": "text/xml" },
+      });
+
+    const first = deliver();
+    await eventually(
+      async () => reads,
+      (n) => n === 1,
+    );
+    const retry = await deliver();
+    release();
+    const firstAnswer = await first;
+    const retryXml = openEnvelope(retry.body).xml;
+    expect(parseReplyXml(retryXml)).toMatchObject({ type: "text", content: "你好", toUserName: openid });
+    expect(openEnvelope(firstAnswer.body).xml).toBe(retryXml);
+    const events = await h.settledMessageEvents();
+    expect(events.filter((e) => e.data.openid === openid)).toHaveLength(1);
+  });
+});
+
 describe("wechat push plugin — logs", () => {
+  it("logs an ignored stale push at warn level, with the reason and without the openid or query values", async () => {
+    const lines: string[] = [];
+    const app = await pluginWith(h.ctx, undefined, lines);
+    const openid = phoneUser(8);
+    const url = h.signedUrl({}, { timestamp: "1", nonce: "8642097531" });
+    const response = await app.inject({
+      method: "POST",
+      url: `/wechat${url.search}`,
+      payload: clickXml(openid, "HELLO", 300),
+      headers: { "content-type": "text/xml" },
+    });
+    expect(response.body).toBe("success");
+    const warnings = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l.level === 40);
+    expect(warnings).toEqual([expect.objectContaining({ reason: "timestamp_outside_window" })]);
+    const text = JSON.stringify(warnings);
+    for (const value of [
+      openid,
+      url.searchParams.get("signature") ?? "",
+      "8642097531",
+      SANDBOX_DEFAULTS.token,
+    ]) {
+      expect(text).not.toContain(value);
+    }
+  });
+
   it("never writes a message body to the log, even at trace level", async () => {
     const lines: string[] = [];
     const app = await pluginWith(h.ctx, undefined, lines);

@@ -1,13 +1,13 @@
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
-import {
-  buildEventXml,
-  buildTextMessageXml,
-  createMessageCrypto,
-  messageSignature,
-  parseReplyXml,
-} from "@wxdesk/wechat";
+import { buildEventXml, buildTextMessageXml, messageSignature, parseReplyXml } from "@wxdesk/wechat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PushHarness, phoneUser, startPushHarness, uniqueDigits } from "./push-test-harness.js";
+import {
+  openEnvelope,
+  type PushHarness,
+  phoneUser,
+  startPushHarness,
+  uniqueDigits,
+} from "./push-test-harness.js";
 
 let h: PushHarness;
 
@@ -36,18 +36,7 @@ function post(url: URL, body: string, contentType = "text/xml"): Promise<Respons
 
 /** A safe-mode push (§9.4), encrypted for `appId`, with its signed URL. */
 function sealed(xml: string, appId: string = SANDBOX_DEFAULTS.appid, outer = "") {
-  const url = h.signedUrl({ encrypt_type: "aes" });
-  const crypto = createMessageCrypto({
-    token: SANDBOX_DEFAULTS.token,
-    encodingAesKey: SANDBOX_DEFAULTS.encodingAesKey,
-    appId,
-  });
-  const timestamp = url.searchParams.get("timestamp") ?? "";
-  const nonce = url.searchParams.get("nonce") ?? "";
-  const { encrypt, msgSignature } = crypto.encrypt(xml, { timestamp, nonce });
-  url.searchParams.set("msg_signature", msgSignature);
-  const body = `<xml><ToUserName><![CDATA[${SANDBOX_DEFAULTS.originalId}]]></ToUserName>${outer}<Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
-  return { url, body, crypto };
+  return h.sealed(xml, { appId, outer });
 }
 
 async function expectRefused(response: Response, status: number): Promise<void> {
@@ -149,18 +138,10 @@ describe("POST /wechat — compatible mode (§9.4)", () => {
     const outer =
       `<FromUserName><![CDATA[${phoneUser(3)}]]></FromUserName><CreateTime>${createTime}</CreateTime>` +
       "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[OTHER]]></EventKey>";
-    const { url, body, crypto } = sealed(inner, SANDBOX_DEFAULTS.appid, outer);
+    const { url, body } = sealed(inner, SANDBOX_DEFAULTS.appid, outer);
     const response = await post(url, body);
     expect(response.status).toBe(200);
-    const envelope = await response.text();
-    const field = (tag: string) =>
-      new RegExp(`<${tag}>(?:<!\\[CDATA\\[)?([^<\\]]*)(?:\\]\\]>)?</${tag}>`).exec(envelope)?.[1] ?? "";
-    const decrypted = crypto.decrypt({
-      encrypt: field("Encrypt"),
-      msgSignature: field("MsgSignature"),
-      timestamp: field("TimeStamp"),
-      nonce: field("Nonce"),
-    });
+    const decrypted = openEnvelope(await response.text()).xml;
     expect(parseReplyXml(decrypted)).toMatchObject({ type: "text", content: "加密回复", toUserName: openid });
   });
 });

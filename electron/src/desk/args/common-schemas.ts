@@ -55,8 +55,18 @@ export const httpLinkSchema = z
 
 const text = (max: number) => z.string().max(max);
 
-export const menuButtonSchema: z.ZodType<MenuButton> = z.lazy(() =>
-  z.object({
+/**
+ * WeChat menus have two levels (§7.1). One level more is accepted so that `validateMenu` can name it
+ * ("too_deep"); a button on that third level may not have sub-buttons of its own. The bound is also what
+ * keeps a hostile 1000-deep chain from overflowing the stack of a recursive schema: it is refused as
+ * bad_input, like any other input that is not a menu.
+ */
+const MENU_INPUT_LEVELS = 3;
+
+function menuButtonAt(level: number): z.ZodType<MenuButton> {
+  const children =
+    level < MENU_INPUT_LEVELS ? z.array(menuButtonAt(level + 1)).max(50) : z.array(z.never()).max(0);
+  return z.object({
     type: z.enum(MENU_BUTTON_TYPES).optional(),
     name: text(400),
     key: text(1024).optional(),
@@ -66,9 +76,11 @@ export const menuButtonSchema: z.ZodType<MenuButton> = z.lazy(() =>
     appid: text(64).optional(),
     pagepath: text(4096).optional(),
     // Deeper or longer than WeChat allows is a problem validateMenu names; this only bounds the input.
-    sub_button: z.array(menuButtonSchema).max(50).optional(),
-  }),
-);
+    sub_button: children.optional(),
+  });
+}
+
+export const menuButtonSchema: z.ZodType<MenuButton> = menuButtonAt(1);
 
 export const menuSchema: z.ZodType<Menu> = z.object({ button: z.array(menuButtonSchema).max(50) });
 
