@@ -106,13 +106,24 @@ export function registerCallbackRoute(
     return session !== undefined && session.sid === result.session.sid;
   }
 
+  /**
+   * The journey's last answer: signed in, sent to `location`. The Location is checked once more as
+   * sent (`safeNext` is a fixed point on what it let through), so a replay record or state record
+   * written by an older version can never redirect off the allowlist.
+   */
+  function finish(reply: FastifyReply, session: Session, location: string): FastifyReply {
+    issueSession(reply, session, secure);
+    clearBinding(reply, secure);
+    const target = safeNext(location, config);
+    if (target === undefined) return sendPage(reply, 400, refusedPage("next_not_allowed"));
+    return sendRedirect(reply, target);
+  }
+
   function replay(request: FastifyRequest, reply: FastifyReply, result: CodeResult): FastifyReply {
     if (!sameBrowser(request, result)) {
       return sendPage(reply, 400, refusedPage("other_browser", startHref(result.scope, result.next)));
     }
-    issueSession(reply, { ...result.session, iat: Math.floor(ctx.clock.now() / 1000) }, secure);
-    clearBinding(reply, secure);
-    return sendRedirect(reply, result.location);
+    return finish(reply, { ...result.session, iat: Math.floor(ctx.clock.now() / 1000) }, result.location);
   }
 
   async function firstExchange(
@@ -258,8 +269,6 @@ export function registerCallbackRoute(
       return sendPage(reply, outcome.status, outcome.page);
     }
     if (!outcome.replayStored) await finishCode(store, code, outcome.result);
-    issueSession(reply, outcome.result.session, secure);
-    clearBinding(reply, secure);
-    return sendRedirect(reply, outcome.result.location);
+    return finish(reply, outcome.result.session, outcome.result.location);
   });
 }
