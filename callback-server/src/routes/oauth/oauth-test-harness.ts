@@ -292,3 +292,56 @@ export async function followJourney(
   }
   throw new Error(`the journey from ${url} did not end within ${maxHops} hops`);
 }
+
+export interface JourneyRun {
+  /** Ended with the redirect to `next`. */
+  completed: boolean;
+  /** Wall time from `/oauth/start` to that last answer. */
+  ms: number;
+  /** Times through WeChat's authorize page (1 = no automatic restart). */
+  authorizations: number;
+  /** The last status and, for a page, its title; or the error that stopped the journey. */
+  end: string;
+}
+
+/**
+ * `count` full journeys, each in a fresh browser as the next non-snapshot fixture user, started at
+ * `/oauth/start?scope=…&next=…` and followed through the sandbox's pages; `concurrency` at a time
+ * (1 = one after another: with the sandbox's seeded fault coin flips, the same run every time).
+ */
+export async function runJourneys(
+  h: OAuthHarness,
+  p: { count: number; concurrency?: number; scope?: "snsapi_base" | "snsapi_userinfo"; next?: string },
+): Promise<JourneyRun[]> {
+  const people = h.users.filter((u) => !u.snapshot);
+  const next = p.next ?? "/done";
+  const query = new URLSearchParams({ scope: p.scope ?? "snsapi_userinfo", next });
+  const runs: JourneyRun[] = [];
+  let started = 0;
+  async function worker(): Promise<void> {
+    while (started < p.count) {
+      const person = people[started++ % people.length];
+      const t0 = performance.now();
+      try {
+        const end = await followJourney(
+          h,
+          new Browser(),
+          `${h.url}/oauth/start?${query}`,
+          person?.openid ?? "",
+        );
+        const title =
+          end.location === null ? /<title>([^<]*)</.exec(await end.response.text())?.[1] : undefined;
+        runs.push({
+          completed: end.location === next,
+          ms: performance.now() - t0,
+          authorizations: end.authorizations,
+          end: `${end.response.status} ${end.location ?? title ?? ""}`,
+        });
+      } catch (error) {
+        runs.push({ completed: false, ms: performance.now() - t0, authorizations: 0, end: String(error) });
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: p.concurrency ?? 1 }, worker));
+  return runs;
+}
