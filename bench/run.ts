@@ -6,6 +6,7 @@ import { desktopJsSize } from "./suites/desktop-js-size.js";
 import { desktopMenuEditor } from "./suites/desktop-menu-editor.js";
 import { desktopUserSearch } from "./suites/desktop-user-search.js";
 import { jssdkConfig } from "./suites/jssdk-config.js";
+import { oauthFaults } from "./suites/oauth-faults.js";
 import { sandboxThroughput } from "./suites/sandbox-throughput.js";
 import { serverMemory } from "./suites/server-memory.js";
 
@@ -14,6 +15,7 @@ const SUITES: Record<string, () => Promise<Figures>> = {
   sandbox: sandboxThroughput,
   callback: callbackThroughput,
   jssdk: jssdkConfig,
+  "oauth-faults": oauthFaults,
   memory: serverMemory,
   "admin-search": adminSearch,
   "desktop-js": desktopJsSize,

@@ -14,6 +14,11 @@ export interface AppContext {
   cipher: TokenCipher;
   /** Talks to WXDESK_WECHAT_API_BASE (WeChat or the sandbox). */
   wechat: WeChatClient;
+  /**
+   * The same API for the live OAuth callback, where a person waits on a blank page: a shorter
+   * timeout and no retries inside; the callback's own rules decide (routes/oauth/exchange-code.ts).
+   */
+  interactiveWechat: WeChatClient;
   /** The global access_token and jsapi_ticket: single flight + cross-process lock + cache. */
   globalTokens: GlobalTokenManager;
   /** Users' web-auth tokens: store after an exchange, refresh near expiry, check, re-pull. */

@@ -25,6 +25,13 @@ export interface AppContextOverrides {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * Per call on the OAuth callback's path. WeChat's sns endpoints answer in well under a second; a
+ * call that hangs for 2 s is given up (a hung exchange costs a restart, a hung userinfo a retry)
+ * rather than held for the general client's 5 s while the person looks at a blank page.
+ */
+const INTERACTIVE_TIMEOUT_MS = 2000;
+
 /** Builds everything a route needs, once per process. `close()` releases what it opened. */
 export async function createAppContext(
   config: ServerConfig,
@@ -40,6 +47,13 @@ export async function createAppContext(
   const httpAgent = new http.Agent({ keepAlive: true });
   const httpsAgent = new https.Agent({ keepAlive: true });
   const wechat: WeChatClient = createWeChatClient({ apiBase: config.apiBase, httpAgent, httpsAgent });
+  const interactiveWechat: WeChatClient = createWeChatClient({
+    apiBase: config.apiBase,
+    httpAgent,
+    httpsAgent,
+    timeoutMs: INTERACTIVE_TIMEOUT_MS,
+    retries: 0,
+  });
   let events: Awaited<ReturnType<typeof createEventBus>>;
   try {
     events = await createEventBus({
@@ -64,6 +78,7 @@ export async function createAppContext(
     store,
     cipher,
     wechat,
+    interactiveWechat,
     globalTokens,
     userTokens,
     events,

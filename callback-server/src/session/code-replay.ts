@@ -24,7 +24,19 @@ export interface CodeResult {
   location: string;
 }
 
-type Entry = { pending: string } | { done: CodeResult };
+/**
+ * A code whose exchange was tried and failed. It is never exchanged again (DESIGN.md: a failed
+ * exchange is not re-sent, the code may be spent); a second hit is answered from this.
+ */
+export interface CodeFailure {
+  /**
+   * When the server restarted the authorization itself: the binding hash of the browser it
+   * answered, and the authorize URL it sent that browser to.
+   */
+  restart?: { browser: string; location: string };
+}
+
+type Entry = { pending: string } | { done: CodeResult } | { failed: CodeFailure };
 
 /**
  * 132 bits of sha256, base64url (22 characters): plenty to tell apart the codes of five minutes,
@@ -41,18 +53,21 @@ function parse(text: string | undefined): Entry | undefined {
     const o = JSON.parse(text) as Record<string, unknown>;
     if (typeof o.pending === "string") return { pending: o.pending };
     if (o.done !== null && typeof o.done === "object") return { done: o.done as CodeResult };
+    if (o.failed !== null && typeof o.failed === "object") return { failed: o.failed as CodeFailure };
   } catch {
     // fall through: unreadable entries count as absent
   }
   return undefined;
 }
 
-export type CodeClaim = { claimed: true; owner: string } | { claimed: false; result?: CodeResult };
+export type CodeClaim =
+  | { claimed: true; owner: string }
+  | { claimed: false; result?: CodeResult; failure?: CodeFailure };
 
 /**
  * Either claims the code for this request (it will exchange it) or returns the first exchange's
- * result, waiting while another request (perhaps another instance) is exchanging it.
- * `result` is absent when waiting timed out.
+ * result or failure, waiting while another request (perhaps another instance) is exchanging it.
+ * Both are absent when waiting timed out.
  */
 export async function claimCode(
   store: Store,
@@ -72,6 +87,7 @@ export async function claimCode(
     }
     const entry = parse(await store.get(key));
     if (entry && "done" in entry) return { claimed: false, result: entry.done };
+    if (entry && "failed" in entry) return { claimed: false, failure: entry.failed };
     if (Date.now() >= deadline) return { claimed: false };
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
@@ -87,7 +103,12 @@ export function codeResultWrite(code: string, result: CodeResult): KeyWrite {
   return { key: codeKey(code), value: JSON.stringify({ done: result }), ttlMs: CODE_REPLAY_TTL_MS };
 }
 
-/** Drops our claim (the exchange failed, or the request was refused) so nothing stale is replayed. */
+/** The exchange was sent and failed: the code is remembered as spent for its 5-minute life. */
+export async function failCode(store: Store, code: string, failure: CodeFailure): Promise<void> {
+  await store.set(codeKey(code), JSON.stringify({ failed: failure }), CODE_REPLAY_TTL_MS);
+}
+
+/** Drops our claim (the request was refused before any exchange) so nothing stale is replayed. */
 export async function releaseCode(store: Store, code: string, owner: string): Promise<void> {
   await store.compareAndDelete(codeKey(code), JSON.stringify({ pending: owner }));
 }

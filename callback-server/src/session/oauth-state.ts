@@ -26,6 +26,11 @@ export interface StateRecord {
   browser: string;
   /** Expiry by the app clock (epoch ms); the store's TTL is the backstop. */
   exp: number;
+  /**
+   * How many automatic restarts led to this state: 0 for a flow a person started, n + 1 for the
+   * restart of a flow whose exchange failed at attempt n (bounded, see routes/oauth/README.md).
+   */
+  attempt: number;
 }
 
 export function newStateNonce(): string {
@@ -48,6 +53,12 @@ export function readBinding(request: FastifyRequest): string | undefined {
  */
 export function ensureBinding(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
   const value = readBinding(request) ?? randomToken();
+  setBinding(reply, value, secure);
+  return value;
+}
+
+/** Sets (or refreshes) the binding cookie to `value`. */
+export function setBinding(reply: FastifyReply, value: string, secure: boolean): void {
   reply.setCookie(OAUTH_COOKIE, value, {
     httpOnly: true,
     sameSite: "lax",
@@ -55,7 +66,6 @@ export function ensureBinding(request: FastifyRequest, reply: FastifyReply, secu
     path: "/oauth",
     maxAge: STATE_TTL_MS / 1000,
   });
-  return value;
 }
 
 export function clearBinding(reply: FastifyReply, secure: boolean): void {
@@ -85,7 +95,10 @@ function parseRecord(text: string): StateRecord | undefined {
     if (o.scope !== "snsapi_base" && o.scope !== "snsapi_userinfo") return undefined;
     if (typeof o.next !== "string" || typeof o.browser !== "string" || typeof o.exp !== "number")
       return undefined;
-    return { scope: o.scope, next: o.next, browser: o.browser, exp: o.exp };
+    // Records written before automatic restarts existed have no attempt: a person started them.
+    const attempt =
+      typeof o.attempt === "number" && Number.isInteger(o.attempt) && o.attempt >= 0 ? o.attempt : 0;
+    return { scope: o.scope, next: o.next, browser: o.browser, exp: o.exp, attempt };
   } catch {
     return undefined;
   }

@@ -118,19 +118,44 @@ describe("clock and reset", () => {
     expect((await listUsers(h)).some((u) => u.openid === added.openid)).toBe(true);
   });
 
-  it("is deterministic: two sandboxes with the same seed issue the same codes and tokens", async () => {
+  it("never repeats a credential: two sandboxes with the same seed, and a reset, issue new codes and tokens", async () => {
+    const a = await startHarness({ seed: "same-seed" });
+    const issued = async (s: Harness) => {
+      const code = await s.code();
+      const token = await s.client.exchangeCode({ appid: APPID, secret: SECRET, code });
+      const ticket = await s.client.getTicket(await s.globalToken());
+      return [code, token.accessToken, token.refreshToken, await s.globalToken(), ticket.ticket];
+    };
+    const first = await issued(a);
+    await a.post("/_sandbox/reset", {});
+    const afterReset = await issued(a);
+    // The demo's restart: the first sandbox stops, a second one starts with the same seed.
+    await a.close();
+    const b = await startHarness({ seed: "same-seed" });
+    const restarted = await issued(b).finally(() => b.close());
+    const all = [...first, ...afterReset, ...restarted];
+    expect(all.every((value) => value.length >= 32)).toBe(true);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("keeps fault decisions seeded: the same seed flips the same coins", async () => {
     const a = await startHarness({ seed: "same-seed" });
     const b = await startHarness({ seed: "same-seed" });
     const c = await startHarness({ seed: "other-seed" });
+    const rule = [{ path: "/sns/auth", rate: 0.5, errcode: -1 }];
+    const flips = async (s: Harness) => {
+      await s.post("/_sandbox/faults", rule, "PUT");
+      const out: boolean[] = [];
+      for (let i = 0; i < 24; i++) {
+        const res = await s.get("/sns/auth?access_token=x&openid=y");
+        out.push(((await res.json()) as { errcode: number }).errcode === -1);
+      }
+      return out;
+    };
     try {
-      const seqA = [await a.code(), await a.code(), await a.globalToken()];
-      const seqB = [await b.code(), await b.code(), await b.globalToken()];
-      const seqC = [await c.code(), await c.code(), await c.globalToken()];
-      expect(seqB).toEqual(seqA);
-      expect(seqC[0]).not.toBe(seqA[0]);
-      // …and reset replays the same sequence.
-      await a.post("/_sandbox/reset", {});
-      expect(await a.code()).toBe(seqA[0]);
+      const seqA = await flips(a);
+      expect(await flips(b)).toEqual(seqA);
+      expect(await flips(c)).not.toEqual(seqA);
     } finally {
       await Promise.all([a.close(), b.close(), c.close()]);
     }

@@ -1,7 +1,7 @@
 import { chinaDayNumber, type VirtualClock } from "./clock.js";
 import { ExpiringMap } from "./expiring-map.js";
 import { isWellFormedToken, type Outcome } from "./oauth-store.js";
-import type { SeededRandom } from "./random.js";
+import type { RandomText } from "./random.js";
 
 export type GlobalTokenKind = "token" | "stable";
 
@@ -46,7 +46,7 @@ export class GlobalTokenStore {
 
   constructor(
     private readonly clock: VirtualClock,
-    private readonly random: () => SeededRandom,
+    private readonly random: () => RandomText,
     private readonly quotas: { tokenDaily: number; stableForceDaily: number },
   ) {
     this.tokens = new ExpiringMap(() => clock.nowMs(), 86_400_000);

@@ -1,6 +1,6 @@
 import type { VirtualClock } from "./clock.js";
 import { ExpiringMap } from "./expiring-map.js";
-import type { SeededRandom } from "./random.js";
+import type { RandomText } from "./random.js";
 
 export type SnsScope = "snsapi_base" | "snsapi_userinfo";
 
@@ -52,7 +52,7 @@ export class OAuthStore {
 
   constructor(
     private readonly clock: VirtualClock,
-    private readonly random: () => SeededRandom,
+    private readonly random: () => RandomText,
   ) {
     const now = () => clock.nowMs();
     // Used/expired codes are remembered for an hour so they answer 40163/42003, then 40029.

@@ -1,6 +1,11 @@
+import { randomBytes } from "node:crypto";
+
 /**
- * Seeded randomness. Every code, token, nonce and fault decision comes from one of these, so two
- * sandboxes started with the same seed hand out the same sequence (tests and demos can rely on it).
+ * Randomness, in two kinds. Fault coin flips, error `rid`s and push nonces are seeded: two
+ * sandboxes started with the same seed make the same decisions (tests and demos can rely on it).
+ * Credentials — codes, user and global tokens, refresh tokens, tickets — are never seeded: like
+ * WeChat's, each is new for good, so a sandbox restarted under the same seed never hands a server
+ * a code or token that server has already seen (its code-replay record would take it for a replay).
  */
 
 /** A 32-bit hash of a seed string (FNV-1a), so any text can be a seed. */
@@ -17,8 +22,20 @@ const ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv
 const TOKEN_CHARS = `${ALPHANUMERIC}_-`;
 const HEX = "0123456789abcdef";
 
-/** sfc32: small, fast, good enough statistical quality for fake credentials and coin flips. */
-export class SeededRandom {
+/** Text drawn from an alphabet: what a credential generator must offer. */
+export interface RandomText {
+  alphanumeric(length: number): string;
+  tokenChars(length: number): string;
+}
+
+function fromAlphabet(alphabet: string, length: number, nextUint32: () => number): string {
+  let out = "";
+  for (let i = 0; i < length; i += 1) out += alphabet[nextUint32() % alphabet.length];
+  return out;
+}
+
+/** sfc32: small, fast, good enough statistical quality for coin flips and fake nonces. */
+export class SeededRandom implements RandomText {
   private a: number;
   private b: number;
   private c: number;
@@ -48,9 +65,7 @@ export class SeededRandom {
   }
 
   private fromAlphabet(alphabet: string, length: number): string {
-    let out = "";
-    for (let i = 0; i < length; i += 1) out += alphabet[this.nextUint32() % alphabet.length];
-    return out;
+    return fromAlphabet(alphabet, length, () => this.nextUint32());
   }
 
   alphanumeric(length: number): string {
@@ -71,10 +86,38 @@ export class SeededRandom {
 }
 
 /**
- * Separate streams so that, e.g., an error's rid or a fault coin flip never shifts the code sequence.
+ * Credentials from the operating system's CSPRNG (unique across runs, whatever the seed). The modulo
+ * bias of 2^32 over 64 characters is nil, over 62 it is 1 in 70 million: fine for fake credentials.
+ */
+export class UniqueRandom implements RandomText {
+  private pool = Buffer.alloc(0);
+  private offset = 0;
+
+  nextUint32(): number {
+    if (this.offset + 4 > this.pool.length) {
+      this.pool = randomBytes(4096);
+      this.offset = 0;
+    }
+    const value = this.pool.readUInt32LE(this.offset);
+    this.offset += 4;
+    return value;
+  }
+
+  alphanumeric(length: number): string {
+    return fromAlphabet(ALPHANUMERIC, length, () => this.nextUint32());
+  }
+
+  tokenChars(length: number): string {
+    return fromAlphabet(TOKEN_CHARS, length, () => this.nextUint32());
+  }
+}
+
+/**
+ * Separate streams so that, e.g., an error's rid never shifts the fault decisions.
  */
 export interface RandomStreams {
-  credentials: SeededRandom;
+  /** Never seeded: see the file comment. */
+  credentials: RandomText;
   faults: SeededRandom;
   rid: SeededRandom;
   push: SeededRandom;
@@ -82,7 +125,7 @@ export interface RandomStreams {
 
 export function createRandomStreams(seed: string): RandomStreams {
   return {
-    credentials: new SeededRandom(`${seed}/credentials`),
+    credentials: new UniqueRandom(),
     faults: new SeededRandom(`${seed}/faults`),
     rid: new SeededRandom(`${seed}/rid`),
     push: new SeededRandom(`${seed}/push`),

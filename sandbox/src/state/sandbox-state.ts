@@ -19,7 +19,8 @@ import { createRandomStreams, type RandomStreams } from "./random.js";
 
 /**
  * Everything the sandbox knows. Configuration (apps, users) survives `reset()`; everything issued
- * (codes, tokens, menus, tickets, stats, faults, clock offset) goes back to the seed state.
+ * (codes, tokens, menus, tickets, stats, faults, clock offset) is forgotten and the seeded streams
+ * (fault decisions, rids) start over. Credentials issued after a reset are new ones (random.ts).
  */
 export class SandboxState {
   readonly seed: string;

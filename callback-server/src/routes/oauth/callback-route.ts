@@ -13,12 +13,23 @@ import {
   type CodeResult,
   claimCode,
   codeResultWrite,
+  failCode,
   finishCode,
   releaseCode,
 } from "../../session/code-replay.js";
-import { bindingMatches, clearBinding, type StateRecord, takeState } from "../../session/oauth-state.js";
+import {
+  bindingHash,
+  bindingMatches,
+  clearBinding,
+  readBinding,
+  type StateRecord,
+  setBinding,
+  takeState,
+} from "../../session/oauth-state.js";
 import { randomToken } from "../../session/random-text.js";
+import { MAX_AUTO_RESTARTS, takeRestart } from "../../session/restart-budget.js";
 import { cookieSecure, issueSession, readSession, type Session } from "../../session/session-cookie.js";
+import { beginAuthorization } from "./begin-authorization.js";
 import { exchangeCodeSafely, fetchUserInfo } from "./exchange-code.js";
 import { type MenuLinkInput, verifyMenuLink } from "./menu-link.js";
 import { safeNext } from "./next-target.js";
@@ -55,7 +66,16 @@ function readLink(request: FastifyRequest, secret: string): CallbackLink {
 
 type FirstOutcome =
   /** `replayStored`: the replay result went into the store with the user (no finishCode). */
-  { ok: true; result: CodeResult; replayStored?: boolean } | { ok: false; status: number; page: Page };
+  | { ok: true; result: CodeResult; replayStored?: boolean }
+  | {
+      ok: false;
+      status: number;
+      page: Page;
+      /** The code may be spent at WeChat: remembered as failed (failCode), never exchanged again. */
+      spent?: boolean;
+      /** A fresh authorization is the way out: the flow to restart while the bounds allow. */
+      restart?: StateRecord;
+    };
 
 function grantedScope(asked: OAuthScope, token: SnsToken): OAuthScope {
   // §2: `scope` may come back as "snsapi_userinfo," — split, never compare the whole string.
@@ -106,13 +126,24 @@ export function registerCallbackRoute(
     return session !== undefined && session.sid === result.session.sid;
   }
 
+  /**
+   * The journey's last answer: signed in, sent to `location`. The Location is checked once more as
+   * sent (`safeNext` is a fixed point on what it let through), so a replay record or state record
+   * written by an older version can never redirect off the allowlist.
+   */
+  function finish(reply: FastifyReply, session: Session, location: string): FastifyReply {
+    issueSession(reply, session, secure);
+    clearBinding(reply, secure);
+    const target = safeNext(location, config);
+    if (target === undefined) return sendPage(reply, 400, refusedPage("next_not_allowed"));
+    return sendRedirect(reply, target);
+  }
+
   function replay(request: FastifyRequest, reply: FastifyReply, result: CodeResult): FastifyReply {
     if (!sameBrowser(request, result)) {
       return sendPage(reply, 400, refusedPage("other_browser", startHref(result.scope, result.next)));
     }
-    issueSession(reply, { ...result.session, iat: Math.floor(ctx.clock.now() / 1000) }, secure);
-    clearBinding(reply, secure);
-    return sendRedirect(reply, result.location);
+    return finish(reply, { ...result.session, iat: Math.floor(ctx.clock.now() / 1000) }, result.location);
   }
 
   async function firstExchange(
@@ -122,14 +153,17 @@ export function registerCallbackRoute(
   ): Promise<FirstOutcome> {
     const retry = startHref(record.scope, record.next);
     const exchanged = await exchangeCodeSafely(
-      ctx.wechat,
+      ctx.interactiveWechat,
       { appid: config.appid, secret: config.secret, code },
       retryBaseDelayMs === undefined ? {} : { baseDelayMs: retryBaseDelayMs },
     );
     if (!exchanged.ok) {
       await reportFailure(exchanged.error, request);
       // The code may be consumed at WeChat: never re-send it; a fresh start brings a fresh code.
-      if (exchanged.freshStart) return { ok: false, status: 502, page: networkRetryPage(retry) };
+      if (exchanged.freshStart) {
+        return { ok: false, status: 502, page: networkRetryPage(retry), spent: true, restart: record };
+      }
+      // WeChat refused the code itself (invalid, expired): it is dead either way, nothing to keep.
       return { ok: false, ...errorPage(exchanged.error, retry) };
     }
     const token = exchanged.token;
@@ -148,18 +182,20 @@ export function registerCallbackRoute(
     if (scope === "snsapi_userinfo") {
       try {
         userInfo = await fetchUserInfo(
-          ctx.wechat,
+          ctx.interactiveWechat,
           { accessToken: token.accessToken, openid: token.openid },
           retryBaseDelayMs === undefined ? {} : { baseDelayMs: retryBaseDelayMs },
         );
       } catch (error) {
         if (!(error instanceof WeChatApiError)) throw error;
         await reportFailure(error, request);
-        // The code is spent; the retry link brings a new one.
+        // The code is spent; a fresh authorization (automatic, or the retry link) brings a new one.
         return {
           ok: false,
           status: 502,
           page: wechatErrorPage(error.explain({ appid: config.appid }), retry),
+          spent: true,
+          ...(error.errorClass === "retryable" ? { restart: record } : {}),
         };
       }
     }
@@ -172,6 +208,36 @@ export function registerCallbackRoute(
       alongside: [codeResultWrite(code, result)],
     });
     return { ok: true, result, replayStored: true };
+  }
+
+  /**
+   * DESIGN.md "Failure rules": rather than re-send a code that may be spent, the server starts the
+   * authorization again itself — a fresh state and a 302 to WeChat's authorize page (silent for
+   * snsapi_base, and for followers who come from the menu). Bounded twice so it can never loop:
+   * the state carries the attempt number (at most MAX_AUTO_RESTARTS per journey) and the browser
+   * has a budget per window (restart-budget.ts). Undefined when a bound is reached: show the page.
+   * A direct link's browser may have no binding yet: it gets one here, so the restarted flow is
+   * bound like any other.
+   */
+  async function autoRestart(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    record: StateRecord,
+  ): Promise<{ location: string; browser: string } | undefined> {
+    if (record.attempt >= MAX_AUTO_RESTARTS) return undefined;
+    const binding = readBinding(request) ?? randomToken();
+    const browser = bindingHash(binding);
+    if (!(await takeRestart(store, browser))) return undefined;
+    setBinding(reply, binding, secure);
+    const attempt = record.attempt + 1;
+    const location = await beginAuthorization(ctx, {
+      scope: record.scope,
+      next: record.next,
+      binding,
+      attempt,
+    });
+    request.log.info({ attempt }, "OAuth exchange failed: authorization restarted");
+    return { location, browser };
   }
 
   /** A direct link's retry goes through /oauth/start: a fresh, browser-bound state this time. */
@@ -189,7 +255,7 @@ export function registerCallbackRoute(
   function directRecord(link: MenuLinkInput): { ok: true; record: StateRecord } | { ok: false; page: Page } {
     const next = safeNext(link.next, config);
     if (next === undefined) return { ok: false, page: refusedPage("next_not_allowed") };
-    return { ok: true, record: { scope: link.scope, next, browser: UNBOUND, exp: 0 } };
+    return { ok: true, record: { scope: link.scope, next, browser: UNBOUND, exp: 0, attempt: 0 } };
   }
 
   app.get("/oauth/callback", async (request, reply) => {
@@ -221,6 +287,9 @@ export function registerCallbackRoute(
     const claim = await claimCode(store, code, owner, { waitMs: options.replayWaitMs ?? 15_000 });
     if (!claim.claimed) {
       if (claim.result) return replay(request, reply, claim.result);
+      // A failed code is final; a second hit from the browser the server restarted goes the same way.
+      const restart = claim.failure?.restart;
+      if (restart && bindingMatches(request, restart.browser)) return sendRedirect(reply, restart.location);
       return sendPage(reply, 400, refusedPage("state_used", FALLBACK_RETRY));
     }
 
@@ -254,12 +323,21 @@ export function registerCallbackRoute(
     }
 
     if (!outcome.ok) {
-      await releaseCode(store, code, owner).catch(() => {});
+      const restart = outcome.restart;
+      const restarted = restart
+        ? await autoRestart(request, reply, restart).catch((error: unknown) => {
+            request.log.warn({ err: error }, "could not restart the OAuth flow");
+            return undefined;
+          })
+        : undefined;
+      const forget = outcome.spent
+        ? failCode(store, code, restarted ? { restart: restarted } : {})
+        : releaseCode(store, code, owner);
+      await forget.catch(() => {});
+      if (restarted) return sendRedirect(reply, restarted.location);
       return sendPage(reply, outcome.status, outcome.page);
     }
     if (!outcome.replayStored) await finishCode(store, code, outcome.result);
-    issueSession(reply, outcome.result.session, secure);
-    clearBinding(reply, secure);
-    return sendRedirect(reply, outcome.result.location);
+    return finish(reply, outcome.result.session, outcome.result.location);
   });
 }

@@ -1,18 +1,32 @@
 import { type SnsToken, type SnsUserInfo, WeChatApiError, type WeChatClient } from "@wxdesk/wechat";
 
-/** §10 -1 "system busy": WeChat answered that it did not do the work. */
-const SYSTEM_BUSY = -1;
 /** §2: the code was already exchanged. */
 const CODE_BEEN_USED = 40163;
-/** Attempts of the exchange while WeChat provably has not consumed the code. */
-const EXCHANGE_ATTEMPTS = 5;
-/** Attempts at our level around getUserInfo (the client retries idempotent calls inside each). */
-const USERINFO_ATTEMPTS = 2;
+/** Attempts of the exchange while the request provably never left this machine. */
+const EXCHANGE_ATTEMPTS = 3;
+/**
+ * sns/userinfo attempts (the interactive client makes exactly one request per attempt). The access
+ * token lives 2 hours: repeating is harmless, while a restart costs the person a round trip
+ * through WeChat (and the consent sheet again for snsapi_userinfo).
+ */
+const USERINFO_ATTEMPTS = 6;
+/**
+ * No new userinfo attempt starts after this long. With the 2 s call timeout of the interactive
+ * client that is three attempts when calls hang (at 0, 2 and 4 s), six when they fail fast; past
+ * it, a restart is the quicker way out.
+ */
+const USERINFO_BUDGET_MS = 4500;
+/** Backoff cap: the person is looking at a blank page while we wait. */
+const MAX_BACKOFF_MS = 400;
 
 export type ExchangeOutcome =
   | { ok: true; token: SnsToken }
-  /** The code may be consumed (or is): never re-send it, start a fresh authorization. */
+  /**
+   * The code may be consumed (or is): it is never sent again; a fresh authorization (a fresh
+   * code) is the way out — automatic while the restart bounds allow, else the retry page.
+   */
   | { ok: false; freshStart: true; error: WeChatApiError }
+  /** WeChat refused the code or the request (invalid code, bad config): explained, not retried. */
   | { ok: false; freshStart: false; error: WeChatApiError };
 
 function sleep(ms: number): Promise<void> {
@@ -20,26 +34,22 @@ function sleep(ms: number): Promise<void> {
 }
 
 function backoffMs(attempt: number, baseMs: number): number {
-  const exp = baseMs * 2 ** attempt;
+  const exp = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** attempt);
   return exp / 2 + (Math.random() * exp) / 2;
 }
 
 /**
- * Sending the same code again is safe only when WeChat provably did not use it:
- * - the request never left this machine (`maybeDelivered: false`: refused connection, DNS), or
- * - WeChat answered -1 "system busy". Decision (documented in the README): a -1 answer means
- *   WeChat did not process the exchange, so the code survives. The sandbox behaves so (its
- *   fault hook answers before the code is looked at); if real WeChat ever consumed a code and
- *   still said -1, the resend gets 40163 and the user is offered a fresh start — never a
- *   silent second login.
- * A timeout or reset after sending, or an HTTP 5xx from a proxy, may have used the code: no resend.
+ * A failed exchange is final (DESIGN.md "Failure rules"): once the request may have reached
+ * WeChat the code may be spent, whatever came back — a timeout, a reset, an HTTP 5xx, or -1
+ * "system busy" (nothing in WeChat's documentation says -1 leaves the code usable). Only a request
+ * that provably never left this machine (`maybeDelivered: false`: refused connection, DNS) is
+ * sent again.
  */
 export function safeToResend(error: WeChatApiError): boolean {
-  if (error.errorClass !== "retryable") return false;
-  return !error.maybeDelivered || error.errcode === SYSTEM_BUSY;
+  return error.errorClass === "retryable" && !error.maybeDelivered;
 }
 
-/** §2 code → token, never retried blindly (the code is single use). */
+/** §2 code → token, at most once as far as WeChat can tell (the code is single use). */
 export async function exchangeCodeSafely(
   wechat: WeChatClient,
   p: { appid: string; secret: string; code: string },
@@ -50,27 +60,26 @@ export async function exchangeCodeSafely(
       return { ok: true, token: await wechat.exchangeCode(p) };
     } catch (error) {
       if (!(error instanceof WeChatApiError)) throw error;
-      if (error.errcode === CODE_BEEN_USED) return { ok: false, freshStart: true, error };
-      if (safeToResend(error)) {
-        if (attempt + 1 < EXCHANGE_ATTEMPTS) {
-          await sleep(backoffMs(attempt, options.baseDelayMs ?? 50));
-          continue;
-        }
-        return { ok: false, freshStart: false, error };
+      if (safeToResend(error) && attempt + 1 < EXCHANGE_ATTEMPTS) {
+        await sleep(backoffMs(attempt, options.baseDelayMs ?? 50));
+        continue;
       }
-      // Retryable but maybe delivered: the code may be gone at WeChat already.
-      if (error.errorClass === "retryable") return { ok: false, freshStart: true, error };
-      return { ok: false, freshStart: false, error };
+      const freshStart = error.errorClass === "retryable" || error.errcode === CODE_BEEN_USED;
+      return { ok: false, freshStart, error };
     }
   }
 }
 
-/** §4 sns/userinfo in zh_CN; idempotent, so retryable failures are simply tried again. */
+/**
+ * §4 sns/userinfo in zh_CN; idempotent, so retryable failures are simply tried again — up to
+ * USERINFO_ATTEMPTS times, none started after USERINFO_BUDGET_MS. Throws the last error.
+ */
 export async function fetchUserInfo(
   wechat: WeChatClient,
   p: { accessToken: string; openid: string },
   options: { baseDelayMs?: number } = {},
 ): Promise<SnsUserInfo> {
+  const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       return await wechat.getUserInfo({ ...p, lang: "zh_CN" });
@@ -78,7 +87,8 @@ export async function fetchUserInfo(
       const retry =
         error instanceof WeChatApiError &&
         error.errorClass === "retryable" &&
-        attempt + 1 < USERINFO_ATTEMPTS;
+        attempt + 1 < USERINFO_ATTEMPTS &&
+        Date.now() - started < USERINFO_BUDGET_MS;
       if (!retry) throw error;
       await sleep(backoffMs(attempt, options.baseDelayMs ?? 100));
     }

@@ -3,7 +3,9 @@ import { offsetClock } from "../../context/system-clock.js";
 import {
   Browser,
   consent,
+  followJourney,
   fullJourney,
+  isAuthorizeUrl,
   type OAuthHarness,
   startFlow,
   startOAuthHarness,
@@ -134,15 +136,19 @@ describe("OAuth state binding and WeChat errors", () => {
     expect(JSON.stringify(failure?.data)).not.toContain("NotARealCode");
   });
 
-  it("a code already used at WeChat with no cached result (40163) → fresh-start page", async () => {
+  it("a code already used at WeChat with no cached result (40163) → the server starts afresh by itself", async () => {
     const browser = new Browser();
     const flow = await startFlow(h, browser, "?scope=snsapi_userinfo");
     const callbackUrl = new URL(await consent(h, flow));
     const code = callbackUrl.searchParams.get("code") ?? "";
     // Someone else (another system with our AppSecret) exchanged the code first.
     await h.ctx.wechat.exchangeCode({ appid: h.config.appid, secret: h.config.secret, code });
-    const html = await expectPage(await browser.fetch(callbackUrl.href), 502, "网络不稳定，请重新进入");
-    expect(html).toContain('href="/oauth/start?scope=snsapi_userinfo"');
+    const callback = await browser.fetch(callbackUrl.href);
+    expect(callback.status).toBe(302);
+    const restart = callback.headers.get("location") ?? "";
+    expect(isAuthorizeUrl(h, restart)).toBe(true);
+    const user = h.users.find((u) => !u.snapshot)?.openid ?? "";
+    expect((await followJourney(h, browser, restart, user)).location).toBe("/");
   });
 
   it("a refresh after a failed exchange shows a page again, never a stack", async () => {

@@ -37,10 +37,15 @@ export interface OAuthHarnessOptions {
   /** `https` makes the public URL https (cookie `Secure`); the test still talks http. */
   publicScheme?: "http" | "https";
   nextAllow?: string[];
+  /** A data folder to use (and keep) instead of a fresh temp one: restarts on the same SQLite file. */
+  dataDir?: string;
+  /** Config values to fix, e.g. the session secret and token key a restarted server reads back. */
+  config?: Partial<ServerConfig>;
 }
 
 export async function startOAuthHarness(options: OAuthHarnessOptions = {}): Promise<OAuthHarness> {
-  const dir = tempDir("wxdesk-oauth-");
+  const dir =
+    options.dataDir === undefined ? tempDir("wxdesk-oauth-") : { path: options.dataDir, remove() {} };
   const sandbox = await startSandbox({});
   const redisKeyPrefix = options.redisUrl ? testRedisPrefix() : undefined;
   const port = await freePort();
@@ -49,6 +54,7 @@ export async function startOAuthHarness(options: OAuthHarnessOptions = {}): Prom
     publicUrl: `${options.publicScheme ?? "http"}://127.0.0.1:${port}`,
     nextAllow: options.nextAllow ?? [],
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...options.config,
   });
   const ctx = await createAppContext(config, {
     ...(redisKeyPrefix ? { redisKeyPrefix } : {}),
@@ -212,4 +218,130 @@ export function consentForm(html: string): { action: string; fields: URLSearchPa
     fields.set(match[1] ?? "", (match[2] ?? "").replaceAll("&amp;", "&").replaceAll("&quot;", '"'));
   }
   return { action: action.replaceAll("&amp;", "&"), fields };
+}
+
+const AUTHORIZE_PATH = "/connect/oauth2/authorize";
+
+/** Is `url` WeChat's (the sandbox's) authorize page? */
+export function isAuthorizeUrl(h: OAuthHarness, url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.origin === new URL(h.sandbox.url).origin && parsed.pathname === AUTHORIZE_PATH;
+}
+
+/**
+ * WeChat's side of an authorize URL, through the sandbox's own pages as `openid`: silent for
+ * snsapi_base, 允许 on the consent sheet for snsapi_userinfo. Returns the callback URL (local).
+ */
+export async function authorizeInSandbox(
+  h: OAuthHarness,
+  authorizeUrl: string,
+  openid: string,
+): Promise<string> {
+  const page = new URL(authorizeUrl);
+  page.searchParams.set("sandbox_openid", openid);
+  let answer = await fetch(page, { redirect: "manual" });
+  if (answer.status === 200) {
+    const { action, fields } = consentForm(await answer.text());
+    fields.set("decision", "allow");
+    answer = await fetch(new URL(action, h.sandbox.url), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: fields.toString(),
+      redirect: "manual",
+    });
+  }
+  const location = answer.headers.get("location");
+  if (answer.status !== 302 || !location) throw new Error(`the sandbox answered ${answer.status}`);
+  return toLocal(h, location);
+}
+
+export interface JourneyEnd {
+  /** The last answer: a page, or the redirect that leaves the OAuth flow. */
+  response: Response;
+  /** That redirect's Location as sent; null when the journey ended on a page. */
+  location: string | null;
+  /** How many times the browser went through WeChat's authorize page (1 = no restart). */
+  authorizations: number;
+}
+
+/**
+ * Follows a journey from `url` as a WeChat browser would: our redirects and WeChat's authorize
+ * pages (as `openid`), until a page or a redirect elsewhere. Throws after `maxHops` (a loop).
+ */
+export async function followJourney(
+  h: OAuthHarness,
+  browser: Browser,
+  url: string,
+  openid: string,
+  maxHops = 20,
+): Promise<JourneyEnd> {
+  let current = url;
+  let authorizations = 0;
+  for (let hop = 0; hop < maxHops; hop++) {
+    if (isAuthorizeUrl(h, current)) {
+      authorizations++;
+      current = await authorizeInSandbox(h, current, openid);
+      continue;
+    }
+    const response = await browser.fetch(current);
+    const location = response.headers.get("location");
+    if (response.status !== 302 || location === null) return { response, location: null, authorizations };
+    const target = new URL(location, current).href;
+    if (!isAuthorizeUrl(h, target)) return { response, location, authorizations };
+    current = target;
+  }
+  throw new Error(`the journey from ${url} did not end within ${maxHops} hops`);
+}
+
+export interface JourneyRun {
+  /** Ended with the redirect to `next`. */
+  completed: boolean;
+  /** Wall time from `/oauth/start` to that last answer. */
+  ms: number;
+  /** Times through WeChat's authorize page (1 = no automatic restart). */
+  authorizations: number;
+  /** The last status and, for a page, its title; or the error that stopped the journey. */
+  end: string;
+}
+
+/**
+ * `count` full journeys, each in a fresh browser as the next non-snapshot fixture user, started at
+ * `/oauth/start?scope=…&next=…` and followed through the sandbox's pages; `concurrency` at a time
+ * (1 = one after another: with the sandbox's seeded fault coin flips, the same run every time).
+ */
+export async function runJourneys(
+  h: OAuthHarness,
+  p: { count: number; concurrency?: number; scope?: "snsapi_base" | "snsapi_userinfo"; next?: string },
+): Promise<JourneyRun[]> {
+  const people = h.users.filter((u) => !u.snapshot);
+  const next = p.next ?? "/done";
+  const query = new URLSearchParams({ scope: p.scope ?? "snsapi_userinfo", next });
+  const runs: JourneyRun[] = [];
+  let started = 0;
+  async function worker(): Promise<void> {
+    while (started < p.count) {
+      const person = people[started++ % people.length];
+      const t0 = performance.now();
+      try {
+        const end = await followJourney(
+          h,
+          new Browser(),
+          `${h.url}/oauth/start?${query}`,
+          person?.openid ?? "",
+        );
+        const title =
+          end.location === null ? /<title>([^<]*)</.exec(await end.response.text())?.[1] : undefined;
+        runs.push({
+          completed: end.location === next,
+          ms: performance.now() - t0,
+          authorizations: end.authorizations,
+          end: `${end.response.status} ${end.location ?? title ?? ""}`,
+        });
+      } catch (error) {
+        runs.push({ completed: false, ms: performance.now() - t0, authorizations: 0, end: String(error) });
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: p.concurrency ?? 1 }, worker));
+  return runs;
 }

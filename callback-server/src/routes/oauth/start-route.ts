@@ -1,15 +1,10 @@
-import { buildAuthorizeUrl, type OAuthScope } from "@wxdesk/wechat";
+import type { OAuthScope } from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
 import { refusedPage } from "../../pages/oauth-pages.js";
-import {
-  bindingHash,
-  ensureBinding,
-  newStateNonce,
-  STATE_TTL_MS,
-  saveState,
-} from "../../session/oauth-state.js";
+import { ensureBinding } from "../../session/oauth-state.js";
 import { cookieSecure } from "../../session/session-cookie.js";
+import { beginAuthorization } from "./begin-authorization.js";
 import { verifyMenuLink } from "./menu-link.js";
 import { safeNext } from "./next-target.js";
 import { queryParam } from "./query-params.js";
@@ -46,20 +41,6 @@ export function registerStartRoute(app: FastifyInstance, ctx: AppContext): void 
     if (next === undefined) return sendPage(reply, 400, refusedPage("next_not_allowed"));
 
     const binding = ensureBinding(request, reply, secure);
-    const nonce = newStateNonce();
-    await saveState(ctx.store, nonce, {
-      scope,
-      next,
-      browser: bindingHash(binding),
-      exp: ctx.clock.now() + STATE_TTL_MS,
-    });
-    const location = buildAuthorizeUrl({
-      appid: config.appid,
-      redirectUri: `${config.publicUrl}/oauth/callback`,
-      scope,
-      state: nonce,
-      openBase: config.openBase,
-    });
-    return sendRedirect(reply, location);
+    return sendRedirect(reply, await beginAuthorization(ctx, { scope, next, binding, attempt: 0 }));
   });
 }
