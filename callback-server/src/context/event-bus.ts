@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Clock, EventBus, ServerEventType } from "../app-context.js";
+import { openRedis } from "../store/redis-connection.js";
 import type { EventInput, Store, StoredEvent } from "../store/store-types.js";
 import { scrubEventData } from "./event-data.js";
 
@@ -52,9 +53,11 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
   let publisher: Redis | undefined;
   let subscriber: Redis | undefined;
   if (options.redisUrl) {
-    publisher = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
-    // A subscribed connection can run no other command: it needs its own.
-    subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
+    // The store's fail-fast settings: a publish never holds up the request that made the event.
+    publisher = openRedis(options.redisUrl, onError);
+    // A subscribed connection can run no other command: it needs its own. It resubscribes by
+    // itself after an outage.
+    subscriber = openRedis(options.redisUrl, onError);
     subscriber.on("message", (from: string, text: string) => {
       if (from !== channel) return;
       try {
@@ -64,8 +67,6 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
         onError(error);
       }
     });
-    publisher.on("error", onError);
-    subscriber.on("error", onError);
     await subscriber.subscribe(channel);
   }
 
