@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signMenuLink } from "./routes/oauth/menu-link.js";
 import {
   Browser,
+  consent,
   fullJourney,
   type OAuthHarness,
+  startFlow,
   startOAuthHarness,
 } from "./routes/oauth/oauth-test-harness.js";
 import { type OwnRedis, ownRedisUnavailable, startOwnRedis } from "./testing/own-redis.js";
@@ -235,6 +237,36 @@ describe.skipIf(noRedis)(
         redis.thaw();
       }
     }, 10_000);
+
+    it("Redis goes down in the middle of a callback (code claimed, exchanged): the 503 page, retry afresh", async () => {
+      const exchange = "/sns/oauth2/access_token";
+      const browser = new Browser();
+      const flow = await startFlow(h, browser, "?scope=snsapi_userinfo&next=%2F");
+      const callbackUrl = await consent(h, flow, h.users.find((u) => !u.snapshot)?.openid);
+      // WeChat answers the exchange slowly; Redis stops while it is in flight.
+      expect(
+        (await h.sandboxJson("/_sandbox/faults", [{ path: exchange, rate: 1, latencyMs: 400 }], "PUT"))
+          .status,
+      ).toBe(200);
+      const exchanging = new Promise<void>((resolve) => {
+        const onRequest = (request: { url?: string }) => {
+          if (!request.url?.startsWith(exchange)) return;
+          h.sandbox.app.server.off("request", onRequest);
+          resolve();
+        };
+        h.sandbox.app.server.on("request", onRequest);
+      });
+      try {
+        const answer = browser.fetch(callbackUrl);
+        await exchanging;
+        await redis.stop();
+        await expectUnavailablePage(await answer, "/oauth/start?scope=snsapi_userinfo");
+      } finally {
+        await h.sandboxJson("/_sandbox/faults", [], "PUT");
+        await redis.start();
+      }
+      expect(log.statuses()).not.toContain(500);
+    }, 20_000);
   },
 );
 
