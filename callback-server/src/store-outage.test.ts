@@ -270,6 +270,37 @@ describe.skipIf(noRedis)(
   },
 );
 
+describe.skipIf(noRedis)("a server started while its Redis is down", () => {
+  let redis: OwnRedis;
+  let h: OAuthHarness | undefined;
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+  });
+  afterAll(async () => {
+    await redis?.start(); // the harness drops its keys on close
+    await h?.close();
+    await redis?.close();
+  });
+
+  it("starts (a reboot may bring it up first), answers 503 meanwhile, and serves once Redis is up", async () => {
+    await redis.stop();
+    h = await startOAuthHarness({ redisUrl: redis.url });
+    const start = "/oauth/start?scope=snsapi_base&next=%2F";
+    await expectUnavailablePage(await new Browser().fetch(`${h.url}${start}`), start);
+    expect((await fetch(`${h.url}/readyz`)).status).toBe(503);
+
+    await redis.start();
+    const deadline = Date.now() + 5_000;
+    while ((await fetch(`${h.url}/readyz`)).status !== 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const journey = await fullJourney(h, new Browser(), {
+      openid: h.users.find((u) => !u.snapshot)?.openid ?? "",
+    });
+    expect(journey.landing.status).toBe(200);
+  }, 30_000);
+});
+
 describe("a SQLite file locked by another connection past the busy timeout", () => {
   let h: OAuthHarness;
   beforeAll(async () => {

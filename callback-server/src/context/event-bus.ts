@@ -55,10 +55,10 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
   if (options.redisUrl) {
     // The store's fail-fast settings: a publish never holds up the request that made the event.
     publisher = openRedis(options.redisUrl, onError);
-    // A subscribed connection can run no other command: it needs its own. It resubscribes by
-    // itself after an outage.
-    subscriber = openRedis(options.redisUrl, onError);
-    subscriber.on("message", (from: string, text: string) => {
+    // A subscribed connection can run no other command: it needs its own.
+    const listener = openRedis(options.redisUrl, onError);
+    subscriber = listener;
+    listener.on("message", (from: string, text: string) => {
       if (from !== channel) return;
       try {
         const envelope = JSON.parse(text) as Envelope;
@@ -67,7 +67,26 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
         onError(error);
       }
     });
-    await subscriber.subscribe(channel);
+    // Redis may be down when the server starts (a reboot, an outage): the server starts anyway, its
+    // routes answer 503 until Redis is back, and the subscription is made once the connection is
+    // ready. After one succeeded, ioredis itself resubscribes on every reconnect.
+    let subscribed = false;
+    let subscribing: Promise<void> | undefined;
+    const subscribe = (): Promise<void> => {
+      subscribing ??= listener
+        .subscribe(channel)
+        .then(() => {
+          subscribed = true;
+        }, onError)
+        .finally(() => {
+          subscribing = undefined;
+        });
+      return subscribing;
+    };
+    listener.on("ready", () => {
+      if (!subscribed) void subscribe();
+    });
+    await subscribe();
   }
 
   return {
