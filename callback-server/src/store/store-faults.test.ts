@@ -126,6 +126,40 @@ describe.skipIf(noRedis)("Redis store while its own Redis is down", () => {
   }, 30_000);
 });
 
+describe.skipIf(noRedis)("Redis that is up but refuses to serve", () => {
+  let redis: OwnRedis | undefined;
+  let store: RedisStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    await redis?.close();
+  });
+
+  it.each([
+    // Out of memory with nothing to evict: every write is refused, one by one and inside MULTI.
+    ["out of memory", "OOM", ["--maxmemory", "1", "--maxmemory-policy", "noeviction"]],
+    // A read-only replica (its primary is nowhere): writes are refused.
+    ["a read-only replica", "READONLY", ["--replicaof", "127.0.0.1", "1"]],
+  ])("%s: writes fail with StoreUnavailableError (%s), reads still work", async (_name, reason, args) => {
+    redis = await startOwnRedis(["--save", "", "--appendonly", "no", ...args]);
+    store = new RedisStore({ url: redis.url });
+    const writes = [
+      store.set("k", "v", 60_000),
+      store.upsertUser(makeUser("oFull")),
+      store.saveAuthorization({
+        user: makeUser("oFull"),
+        event: { type: "check", at: 1, data: {} },
+        keys: [],
+      }),
+    ];
+    for (const write of writes) {
+      const error = await write.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as StoreUnavailableError).reason).toBe(reason);
+    }
+    expect(await store.get("k")).toBeUndefined();
+  });
+});
+
 describe("SQLite store faults", () => {
   const dir = tempDir("wxdesk-sqlite-fault-");
   afterAll(() => dir.remove());
