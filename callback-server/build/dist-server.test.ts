@@ -121,7 +121,7 @@ describe("the built callback server (dist/)", () => {
         `${server.url}/readyz`,
       );
       expect(ready.status).toBe(200);
-      expect(ready.body.checks).toMatchObject({ store: { ok: true }, upstream: { ok: true } });
+      expect(ready.body.checks).toEqual({ store: { ok: true } });
 
       // The admin API reports the server's real version from inside the bundle too.
       const own = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8")) as { version: string };
@@ -245,7 +245,7 @@ describe("the built callback server (dist/)", () => {
     );
     try {
       const ready = await getJson<{ checks: Record<string, { ok: boolean }> }>(`${server.url}/readyz`);
-      expect(ready.body.checks).toMatchObject({ store: { ok: true }, upstream: { ok: true } });
+      expect(ready.body.checks).toEqual({ store: { ok: true } });
       expect((await fetch(`${server.url}/oauth/start`, { redirect: "manual" })).status).toBe(302);
       const redis = new Redis(url.href);
       try {

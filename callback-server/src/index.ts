@@ -22,5 +22,10 @@ export { HttpError, sendError } from "./plugins/error-handler.js";
 export { type OpenStoreOptions, openStore } from "./store/open-store.js";
 export { RedisStore, type RedisStoreOptions } from "./store/redis-store.js";
 export { SqliteStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
-export { LockTimeoutError, StoreInputError, type StoreInputErrorCode } from "./store/store-errors.js";
+export {
+  LockTimeoutError,
+  StoreInputError,
+  type StoreInputErrorCode,
+  StoreUnavailableError,
+} from "./store/store-errors.js";
 export type * from "./store/store-types.js";

@@ -3,6 +3,7 @@ import { buildApp } from "./app.js";
 import { loadConfig } from "./config/load-config.js";
 import { ConfigError, describeConfig } from "./config/server-config.js";
 import { createAppContext } from "./context/create-app-context.js";
+import { logStorageAtStart } from "./context/storage-check.js";
 import { bufferedStdout } from "./plugins/log-destination.js";
 
 /** Set by the stand-in that replaces `@wxdesk/sandbox` in the built server (build/sandbox-unavailable.ts). */
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   const log = bufferedStdout();
   const app = await buildApp(ctx, { logger: { level: env.WXDESK_LOG_LEVEL ?? "info", stream: log.stream } });
   await app.listen({ port: config.port, host: config.host });
+  // A Redis without persistence loses every user when it restarts: say so at once, loudly.
+  await logStorageAtStart(ctx.store, app.log);
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const local = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;

@@ -94,7 +94,20 @@ export interface ConnectionTest {
   role?: Role;
   appid?: string;
   users?: number;
+  /** How the server keeps its users (absent from servers that do not say). */
+  storage?: ServerStorage;
   error?: DeskError;
+}
+/**
+ * How the server's store keeps its data across its own restart (`GET /admin/api/info` `storage`):
+ * SQLite `file`; Redis `aof`, `rdb` (snapshots only), `none` (a Redis restart loses every user) or
+ * `unknown` (Redis will not say).
+ */
+export interface ServerStorage {
+  kind: "sqlite" | "redis";
+  persistence: "file" | "aof" | "rdb" | "none" | "unknown";
+  /** The server's own words (for whoever runs it) when users could be lost. */
+  warning?: { zh: string; en: string };
 }
 
 // ---- menu -----------------------------------------------------------------------------------------

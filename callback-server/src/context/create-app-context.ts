@@ -21,7 +21,7 @@ export interface AppContextOverrides {
    * run its own so parallel runs share one Redis without seeing each other.
    */
   redisKeyPrefix?: string;
-  /** Reports background failures (event pub/sub); default: ignored. */
+  /** Reports background failures (event pub/sub, the first Redis error of an outage); default: ignored. */
   onError?: (error: unknown) => void;
 }
 
@@ -43,7 +43,12 @@ export async function createAppContext(
   const ownsStore = overrides.store === undefined;
   const store =
     overrides.store ??
-    openStore({ redisUrl: config.redisUrl, sqlitePath: config.dbPath, keyPrefix: overrides.redisKeyPrefix });
+    openStore({
+      redisUrl: config.redisUrl,
+      sqlitePath: config.dbPath,
+      keyPrefix: overrides.redisKeyPrefix,
+      onError: overrides.onError,
+    });
   const httpAgent = new http.Agent({ keepAlive: true });
   const httpsAgent = new https.Agent({ keepAlive: true });
   const wechat: WeChatClient = createWeChatClient({ apiBase: config.apiBase, httpAgent, httpsAgent });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Clock, EventBus, ServerEventType } from "../app-context.js";
+import { openRedis } from "../store/redis-connection.js";
 import type { EventInput, Store, StoredEvent } from "../store/store-types.js";
 import { scrubEventData } from "./event-data.js";
 
@@ -52,10 +53,12 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
   let publisher: Redis | undefined;
   let subscriber: Redis | undefined;
   if (options.redisUrl) {
-    publisher = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
+    // The store's fail-fast settings: a publish never holds up the request that made the event.
+    publisher = openRedis(options.redisUrl, onError);
     // A subscribed connection can run no other command: it needs its own.
-    subscriber = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
-    subscriber.on("message", (from: string, text: string) => {
+    const listener = openRedis(options.redisUrl, onError);
+    subscriber = listener;
+    listener.on("message", (from: string, text: string) => {
       if (from !== channel) return;
       try {
         const envelope = JSON.parse(text) as Envelope;
@@ -64,9 +67,26 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
         onError(error);
       }
     });
-    publisher.on("error", onError);
-    subscriber.on("error", onError);
-    await subscriber.subscribe(channel);
+    // Redis may be down when the server starts (a reboot, an outage): the server starts anyway, its
+    // routes answer 503 until Redis is back, and the subscription is made once the connection is
+    // ready. After one succeeded, ioredis itself resubscribes on every reconnect.
+    let subscribed = false;
+    let subscribing: Promise<void> | undefined;
+    const subscribe = (): Promise<void> => {
+      subscribing ??= listener
+        .subscribe(channel)
+        .then(() => {
+          subscribed = true;
+        }, onError)
+        .finally(() => {
+          subscribing = undefined;
+        });
+      return subscribing;
+    };
+    listener.on("ready", () => {
+      if (!subscribed) void subscribe();
+    });
+    await subscribe();
   }
 
   return {

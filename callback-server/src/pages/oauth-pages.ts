@@ -169,3 +169,32 @@ export function serverErrorPage(retryHref: string): Page {
     ],
   });
 }
+
+/**
+ * 503: the server cannot reach its data for a moment (the store is down, a lock is held too long).
+ * Nothing the visitor did; the same address usually works again within seconds.
+ */
+export function unavailablePage(retryHref: string): Page {
+  return noticePage({
+    tone: "warn",
+    titleZh: "服务暂时不可用",
+    linesZh: ["服务器暂时忙不过来，这次操作没有完成。", "请稍等几秒钟，再点击下方「重试」。"],
+    titleEn: "Service temporarily unavailable",
+    linesEn: [
+      "The server cannot reach its data right now, so this step did not finish. Wait a few seconds, then tap 重试 (Retry).",
+    ],
+    actions: [{ href: retryHref, labelZh: "重试", primary: true }],
+  });
+}
+
+/** A 4xx the route had no page of its own for (the request itself could not be read). */
+export function badRequestPage(): Page {
+  return noticePage({
+    tone: "warn",
+    titleZh: "链接无法打开",
+    linesZh: ["这个链接不完整或被改动过。请从公众号菜单或页面重新进入。"],
+    titleEn: "This link cannot be opened",
+    linesEn: ["The request could not be read; the link may be cut or altered."],
+    actions: [{ href: "/", labelZh: "返回首页", primary: true }],
+  });
+}

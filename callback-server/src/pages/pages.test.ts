@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { cspHash } from "./content-security.js";
 import { escapeHtml, html } from "./html.js";
 import { LANDING_SCRIPT, landingPage } from "./landing-page.js";
-import { deniedPage, networkRetryPage, refusedPage, snapshotPage, wechatErrorPage } from "./oauth-pages.js";
+import {
+  badRequestPage,
+  deniedPage,
+  networkRetryPage,
+  refusedPage,
+  serverErrorPage,
+  snapshotPage,
+  unavailablePage,
+  wechatErrorPage,
+} from "./oauth-pages.js";
 import { PAGE_CSS } from "./page-styles.js";
 
 describe("pages", () => {
@@ -51,6 +60,9 @@ describe("pages", () => {
       refusedPage("next_not_allowed"),
       networkRetryPage("/oauth/start"),
       snapshotPage("/oauth/start?scope=snsapi_userinfo"),
+      serverErrorPage("/oauth/start"),
+      unavailablePage("/oauth/start?scope=snsapi_base&next=%2F"),
+      badRequestPage(),
       wechatErrorPage(
         {
           errcode: 40029,

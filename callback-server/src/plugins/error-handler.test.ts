@@ -1,7 +1,8 @@
+import { WeChatApiError } from "@wxdesk/wechat";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { StoreInputError } from "../store/store-errors.js";
+import { LockTimeoutError, StoreInputError, StoreUnavailableError } from "../store/store-errors.js";
 import { getJson } from "../testing/test-server.js";
 import { HttpError, registerErrorHandler, sendError } from "./error-handler.js";
 
@@ -43,6 +44,25 @@ beforeAll(async () => {
   app.get("/helper", async (_request, reply) => sendError(reply, 422, "unprocessable", "No", "不行"));
   app.get("/boom", async () => {
     throw new Error("database exploded with secret=abc123");
+  });
+  const storeDown = async () => {
+    throw new StoreUnavailableError("redis", "ECONNREFUSED", new Error("connect ECONNREFUSED"));
+  };
+  app.get("/api/store-down", storeDown);
+  app.get("/page/store-down", { config: { page: {} } }, storeDown);
+  app.get("/page/callback", { config: { page: { retryHref: "/oauth/start?scope=snsapi_base" } } }, storeDown);
+  app.get("/page/busy", { config: { page: {} } }, async () => {
+    throw new LockTimeoutError("menu-change", 10);
+  });
+  app.get("/page/boom", { config: { page: {} } }, async () => {
+    throw new Error("a bug with secret=abc123");
+  });
+  app.get("/page/wechat", { config: { page: {} } }, async () => {
+    throw new WeChatApiError({
+      errcode: 40164,
+      errmsg: "invalid ip 1.2.3.4",
+      endpoint: "/cgi-bin/ticket/getticket",
+    });
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
@@ -114,5 +134,35 @@ describe("error handler", () => {
       messageZh: "服务器内部错误",
     });
     expect(logged.join("")).toContain("database exploded");
+  });
+
+  it("store unavailable on a JSON route → 503 store_unavailable, Retry-After, never 500", async () => {
+    const response = await fetch(`${base}/api/store-down`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    const body = (await response.json()) as ErrorBody;
+    expect(body.error.code).toBe("store_unavailable");
+    expect(body.error.messageZh).toContain("请几秒后重试");
+    expect(JSON.stringify(body)).not.toContain("ECONNREFUSED");
+  });
+
+  it("page routes answer every error as an HTML page in zh-CN, with the route's retry", async () => {
+    const html = async (path: string, status: number) => {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get("content-type"), path).toMatch(/^text\/html/);
+      const text = await response.text();
+      expect(text, path).toContain('<html lang="zh-CN">');
+      return text;
+    };
+    expect(await html("/page/store-down?x=1&y=2", 503)).toContain(
+      '<a class="btn primary" href="/page/store-down?x=1&amp;y=2">重试</a>',
+    );
+    expect(await html("/page/callback", 503)).toContain('href="/oauth/start?scope=snsapi_base">重试</a>');
+    expect(await html("/page/busy", 503)).toContain("服务暂时不可用");
+    const bug = await html("/page/boom", 500);
+    expect(bug).toContain("服务暂时不可用");
+    expect(bug).not.toContain("secret=abc123");
+    expect(await html("/page/wechat", 502)).toContain("错误码 40164");
   });
 });

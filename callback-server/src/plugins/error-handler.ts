@@ -1,8 +1,10 @@
 import { WeChatApiError } from "@wxdesk/wechat";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ZodError } from "zod";
-import { LockTimeoutError, StoreInputError } from "../store/store-errors.js";
+import { LockTimeoutError, StoreInputError, StoreUnavailableError } from "../store/store-errors.js";
 import { HttpError } from "./http-error.js";
+import { errorPageFor, pageRouteOf } from "./page-route.js";
+import { sendPage } from "./send-page.js";
 
 export { HttpError } from "./http-error.js";
 
@@ -11,7 +13,12 @@ export interface ErrorBody {
   error: { code: string; message: string; messageZh: string; [extra: string]: unknown };
 }
 
-/** `sendError(reply, 400, "bad_request", "…", "…")`: the helper routes use for planned errors. */
+/**
+ * `sendError(reply, 400, "bad_request", "…", "…")`: the helper routes use for planned errors, and
+ * the one way the error handler answers. It answers in the route's kind: `{error}` JSON, or on a
+ * page route (`config.page`, plugins/page-route.ts) the HTML page for that status — so every
+ * mapping below serves browsers and scripts alike.
+ */
 export function sendError(
   reply: FastifyReply,
   status: number,
@@ -20,6 +27,8 @@ export function sendError(
   messageZh: string,
   extra: Record<string, unknown> = {},
 ): FastifyReply {
+  const page = pageRouteOf(reply.request);
+  if (page) return sendPage(reply, status, errorPageFor(reply.request, page, status, extra));
   const body: ErrorBody = { error: { ...extra, code, message, messageZh } };
   return reply.code(status).header("cache-control", "no-store").send(body);
 }
@@ -47,6 +56,9 @@ const STATUS_CODES: Record<number, [string, string, string]> = {
   429: ["too_many_requests", "Too many requests", "请求过于频繁"],
   431: ["headers_too_large", "Request headers too large", "请求头过大"],
 };
+
+/** What `Retry-After` asks of a client while the store is down: Redis is retried every 0.5 s. */
+const STORE_RETRY_AFTER_S = 5;
 
 interface ValidationItem {
   instancePath?: string;
@@ -82,8 +94,9 @@ function describeZod(error: ZodError): { field: string; en: string; zh: string }
 
 /**
  * One error handler and one not-found handler for the whole app: every failure answers JSON
- * `{error: {code, message, messageZh}}` with the right 4xx; 5xx only for real server faults,
- * logged by path (no query, no headers: they can carry codes, tokens and keys).
+ * `{error: {code, message, messageZh}}` (an HTML page on page routes) with the right 4xx; 503 when
+ * the store cannot serve (`store_unavailable`) or a lock is held too long (`busy`); 500 only for
+ * real server faults, logged by path (no query, no headers: they can carry codes, tokens and keys).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
@@ -111,6 +124,21 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error instanceof StoreInputError) {
       return sendError(reply, 400, "bad_request", error.message, "请求参数有误", { field: error.code });
+    }
+    if (error instanceof StoreUnavailableError) {
+      // The reason is a code or a few words (store-errors.ts): no data, no keys, no addresses.
+      request.log.warn(
+        { backend: error.backend, reason: error.reason, path: pathOf(request.url) },
+        "store unavailable",
+      );
+      reply.header("retry-after", String(STORE_RETRY_AFTER_S));
+      return sendError(
+        reply,
+        503,
+        "store_unavailable",
+        "The server cannot reach its data store right now; try again in a few seconds",
+        "服务器暂时无法读写数据，请几秒后重试",
+      );
     }
     if (error instanceof LockTimeoutError) {
       request.log.warn({ lock: error.lockName }, "lock wait timed out");

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isLoopbackHost } from "../net/loopback-host.js";
 import { noticePage } from "../pages/notice-page.js";
-import { sendPage } from "../routes/oauth/send-page.js";
 import { pathOf, sendError } from "./error-handler.js";
+import { sendPage } from "./send-page.js";
 
 const MESSAGE = {
   en: "This server runs on this computer only: open it at 127.0.0.1, localhost or [::1] with its own port.",

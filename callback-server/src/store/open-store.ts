@@ -9,6 +9,8 @@ export interface OpenStoreOptions {
   sqlitePath: string;
   /** Redis key prefix; defaults to `wxdesk:`. */
   keyPrefix?: string | undefined;
+  /** Redis: hears the first connection error of each outage. */
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 export function openStore(options: OpenStoreOptions): Store {
@@ -16,6 +18,7 @@ export function openStore(options: OpenStoreOptions): Store {
     return new RedisStore({
       url: options.redisUrl,
       ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
     });
   }
   return new SqliteStore({ path: options.sqlitePath });

@@ -1,10 +1,14 @@
-import { type ChainableCommander, Redis } from "ioredis";
+import type { ChainableCommander, Redis } from "ioredis";
 import { countersFor, statsFromCounters } from "./event-counters.js";
 import { runLocked } from "./lock-runner.js";
+import { openRedis } from "./redis-connection.js";
+import { redisFault } from "./redis-faults.js";
 import { type RedisKeys, redisKeys } from "./redis-keys.js";
+import { readPersistence } from "./redis-persistence.js";
 import { APPEND_EVENT, COMPARE_AND_DELETE, PATCH_USER, TAKE, TAKE_AND_MARK } from "./redis-scripts.js";
 import { queueIndexUpdate } from "./redis-user-index.js";
 import { type ScanLimits, scanUsers } from "./redis-user-search.js";
+import { raiseStoreFaults } from "./store-faults.js";
 import { checkDay, checkLimit, checkTtl } from "./store-input.js";
 import type {
   AuthorizationWrite,
@@ -16,6 +20,7 @@ import type {
   MenuVersion,
   MenuVersionInput,
   ReplySettings,
+  StorageReport,
   Store,
   StoredEvent,
   UserPage,
@@ -36,12 +41,19 @@ export interface RedisStoreOptions {
   searchCandidateCap?: number;
   /** Events kept for the activity stream; stats counters are kept separately and not trimmed. */
   maxEvents?: number;
+  /** Hears the first connection error of each outage (see `openRedis`); default: ignored. */
+  onError?: (error: unknown) => void;
 }
 
 const SEARCH_MAX = 200;
 const LIST_MAX = 1000;
 
-/** The shared store for several server instances. Same contract as the SQLite store. */
+/**
+ * The shared store for several server instances. Same contract as the SQLite store. While Redis is
+ * down or not answering, every method fails within `REDIS_COMMAND_TIMEOUT_MS` with
+ * `StoreUnavailableError` (`raiseStoreFaults` at the end of this file), and works again by itself
+ * once Redis is back.
+ */
 export class RedisStore implements Store {
   readonly #redis: Redis;
   readonly #keys: RedisKeys;
@@ -49,9 +61,7 @@ export class RedisStore implements Store {
   readonly #maxEvents: number;
 
   constructor(options: RedisStoreOptions) {
-    // Fail a command after a short outage instead of queueing it forever: a WeChat user is
-    // waiting on the other end of most of these calls.
-    this.#redis = new Redis(options.url, { maxRetriesPerRequest: 2, lazyConnect: false });
+    this.#redis = openRedis(options.url, options.onError);
     this.#keys = redisKeys(options.keyPrefix ?? "wxdesk:");
     this.#searchLimits = {
       scanCap: options.searchScanCap ?? 20_000,
@@ -300,10 +310,16 @@ export class RedisStore implements Store {
     await this.#redis.ping();
   }
 
+  async describeStorage(): Promise<StorageReport> {
+    return { kind: "redis", persistence: await readPersistence(this.#redis) };
+  }
+
   async close(): Promise<void> {
     if (this.#redis.status !== "end") await this.#redis.quit().catch(() => this.#redis.disconnect());
   }
 }
+
+raiseStoreFaults(RedisStore, redisFault);
 
 /** MULTI reports a failed queued command in its results instead of rejecting. */
 async function execOrThrow(tx: ChainableCommander): Promise<Array<[Error | null, unknown]>> {

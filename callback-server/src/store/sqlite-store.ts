@@ -4,9 +4,11 @@ import Database, { type Statement } from "better-sqlite3";
 import { type CounterRow, countersFor, statsFromCounters } from "./event-counters.js";
 import { runLocked } from "./lock-runner.js";
 import { SqliteEphemeral } from "./sqlite-ephemeral.js";
+import { sqliteFault } from "./sqlite-faults.js";
 import { migrate } from "./sqlite-schema.js";
 import { searchUserRows } from "./sqlite-user-search.js";
 import { SqliteWriteBatch } from "./sqlite-write-batch.js";
+import { raiseStoreFaults } from "./store-faults.js";
 import { checkDay, checkLimit } from "./store-input.js";
 import type {
   AuthorizationWrite,
@@ -18,6 +20,7 @@ import type {
   MenuVersion,
   MenuVersionInput,
   ReplySettings,
+  StorageReport,
   Store,
   StoredEvent,
   UserPage,
@@ -61,7 +64,11 @@ interface EventRow {
   data: string;
 }
 
-/** The default store: one SQLite file in WAL mode, safe for several processes on one machine. */
+/**
+ * The default store: one SQLite file in WAL mode, safe for several processes on one machine. A
+ * locked (past the busy timeout), full or failing database makes a method fail with
+ * `StoreUnavailableError` (`raiseStoreFaults` below the class).
+ */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Statement>();
@@ -308,6 +315,12 @@ export class SqliteStore implements Store {
     this.#sql("SELECT 1").get();
   }
 
+  async describeStorage(): Promise<StorageReport> {
+    // Asked of the open database like every other method: a closed one throws.
+    await this.ping();
+    return { kind: "sqlite", persistence: "file" };
+  }
+
   async close(): Promise<void> {
     if (!this.#db.open) return;
     // Writes already asked for are committed, not dropped.
@@ -315,6 +328,8 @@ export class SqliteStore implements Store {
     this.#db.close();
   }
 }
+
+raiseStoreFaults(SqliteStore, sqliteFault);
 
 function menuFromRow(row: MenuRow): MenuVersion {
   return {

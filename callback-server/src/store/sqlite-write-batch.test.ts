@@ -78,7 +78,10 @@ describe("SQLite group commit", () => {
     const queued = store.set("late", "kept", 60_000);
     await store.close();
     await expect(queued).resolves.toBeUndefined();
-    await expect(store.set("after", "x", 60_000)).rejects.toThrow(/not open/i);
+    await expect(store.set("after", "x", 60_000)).rejects.toMatchObject({
+      name: "StoreUnavailableError",
+      reason: "closed",
+    });
     const reopened = new SqliteStore({ path });
     expect(await reopened.get("late")).toBe("kept");
     await reopened.close();

@@ -1,3 +1,5 @@
+import type { StoreBackend } from "./store-types.js";
+
 /** `withLock` gave up after `waitMs`: another holder kept the lock. */
 export class LockTimeoutError extends Error {
   override readonly name = "LockTimeoutError";
@@ -19,5 +21,23 @@ export class StoreInputError extends Error {
   constructor(code: StoreInputErrorCode, message: string) {
     super(message);
     this.code = code;
+  }
+}
+
+/**
+ * The backend cannot serve right now: Redis down or not answering in time, SQLite locked past its
+ * busy timeout, a full or failing disk. Not bad input and not a bug: routes answer 503 with a way to
+ * retry (plugins/error-handler.ts). `reason` is a short word for logs (an error code, "command
+ * timed out"), never data, keys or addresses; the original error is the `cause`.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = "StoreUnavailableError";
+  readonly backend: StoreBackend;
+  readonly reason: string;
+
+  constructor(backend: StoreBackend, reason: string, cause?: unknown) {
+    super(`The ${backend} store is unavailable (${reason}).`, { cause });
+    this.backend = backend;
+    this.reason = reason;
   }
 }

@@ -126,6 +126,20 @@ export interface LockOptions {
 }
 
 /**
+ * `file`: SQLite (WAL). Redis: `aof` (append-only file), `rdb` (snapshots only: a crash loses the
+ * writes since the last one), `none` (a restart loses everything), `unknown` (CONFIG is refused,
+ * as on many managed services).
+ */
+export type StoragePersistence = "file" | "aof" | "rdb" | "none" | "unknown";
+
+export type StoreBackend = "sqlite" | "redis";
+
+export interface StorageReport {
+  kind: StoreBackend;
+  persistence: StoragePersistence;
+}
+
+/**
  * Everything the callback server persists, in one shape for SQLite (one instance) and Redis
  * (several instances). Async throughout so both fit; one contract suite tests both.
  */
@@ -185,5 +199,11 @@ export interface Store {
 
   /** For /readyz: throws when the backend is unusable. */
   ping(): Promise<void>;
+  /**
+   * How the backend keeps data across its own restart (startup warning, `GET /admin/api/info`).
+   * Throws only when the backend does not answer; a backend that answers but will not tell says
+   * `unknown`.
+   */
+  describeStorage(): Promise<StorageReport>;
   close(): Promise<void>;
 }

@@ -53,6 +53,8 @@ describe("the local sandbox profile, end to end", () => {
     });
     const test = await d.rec.call<ConnectionTest>("profiles.testConnection", "local");
     expect(test).toMatchObject({ ok: true, role: "admin", appid: SANDBOX_DEFAULTS.appid });
+    // The server's store, as GET info reports it: the desktop's banner reads this.
+    expect(test.storage).toEqual({ kind: "sqlite", persistence: "file" });
     expect(test.latencyMs).toBeGreaterThanOrEqual(0);
     expect(d.users.map((u) => u.nickname)).toContain("王芳");
     // The activity stream is connected to the local server (status waits for the first attempt).

@@ -34,6 +34,12 @@ export const appMessages = defineMessages(
     crashTitle: "这个页面出错了",
     crashBody: "别担心，其他页面不受影响。可以重新打开这个页面试试。",
     crashRetry: "重新打开",
+    storageLossTitle: "用户数据可能会丢失：Redis 没有开启持久化",
+    storageLossBody:
+      "服务器把用户保存在 Redis 里，但 Redis 没有把数据写到硬盘上。Redis 一旦重启，所有已经授权的用户都会丢失，他们只能重新授权。",
+    storageLossFix:
+      "请把这条提示转给负责服务器的技术人员：在 Redis 里开启 AOF 持久化（appendonly yes，appendfsync everysec），做法见服务器部署说明第 10 步。改好后点「重新检查」。",
+    storageLossRecheck: "重新检查",
   },
   {
     appName: "wxdesk",
@@ -67,5 +73,11 @@ export const appMessages = defineMessages(
     crashTitle: "This screen ran into a problem",
     crashBody: "The other screens are fine. Try opening this one again.",
     crashRetry: "Open again",
+    storageLossTitle: "User data can be lost: Redis has no persistence",
+    storageLossBody:
+      "The server keeps its users in Redis, but Redis does not write them to disk. When Redis restarts, every authorized user is lost and has to authorize again.",
+    storageLossFix:
+      "Pass this on to whoever runs the server: turn on AOF persistence in Redis (appendonly yes, appendfsync everysec), as step 10 of the server's deployment guide says. Then click “Check again”.",
+    storageLossRecheck: "Check again",
   },
 );

@@ -14,6 +14,7 @@ import { SandboxStatus } from "./sandbox-status.js";
 import { ScreenErrorBoundary } from "./screen-error-boundary.js";
 import { SCREENS } from "./screens.js";
 import { SideNav } from "./side-nav.js";
+import { StorageWarning } from "./storage-warning.js";
 
 /** Navigation on the left; the active profile, sandbox and language on top; the current screen below. */
 export function AppShell() {
@@ -36,6 +37,7 @@ export function AppShell() {
             <LanguageSwitch />
           </div>
         </header>
+        <StorageWarning />
         <main className="shell__content" aria-label={t[NAV_LABELS[entry.id]]}>
           <ScreenErrorBoundary
             key={`${entry.id}:${profileEpoch}`}

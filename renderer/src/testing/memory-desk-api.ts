@@ -10,6 +10,7 @@ import type {
   ReplySettings,
   Role,
   SandboxUserView,
+  ServerStorage,
   Settings,
   UserDetail,
 } from "@wxdesk/electron/desk-api";
@@ -28,6 +29,8 @@ export interface MemoryDeskOptions {
   draft?: Menu | null;
   users?: UserDetail[];
   connectionOk?: boolean;
+  /** How the "server" keeps its users, as testConnection reports it (default: SQLite). */
+  storage?: ServerStorage;
   /** A fixed clock for tests that format times. */
   now?: () => number;
   /** Adds this many generated users after `users` (memory-users-fixture.ts), e.g. 100_000 for paging. */
@@ -89,6 +92,7 @@ export function createMemoryDeskApi(options: MemoryDeskOptions = {}): MemoryDesk
     activeId: LOCAL_PROFILE.id,
     keys: new Map(),
     connectionOk: options.connectionOk ?? true,
+    storage: options.storage ?? { kind: "sqlite", persistence: "file" },
     live: options.liveMenu ?? null,
     conditional: options.conditional ?? [],
     draft: options.draft ? { menu: options.draft, savedAt: 0 } : null,

@@ -11,6 +11,7 @@ import type {
   Role,
   SandboxStatus,
   SandboxUserView,
+  ServerStorage,
   Settings,
   UserActionResult,
   UserDetail,
@@ -26,6 +27,8 @@ export interface MemoryDeskState {
   keys: Map<string, string>;
   /** Whether testConnection succeeds. */
   connectionOk: boolean;
+  /** What testConnection says about the server's store (the storage banner reads it). */
+  storage: ServerStorage;
   live: Menu | null;
   conditional: ConditionalMenu[];
   draft: MenuDraft | null;

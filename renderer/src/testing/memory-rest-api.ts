@@ -125,6 +125,7 @@ export function memoryRestApi(state: MemoryDeskState): Rest {
           role: profile.role,
           appid: "wx00000000000000a1",
           users: state.users.length,
+          storage: state.storage,
         };
       },
     },

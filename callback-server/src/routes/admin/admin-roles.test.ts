@@ -15,6 +15,7 @@ const SUPPORT_MAY: ReadonlySet<string> = new Set([
   "GET /stats",
   "GET /events/recent",
   "GET /events",
+  "GET /wechat-status",
 ]);
 
 interface OpenApiDoc {

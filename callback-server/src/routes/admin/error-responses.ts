@@ -23,7 +23,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   404: "unknown_user / unknown_version / not_found",
   500: "config_invalid: the server's own settings cannot make a link (the problems are listed)",
   502: "wechat_error: WeChat refused or failed (`errcode`, `explanation`)",
-  503: "busy: a lock could not be taken in time",
+  503: "store_unavailable: the store (SQLite / Redis) cannot serve right now, retry in a few seconds (`Retry-After`); busy: a lock could not be taken in time",
 };
 
 /** The error answers a route may give, for the OpenAPI document (and serialized without losing extras). */

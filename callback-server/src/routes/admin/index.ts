@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
 import { type Role, requireRole } from "../../plugins/admin-auth.js";
 import conditionalMenuRoutes from "./conditional-menu-routes.js";
+import { errorResponses } from "./error-responses.js";
 import eventsRoutes from "./events-routes.js";
 import infoRoutes from "./info-routes.js";
 import linksRoutes from "./links-routes.js";
@@ -9,6 +10,7 @@ import menuRoutes from "./menu-routes.js";
 import repliesRoutes from "./replies-routes.js";
 import statsRoutes from "./stats-routes.js";
 import usersRoutes from "./users-routes.js";
+import wechatStatusRoutes from "./wechat-status-routes.js";
 
 export interface AdminRoutesOptions {
   ctx: AppContext;
@@ -46,6 +48,12 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminRo
     reply.header("cache-control", "no-store");
   });
 
+  // Any route may meet a store that is down (503 `store_unavailable`): documented once, here.
+  app.addHook("onRoute", (route) => {
+    const response = route.schema?.response as Record<number, unknown> | undefined;
+    if (response && !(503 in response)) Object.assign(response, errorResponses(503));
+  });
+
   app.get("/openapi.json", { config: { role: "public" }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(infoRoutes, { ctx });
@@ -56,4 +64,5 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminRo
   await app.register(menuRoutes, { ctx });
   await app.register(conditionalMenuRoutes, { ctx });
   await app.register(repliesRoutes, { ctx });
+  await app.register(wechatStatusRoutes, { ctx });
 }

@@ -16,6 +16,7 @@ interface InfoBody {
   tokenSource: string;
   messagePush: { url: string; configured: boolean; aes: boolean };
   users: number;
+  storage: { kind: string; persistence: string; warning?: { zh: string; en: string } };
 }
 
 describe("admin API: GET info and the OpenAPI document", () => {
@@ -44,6 +45,7 @@ describe("admin API: GET info and the OpenAPI document", () => {
       tokenSource: "stable_token",
       messagePush: { url: `${h.config.publicUrl}/wechat`, configured: false, aes: false },
       users: 1,
+      storage: { kind: "sqlite", persistence: "file" },
     });
     expect(admin.headers.get("cache-control")).toBe("no-store");
 
@@ -88,9 +90,18 @@ describe("admin API: GET info and the OpenAPI document", () => {
       ["/admin/api/events/recent", "get", "events"],
       ["/admin/api/events", "get", "events"],
       ["/admin/api/links", "post", "links"],
+      ["/admin/api/wechat-status", "get", "info"],
     ];
     for (const [path, method, tag] of expected) {
       expect(body.paths[path]?.[method]?.tags, `${method} ${path}`).toEqual([tag]);
+    }
+    // A store outage can meet any route: every one documents 503 store_unavailable.
+    const operations = Object.values(body.paths).flatMap((methods) => Object.values(methods));
+    for (const operation of operations) {
+      const meaning = (operation as { responses?: Record<string, { description?: string }> }).responses?.[
+        "503"
+      ];
+      expect(meaning?.description).toContain("store_unavailable");
     }
     // Untagged routes (OAuth pages, push, health) stay out.
     expect(Object.keys(body.paths).every((p) => p.startsWith("/admin/api/"))).toBe(true);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
+import { checkStorage } from "../../context/storage-check.js";
 import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 
@@ -34,6 +35,7 @@ const infoSchema = {
     "tokenSource",
     "messagePush",
     "users",
+    "storage",
   ],
   properties: {
     appid: { type: "string" },
@@ -52,12 +54,28 @@ const infoSchema = {
       properties: { url: { type: "string" }, configured: { type: "boolean" }, aes: { type: "boolean" } },
     },
     users: { type: "integer" },
+    storage: {
+      type: "object",
+      description:
+        "How the store keeps its data across its own restart. `warning` (zh/en plain words) when users could be lost: Redis without persistence (`none`), with snapshots only (`rdb`), or not telling (`unknown`: CONFIG refused)",
+      required: ["kind", "persistence"],
+      properties: {
+        kind: { type: "string", enum: ["sqlite", "redis"] },
+        persistence: { type: "string", enum: ["file", "aof", "rdb", "none", "unknown"] },
+        warning: {
+          type: "object",
+          required: ["zh", "en"],
+          properties: { zh: { type: "string" }, en: { type: "string" } },
+        },
+      },
+    },
   },
 } as const;
 
 /**
  * `GET info` (support): what the desktop shows on its connection page and checks a key against.
  * Settings only — never a secret (AppSecret, keys, message Token, AES key are reported as set or not).
+ * `storage` is asked of the store each time: turning AOF on clears the warning without a restart.
  */
 export default async function infoRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
   const { config } = options.ctx;
@@ -73,24 +91,31 @@ export default async function infoRoutes(app: FastifyInstance, options: AdminRou
         response: { 200: infoSchema, ...errorResponses(401) },
       },
     },
-    async (request) => ({
-      appid: config.appid,
-      role: request.role ?? "support",
-      version,
-      publicUrl: config.publicUrl,
-      callbackUrl: `${config.publicUrl}/oauth/callback`,
-      // §1.1: WeChat compares the redirect_uri's host with 网页授权域名 — host only, no scheme or port.
-      authorizedDomain: new URL(config.publicUrl).hostname,
-      nextAllow: config.nextAllow,
-      openBase: config.openBase,
-      store: config.redisUrl ? "redis" : "sqlite",
-      tokenSource: config.tokenSource,
-      messagePush: {
-        url: `${config.publicUrl}/wechat`,
-        configured: config.msgToken !== undefined && config.msgToken !== "",
-        aes: config.msgAesKey !== undefined && config.msgAesKey !== "",
-      },
-      users: await options.ctx.store.countUsers(),
-    }),
+    async (request) => {
+      const [users, storage] = await Promise.all([
+        options.ctx.store.countUsers(),
+        checkStorage(options.ctx.store),
+      ]);
+      return {
+        appid: config.appid,
+        role: request.role ?? "support",
+        version,
+        publicUrl: config.publicUrl,
+        callbackUrl: `${config.publicUrl}/oauth/callback`,
+        // §1.1: WeChat compares the redirect_uri's host with 网页授权域名 — host only, no scheme or port.
+        authorizedDomain: new URL(config.publicUrl).hostname,
+        nextAllow: config.nextAllow,
+        openBase: config.openBase,
+        store: config.redisUrl ? "redis" : "sqlite",
+        tokenSource: config.tokenSource,
+        messagePush: {
+          url: `${config.publicUrl}/wechat`,
+          configured: config.msgToken !== undefined && config.msgToken !== "",
+          aes: config.msgAesKey !== undefined && config.msgAesKey !== "",
+        },
+        users,
+        storage,
+      };
+    },
   );
 }

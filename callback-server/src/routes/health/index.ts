@@ -1,10 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
+import { StoreUnavailableError } from "../../store/store-errors.js";
+import type { Store } from "../../store/store-types.js";
 
 export interface HealthOptions {
   ctx: AppContext;
-  /** How long the upstream probe may take. */
-  upstreamTimeoutMs?: number;
+  /** How long `/readyz` waits for the store's ping (load balancers usually allow 1–2 s). */
+  storeTimeoutMs?: number;
 }
 
 interface Check {
@@ -12,25 +14,41 @@ interface Check {
   detail?: string;
 }
 
-/** Any HTTP answer counts: we ask "can we reach WeChat (or the sandbox)", not "is this path valid". */
-async function probeUpstream(apiBase: string, timeoutMs: number): Promise<Check> {
+export const STORE_PING_TIMEOUT_MS = 500;
+
+/** The store's ping, or a failed check after `timeoutMs` (a hung Redis must not hang readiness). */
+async function pingStore(store: Store, timeoutMs: number): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Check>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
+  });
+  const answered = store.ping().then(
+    (): Check => ({ ok: true }),
+    (error: unknown): Check => ({
+      ok: false,
+      detail: error instanceof StoreUnavailableError ? `not answering (${error.reason})` : "not answering",
+    }),
+  );
   try {
-    const response = await fetch(`${apiBase}/`, { method: "GET", signal: AbortSignal.timeout(timeoutMs) });
-    await response.body?.cancel().catch(() => {});
-    return { ok: true, detail: `HTTP ${response.status}` };
-  } catch (error) {
-    const timedOut = (error as Error).name === "TimeoutError";
-    return { ok: false, detail: timedOut ? `no answer within ${timeoutMs} ms` : "connection failed" };
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 /**
- * `GET /healthz`: the process answers. `GET /readyz`: the store answers and the WeChat API base is
- * reachable — 503 naming the failed part otherwise (a load balancer takes the instance out).
+ * `GET /healthz`: the process answers. `GET /readyz`: this instance can serve — its store answers
+ * within 500 ms (its settings were checked at start: with bad ones it never starts). 503 naming the
+ * failed part otherwise, so a load balancer takes the instance out.
+ *
+ * Neither asks WeChat: when WeChat (or the way out to it) has a blip, every instance would fail
+ * readiness at once and a load balancer would drain them all, though sign-ins that need no WeChat
+ * call (replays, pages, the admin API) still work and the others only need the blip to end.
+ * WeChat's reachability is the admin route `GET /admin/api/wechat-status` (cached).
  */
 export default async function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
   const { ctx } = options;
-  const timeoutMs = options.upstreamTimeoutMs ?? 2_000;
+  const timeoutMs = options.storeTimeoutMs ?? STORE_PING_TIMEOUT_MS;
 
   app.get("/healthz", async (_request, reply) => {
     reply.header("cache-control", "no-store");
@@ -38,24 +56,16 @@ export default async function healthRoutes(app: FastifyInstance, options: Health
   });
 
   app.get("/readyz", async (_request, reply) => {
-    const [store, upstream] = await Promise.all([
-      ctx.store.ping().then(
-        (): Check => ({ ok: true }),
-        (): Check => ({ ok: false, detail: "store not answering" }),
-      ),
-      probeUpstream(ctx.config.apiBase, timeoutMs),
-    ]);
-    const ok = store.ok && upstream.ok;
-    reply.code(ok ? 200 : 503).header("cache-control", "no-store");
-    if (ok) return { ok, checks: { store, upstream } };
-    const failed = [!store.ok && "store", !upstream.ok && "upstream"].filter(Boolean).join(", ");
+    const store = await pingStore(ctx.store, timeoutMs);
+    reply.code(store.ok ? 200 : 503).header("cache-control", "no-store");
+    if (store.ok) return { ok: true, checks: { store } };
     return {
-      ok,
-      checks: { store, upstream },
+      ok: false,
+      checks: { store },
       error: {
         code: "not_ready",
-        message: `Not ready: ${failed} failed`,
-        messageZh: `未就绪：${failed === "store" ? "存储" : failed === "upstream" ? "微信接口" : "存储和微信接口"}不可用`,
+        message: "Not ready: store failed",
+        messageZh: "未就绪：存储（数据库 / Redis）不可用",
       },
     };
   });

@@ -2,13 +2,8 @@ import { explainWeChatError, type OAuthScope, type SnsToken, WeChatApiError } fr
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../app-context.js";
 import type { Page } from "../../pages/layout.js";
-import {
-  deniedPage,
-  networkRetryPage,
-  refusedPage,
-  serverErrorPage,
-  wechatErrorPage,
-} from "../../pages/oauth-pages.js";
+import { deniedPage, networkRetryPage, refusedPage, wechatErrorPage } from "../../pages/oauth-pages.js";
+import { sendPage, sendRedirect } from "../../plugins/send-page.js";
 import {
   type CodeResult,
   claimCode,
@@ -34,7 +29,6 @@ import { exchangeCodeSafely, fetchUserInfo } from "./exchange-code.js";
 import { type MenuLinkInput, verifyMenuLink } from "./menu-link.js";
 import { safeNext } from "./next-target.js";
 import { queryParam } from "./query-params.js";
-import { sendPage, sendRedirect } from "./send-page.js";
 import { snapshotHref, startHref } from "./start-href.js";
 
 export interface CallbackOptions {
@@ -258,7 +252,8 @@ export function registerCallbackRoute(
     return { ok: true, record: { scope: link.scope, next, browser: UNBOUND, exp: 0, attempt: 0 } };
   }
 
-  app.get("/oauth/callback", async (request, reply) => {
+  // Never retried as is (the code may be spent): the error pages offer a fresh start.
+  app.get("/oauth/callback", { config: { page: { retryHref: FALLBACK_RETRY } } }, async (request, reply) => {
     const code = queryParam(request, "code");
     const state = queryParam(request, "state");
     const link = readLink(request, config.sessionSecret);
@@ -318,8 +313,10 @@ export function registerCallbackRoute(
         }
       }
     } catch (error) {
-      request.log.error({ err: error }, "OAuth callback failed");
-      outcome = { ok: false, status: 500, page: serverErrorPage(FALLBACK_RETRY) };
+      // Free the code for a retry if the store lets us, then answer like every page route: 503
+      // when the store is down, 500 otherwise (the error handler logs it).
+      await releaseCode(store, code, owner).catch(() => {});
+      throw error;
     }
 
     if (!outcome.ok) {

@@ -3,10 +3,10 @@ import type { AppContext } from "../../app-context.js";
 import { landingPage } from "../../pages/landing-page.js";
 import { refusedPage, snapshotPage } from "../../pages/oauth-pages.js";
 import { sendError } from "../../plugins/error-handler.js";
+import { sendPage } from "../../plugins/send-page.js";
 import { isGuestSession, readSession } from "../../session/session-cookie.js";
 import { DEFAULT_NEXT, safeNext } from "./next-target.js";
 import { queryParam } from "./query-params.js";
-import { sendPage } from "./send-page.js";
 import { startHref } from "./start-href.js";
 
 /**
@@ -15,7 +15,7 @@ import { startHref } from "./start-href.js";
  * a virtual account (§1.3), so for a page it is "not signed in", with a reason it can explain.
  */
 export function registerLandingRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get("/", async (request, reply) => {
+  app.get("/", { config: { page: {} } }, async (request, reply) => {
     const session = readSession(request, ctx.clock.now());
     if (session && isGuestSession(session)) {
       return sendPage(reply, 200, snapshotPage(startHref("snsapi_userinfo")));
@@ -34,7 +34,7 @@ export function registerLandingRoutes(app: FastifyInstance, ctx: AppContext): vo
     );
   });
 
-  app.get("/oauth/snapshot", async (request, reply) => {
+  app.get("/oauth/snapshot", { config: { page: {} } }, async (request, reply) => {
     const raw = queryParam(request, "next");
     const next = raw === null ? undefined : safeNext(raw, ctx.config);
     if (next === undefined) return sendPage(reply, 400, refusedPage("next_not_allowed"));

@@ -1,6 +1,6 @@
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../app.js";
+import { type BuildAppOptions, buildApp } from "../../app.js";
 import type { AppContext, Clock } from "../../app-context.js";
 import type { ServerConfig } from "../../config/server-config.js";
 import { createAppContext } from "../../context/create-app-context.js";
@@ -39,7 +39,9 @@ export interface OAuthHarnessOptions {
   nextAllow?: string[];
   /** A data folder to use (and keep) instead of a fresh temp one: restarts on the same SQLite file. */
   dataDir?: string;
-  /** Config values to fix, e.g. the session secret and token key a restarted server reads back. */
+  /** More `buildApp` options, e.g. a logger whose stream the test reads. */
+  app?: Omit<BuildAppOptions, "oauth">;
+  /** Config values to fix (session secret and token key a restarted server reads back, trusted proxies, timeouts). */
   config?: Partial<ServerConfig>;
 }
 
@@ -60,7 +62,7 @@ export async function startOAuthHarness(options: OAuthHarnessOptions = {}): Prom
     ...(redisKeyPrefix ? { redisKeyPrefix } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const app = await buildApp(ctx, { oauth: { retryBaseDelayMs: 5 } });
+  const app = await buildApp(ctx, { ...options.app, oauth: { retryBaseDelayMs: 5 } });
   await app.listen({ port, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${port}`;
 

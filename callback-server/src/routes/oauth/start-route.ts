@@ -2,13 +2,13 @@ import type { OAuthScope } from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
 import { refusedPage } from "../../pages/oauth-pages.js";
+import { sendPage, sendRedirect } from "../../plugins/send-page.js";
 import { ensureBinding } from "../../session/oauth-state.js";
 import { cookieSecure } from "../../session/session-cookie.js";
 import { beginAuthorization } from "./begin-authorization.js";
 import { verifyMenuLink } from "./menu-link.js";
 import { safeNext } from "./next-target.js";
 import { queryParam } from "./query-params.js";
-import { sendPage, sendRedirect } from "./send-page.js";
 
 function isScope(value: unknown): value is OAuthScope {
   return value === "snsapi_base" || value === "snsapi_userinfo";
@@ -22,7 +22,8 @@ export function registerStartRoute(app: FastifyInstance, ctx: AppContext): void 
   const { config } = ctx;
   const secure = cookieSecure(config.publicUrl);
 
-  app.get("/oauth/start", async (request, reply) => {
+  // Starting twice is harmless (a fresh state each time): the error pages retry the same address.
+  app.get("/oauth/start", { config: { page: {} } }, async (request, reply) => {
     let scope: unknown;
     let rawNext: string | undefined | null;
     const link = queryParam(request, "link");

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { DeskError } from "../../desk-api.js";
 import { AdminClient } from "./admin-client.js";
+import { infoShape } from "./admin-shapes.js";
 
 const KEY = "admin-client-test-key-0123456789";
 
@@ -63,6 +64,17 @@ beforeAll(async () => {
         return res.end();
       }
       if (path === "/admin/api/wrong-shape") return json(200, { something: "else" });
+      if (path.startsWith("/admin/api/info-")) {
+        const storage = {
+          "/admin/api/info-none": {
+            kind: "redis",
+            persistence: "none",
+            warning: { zh: "会丢失", en: "lost" },
+          },
+          "/admin/api/info-future": { kind: "tikv", persistence: "raft" },
+        }[path];
+        return json(200, { appid: "wx00000000000000a1", role: "admin", users: 3, storage });
+      }
       if (path === "/admin/api/slow") return; // never answers
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("Not Found");
@@ -120,6 +132,17 @@ describe("AdminClient", () => {
       code: "wechat_error",
       details: { errcode: 65316, explanation: { titleZh: "域名不对" } },
     });
+  });
+
+  it("GET info: the store's persistence comes through; one the desktop does not know is left out", async () => {
+    const none = await client().request({ path: "info-none" }, infoShape);
+    expect(none.storage).toEqual({
+      kind: "redis",
+      persistence: "none",
+      warning: { zh: "会丢失", en: "lost" },
+    });
+    const future = await client().request({ path: "info-future" }, infoShape);
+    expect(future).toEqual({ appid: "wx00000000000000a1", role: "admin", users: 3 });
   });
 
   it("answers that are not the admin API are said in words", async () => {

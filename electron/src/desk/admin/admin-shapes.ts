@@ -57,11 +57,19 @@ export const actionOutcomeShape = z.object({
   error: explanationShape.optional(),
 });
 
+const storageShape = z.object({
+  kind: z.enum(["sqlite", "redis"]),
+  persistence: z.enum(["file", "aof", "rdb", "none", "unknown"]),
+  warning: z.object({ zh: z.string(), en: z.string() }).optional(),
+});
+
 export const infoShape = z.object({
   appid: z.string(),
   role: z.enum(["admin", "support"]),
   version: z.string().optional(),
   users: z.number(),
+  // Older servers do not send it; a newer one may name a kind we do not know: no banner, still connected.
+  storage: storageShape.optional().catch(undefined),
 });
 
 export const liveMenuShape = z.object({

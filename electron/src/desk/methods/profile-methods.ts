@@ -128,6 +128,7 @@ export function profileMethods(ctx: DeskContext): DeskApi["profiles"] {
           role: info.role,
           appid: info.appid,
           users: info.users,
+          ...(info.storage ? { storage: info.storage } : {}),
         };
       } catch (error) {
         return { ok: false, error: toDeskError(error).toJSON() };

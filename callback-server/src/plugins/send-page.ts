@@ -1,9 +1,10 @@
 import type { FastifyReply } from "fastify";
-import type { Page } from "../../pages/layout.js";
+import type { Page } from "../pages/layout.js";
 
 /**
- * Every HTML answer of the OAuth flow: never cached (it depends on cookies and one-time codes),
- * never framed, no referrer (a callback URL carries a code), CSP from the page itself.
+ * Every HTML answer (the OAuth flow, and the error pages of every page route): never cached (it
+ * depends on cookies and one-time codes), never framed, no referrer (a callback URL carries a
+ * code), CSP from the page itself.
  */
 export function sendPage(reply: FastifyReply, status: number, page: Page): FastifyReply {
   return reply
