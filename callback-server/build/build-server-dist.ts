@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { type DistManifest, distManifest } from "./dist-manifest.js";
+import { minimumFromEngines } from "./node-version-check.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** callback-server/ */
@@ -115,7 +116,7 @@ export async function buildServerDist(options: BuildServerDistOptions = {}): Pro
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node22.12",
+    target: "node22.14",
     // Linked map without the sources themselves: traces need only file:line (and it stays small).
     sourcemap: "linked",
     sourcesContent: false,
@@ -131,13 +132,18 @@ export async function buildServerDist(options: BuildServerDistOptions = {}): Pro
   });
   checkBundle(bundled.metafile);
 
+  // The launcher checks the Node.js version before anything else loads: it must itself run on an
+  // old Node.js (ES modules with top-level await: 14.8), so it is built for that, not for the server's.
+  minimumFromEngines(manifest.engines.node);
   await esbuild.build({
     entryPoints: [join(HERE, "dist-launcher.ts")],
     outfile: join(outDir, DIST_ENTRY),
-    bundle: false,
+    bundle: true,
     platform: "node",
     format: "esm",
-    target: "node22.12",
+    target: "node14.8",
+    charset: "utf8",
+    define: { __WXDESK_NODE_ENGINES__: JSON.stringify(manifest.engines.node) },
     logLevel,
   });
 

@@ -3,7 +3,7 @@ import { buildServerDist } from "./build-server-dist.js";
 
 /**
  * `npm run build -w callback-server [-- --out <dir>]`: the deployable server in `dist/`. Run the
- * result with `npm install --omit=dev && npm start` inside that folder (see README "Deploy").
+ * result with `npm install --omit=dev --ignore-scripts && npm start` inside that folder (see README "Deploy").
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   for (const file of built.files) console.log(`  ${file}`);
   const deps = Object.entries(built.manifest.dependencies).map(([name, version]) => `${name}@${version}`);
   console.log(`运行时依赖 / Runtime dependencies: ${deps.join(", ")}`);
-  console.log(`下一步 / Next: cd ${where} && npm install --omit=dev && npm start`);
+  console.log(`下一步 / Next: cd ${where} && npm install --omit=dev --ignore-scripts && npm start`);
 }
 
 main().catch((error: unknown) => {

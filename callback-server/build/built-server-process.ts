@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { findStartedLine } from "../src/cli/started-line.js";
 import { REPO_DIR } from "./build-server-dist.js";
 
 /** Test-only: runs the built server (dist/) as a child process, the way a deployment would. */
@@ -93,20 +94,29 @@ export async function runBuiltServer(
 export interface RunningServer {
   /** Where it listens, from its own start-up line. */
   url: string;
+  /** stdout then stderr, as written so far. */
   output(): string;
+  stdout(): string;
+  stderr(): string;
+  /** Sends `signal` and resolves with the exit code once the process has ended. */
+  exitAfter(signal: NodeJS.Signals): Promise<number | null>;
   /** SIGTERM, then the exit code (0 = it shut down cleanly). */
   stop(): Promise<number | null>;
 }
 
-/** Starts the built server and resolves once it prints where it listens (it picks the port: WXDESK_PORT=0). */
+/**
+ * Starts the built server and resolves once its JSON started line says where it listens (it picks
+ * the port: WXDESK_PORT=0). That line is an info line: WXDESK_LOG_LEVEL is info unless `env` says otherwise.
+ */
 export async function startBuiltServer(
   appDir: string,
   env: Record<string, string>,
   timeoutMs = 30_000,
+  nodeArgs: string[] = [],
 ): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
     cwd: appDir,
-    env: childEnv(env),
+    env: childEnv({ WXDESK_LOG_LEVEL: "info", ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = collect(child);
@@ -117,11 +127,11 @@ export async function startBuiltServer(
       reject(new Error(`the built server did not start within ${timeoutMs} ms:\n${all()}`));
     }, timeoutMs);
     const onData = () => {
-      const match = /wxdesk callback server — (http:\/\/\S+)/.exec(output.stdout());
-      if (!match) return;
+      const started = findStartedLine(output.stdout());
+      if (!started) return;
       clearTimeout(guard);
       child.stdout?.off("data", onData);
-      resolve(match[1] as string);
+      resolve(started.url);
     };
     child.stdout?.on("data", onData);
     child.once("exit", (code) => {
@@ -129,14 +139,18 @@ export async function startBuiltServer(
       reject(new Error(`the built server exited with ${code} before listening:\n${all()}`));
     });
   });
+  const exitAfter = async (signal: NodeJS.Signals) => {
+    child.removeAllListeners("exit");
+    const done = exited(child);
+    child.kill(signal);
+    return await done;
+  };
   return {
     url,
     output: all,
-    async stop() {
-      child.removeAllListeners("exit");
-      const done = exited(child);
-      child.kill("SIGTERM");
-      return await done;
-    },
+    stdout: output.stdout,
+    stderr: output.stderr,
+    exitAfter,
+    stop: () => exitAfter("SIGTERM"),
   };
 }

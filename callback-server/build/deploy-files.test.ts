@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { EXIT_CODES } from "../src/cli/exit-codes.js";
 import { CONFIG_KEYS, type ConfigKey, FIELD_RULES, REQUIRED_KEYS } from "../src/config/config-fields.js";
 import { tempDir } from "../src/testing/test-server.js";
 import { PACKAGE_DIR, REPO_DIR } from "./build-server-dist.js";
@@ -16,10 +17,13 @@ import {
   unitEnvironment,
   unitValues,
 } from "./deploy-file-parsers.js";
+import { requiredTool, which } from "./machine-tools.js";
+import { debianConfigForTest, mainConfigForTest, selfSignedCert, siteForTest } from "./nginx-test-kit.js";
 
 /**
- * Docker, systemd and nginx do not run here: these checks read the deploy files and hold them to
- * what the server and the README promise. systemd-analyze and nginx are used when installed.
+ * These checks read the deploy files and hold them to what the server and the README promise;
+ * `nginx -t` and systemd-analyze check them too (nginx is required under CI=true). The image is
+ * rehearsed in docker-image.test.ts, nginx in front of a real server in nginx-proxy.test.ts.
  */
 
 const DEPLOY = join(PACKAGE_DIR, "deploy");
@@ -42,11 +46,6 @@ function serverOnlyVariables(): string[] {
   return [...new Set([...source.matchAll(/env\.(WXDESK_[A-Z_]+)/g)].map((m) => m[1] as string))].filter(
     (name) => !(CONFIG_KEYS as readonly string[]).includes(name),
   );
-}
-
-function which(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? "").split(delimiter), "/usr/sbin", "/sbin"];
-  return dirs.map((dir) => join(dir, name)).find((path) => existsSync(path));
 }
 
 const unit = parseUnit(read("wxdesk-callback.service"));
@@ -91,8 +90,13 @@ describe("deploy/wxdesk-callback.service", () => {
     );
     // V8 compiles JavaScript to machine code at run time: W^X memory would kill Node.
     expect(one("MemoryDenyWriteExecute").filter((v) => v !== "no")).toEqual([]);
-    // 1 = bad configuration, 2 = --sandbox (src/server.ts): restarting cannot fix either.
-    expect(one("RestartPreventExitStatus")[0]?.split(/\s+/)).toEqual(expect.arrayContaining(["1", "2"]));
+    // 1 = a bad setting, 2 = --sandbox (src/cli/exit-codes.ts): restarting cannot fix either. 3 (a
+    // failed start: port taken, Redis not up yet) must be retried, for ever (no start limit).
+    expect(one("Restart")).toEqual(["on-failure"]);
+    expect(one("RestartPreventExitStatus")[0]?.split(/\s+/).sort()).toEqual(
+      [EXIT_CODES.badSetting, EXIT_CODES.demoNeedsSource].map(String).sort(),
+    );
+    expect(unitValues(unit, "Unit", "StartLimitIntervalSec")).toEqual(["0"]);
     expect(unitValues(unit, "Install", "WantedBy")).toEqual(["multi-user.target"]);
   });
 
@@ -163,8 +167,10 @@ describe("deploy/Dockerfile", () => {
     expect(JSON.parse(runtime.find((i) => i.name === "CMD")?.args ?? "[]")).toEqual(["node", "server.js"]);
   });
 
-  it("its .dockerignore keeps installed packages, data and secrets out of the build context", () => {
-    const ignored = read("Dockerfile.dockerignore")
+  it("the build context's .dockerignore (the repository root's, which every builder reads) keeps packages, data and secrets out", () => {
+    // The legacy builder ignores <Dockerfile>.dockerignore; BuildKit would prefer it to the root's.
+    expect(readdirSync(DEPLOY).filter((name) => name.endsWith(".dockerignore"))).toEqual([]);
+    const ignored = readFileSync(join(REPO_DIR, ".dockerignore"), "utf8")
       .split("\n")
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith("#"));
@@ -182,12 +188,14 @@ describe("deploy/Dockerfile", () => {
   });
 });
 
-describe("deploy/callback.env.example", () => {
+describe("deploy/callback.env.example (one file for systemd and Docker)", () => {
   const entries = parseEnvFile(read("callback.env.example"));
   const byKey = new Map(entries.map((e) => [e.key, e]));
+  /** What the unit and the image set, each to its own value (127.0.0.1 vs 0.0.0.0, /var/lib/… vs /data/…). */
+  const perTarget = new Set([...unitEnv.keys(), ...imageEnv.keys()]);
 
-  it("names every setting the config loader accepts (and those server.ts reads), nothing else, once", () => {
-    const known = [...CONFIG_KEYS, ...serverOnlyVariables()];
+  it("names every other setting the config loader accepts (and those server.ts reads), nothing else, once", () => {
+    const known = [...CONFIG_KEYS, ...serverOnlyVariables()].filter((key) => !perTarget.has(key));
     expect(entries.map((e) => e.key).sort()).toEqual([...known].sort());
     for (const key of REQUIRED_KEYS) expect(byKey.get(key)?.commented, key).toBe(false);
   });
@@ -202,11 +210,13 @@ describe("deploy/callback.env.example", () => {
     expect(read("callback.env.example")).not.toMatch(/[A-Za-z0-9+/]{32,}|\/\/[^/\s]*:[^/\s]*@/);
   });
 
-  it("leaves what the image and the unit set commented out: an empty line would override them", () => {
-    for (const key of new Set([...unitEnv.keys(), ...imageEnv.keys()])) {
-      const entry = byKey.get(key);
-      if (entry) expect(entry.commented, key).toBe(true);
-    }
+  it("names nothing the image or the unit sets, not even commented out: uncommented, a value right for one is wrong for the other", () => {
+    expect([...perTarget].sort()).toEqual(
+      expect.arrayContaining(["WXDESK_DB", "WXDESK_HOST", "WXDESK_PORT"]),
+    );
+    for (const key of perTarget) expect(byKey.has(key), key).toBe(false);
+    // Loopback means the container itself under Docker: no example may point there.
+    for (const { key, value } of entries) expect(value, key).not.toMatch(/\/\/(127\.0\.0\.1|localhost)\b/);
   });
 });
 
@@ -255,74 +265,121 @@ describe("deploy/nginx-wxdesk.conf", () => {
     }
   });
 
-  describe("with nginx installed", () => {
-    let dir: ReturnType<typeof tempDir> | undefined;
+  it("keeps query strings out of the access log: a format of its own, used by both servers", () => {
+    const formats = new Map(
+      nginxFind(nginx, "log_format").map((d) => [d.args[0], d.args.slice(1).join(" ")]),
+    );
+    for (const server of [httpServer, httpsServer]) {
+      const logs = nginxFind(server?.block, "access_log");
+      expect(logs.length).toBeGreaterThan(0);
+      for (const log of logs) {
+        const format = formats.get(log.args[1] ?? "combined");
+        expect(format, `access_log ${log.args.join(" ")} must name this file's log_format`).toBeDefined();
+        // $request and $request_uri hold the query (?code=…&state=…); $args and $query_string are it;
+        // the referer of a callback is WeChat's authorize page, state included.
+        expect(format).not.toMatch(/\$(request\b|request_uri|args|query_string|arg_|http_referer)/);
+        expect(format).toContain("$uri");
+      }
+    }
+  });
+
+  it("hides nginx's version and sends HSTS on every HTTPS answer", () => {
+    for (const server of [httpServer, httpsServer])
+      expect(nginxFind(server?.block, "server_tokens")[0]?.args).toEqual(["off"]);
+    const hsts = nginxFind(httpsServer?.block, "add_header").find(
+      (d) => d.args[0] === "Strict-Transport-Security",
+    );
+    expect(Number(/max-age=(\d+)/.exec(hsts?.args[1] ?? "")?.[1])).toBeGreaterThanOrEqual(15_552_000);
+    expect(hsts?.args.at(-1)).toBe("always");
+    // An add_header inside a location would silently drop the server's HSTS there.
+    for (const loc of nginxFind(httpsServer?.block, "location"))
+      expect(nginxFind(loc.block, "add_header"), loc.args.join(" ")).toEqual([]);
+  });
+
+  it("rate-limits /oauth/start, /jssdk/config and the admin API with zones declared at http level, never WeChat's calls", () => {
+    const zones = nginxFind(nginx, "limit_req_zone").map((d) => /zone=([^:]+):/.exec(d.args.join(" "))?.[1]);
+    const limited = (...args: string[]) =>
+      nginxFind(location(httpsServer, ...args)?.block, "limit_req").map(
+        (d) => /zone=([^\s]+)/.exec(d.args.join(" "))?.[1],
+      );
+    for (const args of [
+      ["=", "/oauth/start"],
+      ["=", "/jssdk/config"],
+      ["^~", "/admin/api/"],
+      ["=", "/admin/api/events"],
+    ]) {
+      const used = limited(...args);
+      expect(used, args.join(" ")).toHaveLength(1);
+      expect(zones, args.join(" ")).toContain(used[0]);
+    }
+    // The zones are http-level directives: inside a server block nginx refuses them.
+    for (const server of servers) expect(nginxFind(server.block, "limit_req_zone")).toEqual([]);
+    expect(limited("/")).toEqual([]);
+    expect(nginxFind(httpsServer?.block, "limit_req")).toEqual([]);
+    expect(nginxFind(httpsServer?.block, "limit_req_status")[0]?.args).toEqual(["429"]);
+  });
+
+  it("serves certbot's webroot from the folder the README's certbot command writes to (no --standalone)", () => {
+    const acme = nginxFind(httpServer?.block, "location").find((l) =>
+      l.args.includes("/.well-known/acme-challenge/"),
+    );
+    const root = nginxFind(acme?.block, "root")[0]?.args[0];
+    const guide = readFileSync(join(PACKAGE_DIR, "README.md"), "utf8");
+    const commands = [...guide.matchAll(/certbot certonly --webroot -w (\S+)/g)].map((m) => m[1]);
+    expect(commands.length).toBeGreaterThanOrEqual(2); // 中文 and English
+    for (const webroot of commands) expect(webroot).toBe(root);
+    // --standalone stops nginx at every renewal: pushes and callbacks fail meanwhile.
+    expect(guide).not.toMatch(/certbot[^\n]*--standalone/);
+    expect(guide).toMatch(/--deploy-hook "systemctl reload nginx"/);
+  });
+
+  describe("nginx -t", () => {
+    const nginxBinary = requiredTool("nginx", "the nginx -t checks of deploy/nginx-wxdesk.conf");
+    const openssl = requiredTool("openssl", "the self-signed certificate for the nginx checks");
+    let dir: ReturnType<typeof tempDir>;
+    let cert: { cert: string; key: string };
     beforeAll(() => {
       dir = tempDir("wxdesk-nginx-");
-      return () => dir?.remove();
+      if (openssl) cert = selfSignedCert(openssl, dir.path);
+      return () => dir.remove();
     });
-
-    it("nginx -t accepts it (self-signed certificate in place of the real one)", () => {
-      const binary = which("nginx");
-      const openssl = which("openssl");
-      if (!binary || !openssl || !dir) {
-        console.warn(
-          "[wxdesk] nginx or openssl not installed: skipping `nginx -t` (static checks above still ran).",
-        );
-        return;
-      }
-      const d = dir.path;
-      execFileSync(
-        openssl,
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-days",
-          "1",
-          "-subj",
-          "/CN=wx.example.com",
-          "-keyout",
-          join(d, "key.pem"),
-          "-out",
-          join(d, "cert.pem"),
-        ],
-        { stdio: "ignore" },
-      );
-      const site = read("nginx-wxdesk.conf")
-        .replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${join(d, "cert.pem")};`)
-        .replace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${join(d, "key.pem")};`);
-      writeFileSync(join(d, "site.conf"), site);
-      for (const t of ["body", "proxy", "fastcgi", "uwsgi", "scgi"])
-        mkdirSync(join(d, "tmp", t), { recursive: true });
-      writeFileSync(
-        join(d, "nginx.conf"),
-        [
-          `pid ${join(d, "nginx.pid")};`,
-          "events {}",
-          "http {",
-          "access_log off;",
-          ...["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(
-            (t) => `${t}_temp_path ${join(d, "tmp", t === "client_body" ? "body" : t)};`,
-          ),
-          `include ${join(d, "site.conf")};`,
-          "}",
-        ].join("\n"),
-      );
-      const result = spawnSync(binary, ["-t", "-p", d, "-c", join(d, "nginx.conf"), "-e", "stderr"], {
+    const test = (config: string) =>
+      spawnSync(nginxBinary as string, ["-t", "-p", dir.path, "-c", config, "-e", "stderr"], {
         encoding: "utf8",
       });
-      expect(result.stderr).toContain("test is successful");
-      expect(result.status).toBe(0);
-    });
+
+    it.skipIf(!nginxBinary || !openssl)(
+      "accepts it included inside http { } (self-signed certificate in place of the real one)",
+      () => {
+        const result = test(mainConfigForTest(dir.path, siteForTest(dir.path, cert), { foreground: false }));
+        expect(result.stderr).toContain("test is successful");
+        expect(result.status).toBe(0);
+      },
+    );
+
+    it.skipIf(!nginxBinary || !openssl || !existsSync("/etc/nginx/nginx.conf"))(
+      "accepts it as /etc/nginx/conf.d/wxdesk.conf beside Debian's nginx.conf and default site",
+      () => {
+        const config = debianConfigForTest(dir.path, siteForTest(dir.path, cert));
+        expect(config, "this nginx.conf does not include conf.d/*.conf inside http { }").toBeDefined();
+        const result = test(config as string);
+        expect(result.stderr).toContain("test is successful");
+        expect(result.status).toBe(0);
+        // Installed twice (conf.d and sites-enabled), the zones clash: the guide installs it once.
+        const twice = debianConfigForTest(
+          dir.path,
+          `${siteForTest(dir.path, cert)}\n${siteForTest(dir.path, cert)}`,
+        );
+        expect(test(twice as string).status).not.toBe(0);
+      },
+    );
   });
 });
 
 describe("callback-server/README.md", () => {
-  it("names every file in deploy/", () => {
+  it("names every file in deploy/ and the build context's .dockerignore", () => {
     const readme = readFileSync(join(PACKAGE_DIR, "README.md"), "utf8");
-    for (const file of readdirSync(DEPLOY)) expect(readme.includes(file), file).toBe(true);
+    for (const file of [...readdirSync(DEPLOY), ".dockerignore"])
+      expect(readme.includes(file), file).toBe(true);
   });
 });

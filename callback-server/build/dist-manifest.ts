@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** `dist/package.json`: what `npm install --omit=dev` needs next to the bundle, nothing more. */
+/** `dist/package.json`: what `npm install --omit=dev --ignore-scripts` needs next to the bundle, nothing more. */
 export interface DistManifest {
   name: string;
   version: string;
@@ -50,7 +50,8 @@ export function distManifest(options: {
     name: "wxdesk-callback-server",
     version: own.version,
     private: true,
-    description: "wxdesk callback server, built: run `npm install --omit=dev` here, then `npm start`.",
+    description:
+      "wxdesk callback server, built: run `npm install --omit=dev --ignore-scripts` here, then `npm start`.",
     type: "module",
     engines: { node },
     scripts: { start: "node server.js" },

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXIT_CODES } from "../src/cli/exit-codes.js";
 import { FIELD_RULES } from "../src/config/config-fields.js";
-import { Browser } from "../src/routes/oauth/oauth-test-harness.js";
 import { dropRedisPrefix, getJson, redisUrlForTests, tempDir } from "../src/testing/test-server.js";
 import {
   type BuiltDist,
@@ -17,6 +17,7 @@ import {
 } from "./build-server-dist.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./built-server-process.js";
 import { lockedVersion } from "./dist-manifest.js";
+import { plainUser, signInThroughSandbox } from "./sandbox-sign-in.js";
 
 /**
  * Builds dist/ once into a temp folder, installs it the way production does (only the packages
@@ -59,15 +60,17 @@ function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<
     WXDESK_DB: join(dataDir, "wxdesk.db"),
     WXDESK_ADMIN_KEY: ADMIN_KEY,
     WXDESK_SUPPORT_KEY: SUPPORT_KEY,
-    WXDESK_LOG_LEVEL: "warn",
     ...extra,
   };
 }
 
-/** The 1-based line of the first bare `process.exit(1);` in src/server.ts: the bad-config exit. */
+/** The 1-based line of src/server.ts that exits on a ConfigError: the bad-config exit. */
 function configExitLine(): number {
   const lines = readFileSync(join(PACKAGE_DIR, "src", "server.ts"), "utf8").split("\n");
-  return lines.findIndex((line) => line.trim() === "process.exit(1);") + 1;
+  const branch = lines.findIndex((line) => line.includes("error instanceof ConfigError"));
+  return (
+    lines.findIndex((line, at) => at > branch && line.trim() === "process.exit(EXIT_CODES.badSetting);") + 1
+  );
 }
 
 describe("the built callback server (dist/)", () => {
@@ -143,40 +146,13 @@ describe("the built callback server (dist/)", () => {
       });
       expect(verdict.body).toEqual({ ok: true, errmsg: "config:ok" });
 
-      const browser = new Browser();
-      const start = await browser.fetch(`${server.url}/oauth/start?scope=snsapi_userinfo`);
-      expect(start.status).toBe(302);
-      const authorize = new URL(start.headers.get("location") ?? "");
+      const signedIn = await signInThroughSandbox(server.url, sandbox.url, plainUser());
+      expect(signedIn.statuses).toEqual({ start: 302, callback: 302, landing: 200 });
+      const { authorize } = signedIn;
       expect(`${authorize.origin}${authorize.pathname}`).toBe(`${sandbox.url}/connect/oauth2/authorize`);
       expect(authorize.searchParams.get("redirect_uri")).toBe(`${PUBLIC_URL}/oauth/callback`);
       expect(authorize.hash).toBe("#wechat_redirect");
-
-      // The user taps 允许 in the sandbox; its callback names the public URL, we reach the same server locally.
-      const users = (
-        await getJson<Array<{ openid: string; nickname: string; snapshot: boolean }>>(
-          `${sandbox.url}/_sandbox/users`,
-        )
-      ).body;
-      const user = users.find((u) => !u.snapshot && /^[\p{L}\p{N}]+$/u.test(u.nickname));
-      expect(user).toBeDefined();
-      const consent = await getJson<{ location: string }>(`${sandbox.url}/_sandbox/consent`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          appid: SANDBOX_DEFAULTS.appid,
-          redirect_uri: authorize.searchParams.get("redirect_uri"),
-          scope: "snsapi_userinfo",
-          state: authorize.searchParams.get("state"),
-          openid: user?.openid,
-        }),
-      });
-      expect(consent.status).toBe(200);
-      const callbackUrl = new URL(consent.body.location);
-      const callback = await browser.fetch(`${server.url}${callbackUrl.pathname}${callbackUrl.search}`);
-      expect(callback.status).toBe(302);
-      const landing = await browser.fetch(new URL(callback.headers.get("location") ?? "/", server.url).href);
-      expect(landing.status).toBe(200);
-      expect(await landing.text()).toContain(user?.nickname);
+      expect(signedIn.landingHtml).toContain(signedIn.user.nickname);
 
       // The data folder holds the SQLite file and the generated secrets, readable by the server's user only.
       expect(existsSync(join(dataDir, "wxdesk.db"))).toBe(true);
@@ -187,7 +163,7 @@ describe("the built callback server (dist/)", () => {
       expect(await server.stop()).toBe(0);
     }
     const output = server.output();
-    expect(output).toContain("wxdesk callback server");
+    expect(output).toContain("wxdesk callback server started");
     for (const secret of [SANDBOX_DEFAULTS.secret, ADMIN_KEY, SUPPORT_KEY])
       expect(output).not.toContain(secret);
     expect(output).not.toContain(readFileSync(join(dataDir, "token-key"), "utf8").trim());
@@ -210,7 +186,7 @@ describe("the built callback server (dist/)", () => {
         'data:text/javascript,process.on("exit",()=>console.error(new Error("at-exit").stack))',
       ],
     });
-    expect(code).toBe(1);
+    expect(code).toBe(EXIT_CODES.badSetting);
     expect(stderr).toContain("配置有误，服务器未启动");
     expect(stderr).toContain("The configuration is invalid, the server did not start");
     for (const field of ["WXDESK_APPID", "WXDESK_SECRET", "WXDESK_PUBLIC_URL", "WXDESK_ADMIN_KEY"] as const) {
@@ -226,7 +202,7 @@ describe("the built callback server (dist/)", () => {
 
   it("--sandbox: says demo mode needs the source checkout (zh + en) and exits 2", async () => {
     const { code, stdout, stderr } = await runBuiltServer(appDir, { args: ["--sandbox"] });
-    expect(code).toBe(2);
+    expect(code).toBe(EXIT_CODES.demoNeedsSource);
     expect(stderr).toContain("演示模式（--sandbox）需要 wxdesk 源代码");
     expect(stderr).toContain("Demo mode (--sandbox) needs the wxdesk source checkout");
     expect(stderr).toContain("npm run server -- --sandbox");

@@ -1,4 +1,5 @@
 export { buildSandbox, type StartedSandbox, startSandbox } from "./build-sandbox.js";
+export { SandboxEnvError, type SandboxEnvProblem, sandboxOptionsFromEnv } from "./sandbox-env.js";
 export type { FaultRule } from "./state/faults.js";
 export {
   FIXTURE_TAGS,

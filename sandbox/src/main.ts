@@ -1,14 +1,27 @@
 #!/usr/bin/env -S npx tsx
 import { startSandbox } from "./build-sandbox.js";
 import { isLoopbackAddress } from "./host-guard.js";
+import { SandboxEnvError, sandboxOptionsFromEnv } from "./sandbox-env.js";
 import { SANDBOX_DEFAULTS } from "./state/fixtures.js";
 
 const port = Number(process.env.SANDBOX_PORT ?? SANDBOX_DEFAULTS.port);
 const host = process.env.SANDBOX_HOST ?? "127.0.0.1";
 const seed = process.env.SANDBOX_SEED ?? SANDBOX_DEFAULTS.seed;
 
-const sandbox = await startSandbox({ port, host, seed, logger: process.env.SANDBOX_LOG === "1" });
+let fromEnv: ReturnType<typeof sandboxOptionsFromEnv>;
+try {
+  fromEnv = sandboxOptionsFromEnv(process.env);
+} catch (error) {
+  if (!(error instanceof SandboxEnvError)) throw error;
+  process.stderr.write("沙箱设置有误 / Invalid sandbox settings:\n");
+  for (const problem of error.problems)
+    process.stderr.write(`  ✗ ${problem.messageZh}\n    ${problem.messageEn}\n`);
+  process.exit(1);
+}
+
+const sandbox = await startSandbox({ port, host, seed, logger: process.env.SANDBOX_LOG === "1", ...fromEnv });
 const d = SANDBOX_DEFAULTS;
+const app = sandbox.app.sandbox.apps.get(d.appid);
 process.stdout.write(
   [
     `微信沙箱已启动 / WeChat sandbox listening: ${sandbox.url}`,
@@ -18,7 +31,9 @@ process.stdout.write(
     `  令牌 / message token:     ${d.token}`,
     `  EncodingAESKey:           ${d.encodingAesKey}`,
     `  原始 ID / original id:    ${d.originalId}`,
-    `  授权域名 / domains:       ${d.authorizedDomains.join(", ")} (任意端口 / any port)`,
+    `  网页授权域名 / OAuth:      ${app?.authorizedDomains.join(", ")} (任意端口 / any port)`,
+    `  JS接口安全域名 / JS-SDK:   ${app?.jssdkDomains.join(", ")}`,
+    `  头像地址 / avatars:       ${fromEnv.publicUrl ?? "(请求的地址 / the address asked)"}/_sandbox/avatar/…`,
     `  随机种子 / seed:          ${seed}`,
     `  测试用户 / fixture users: ${sandbox.url}/_sandbox/users`,
     isLoopbackAddress(host)

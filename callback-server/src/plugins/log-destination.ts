@@ -5,6 +5,8 @@ const FLUSH_EVERY_MS = 1000;
 
 export interface BufferedLog {
   stream: pino.DestinationStream;
+  /** Starts writing what is buffered now (a line worth seeing at once, like the started line). */
+  flush(): void;
   /** Writes what is buffered now and stops the timer (shutdown). */
   close(): void;
 }
@@ -21,6 +23,9 @@ export function bufferedStdout(): BufferedLog {
   timer.unref();
   return {
     stream,
+    flush() {
+      stream.flush();
+    },
     close() {
       clearInterval(timer);
       stream.flushSync();

@@ -31,7 +31,7 @@ export function registerJssdkVerify(app: FastifyInstance, state: SandboxState): 
       } catch {
         return reply.send({ ok: false, errmsg: "config:invalid url domain" });
       }
-      if (!account.authorizedDomains.includes(host))
+      if (!account.jssdkDomains.includes(host))
         return reply.send({ ok: false, errmsg: "config:invalid url domain" });
       const ticket = state.globalTokens.validTicket(appId, "jsapi");
       const expected =

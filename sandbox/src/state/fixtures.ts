@@ -30,8 +30,10 @@ export interface SandboxAppInput {
   originalId?: string;
   token?: string;
   encodingAesKey?: string;
-  /** 网页授权域名 and JS接口安全域名 (host names, any port). */
+  /** 网页授权域名 (host names, any port); also the JS接口安全域名 unless `jssdkDomains` is given. */
   authorizedDomains?: string[];
+  /** JS接口安全域名 (host names, any port). Default: `authorizedDomains`. */
+  jssdkDomains?: string[];
 }
 
 export interface SandboxApp {
@@ -41,7 +43,10 @@ export interface SandboxApp {
   originalId: string;
   token: string;
   encodingAesKey: string;
+  /** 网页授权域名: where an authorize link may send the user back (§1.1, error 10003 otherwise). */
   authorizedDomains: string[];
+  /** JS接口安全域名: pages whose `wx.config` the client accepts (§8.2). */
+  jssdkDomains: string[];
 }
 
 export interface SandboxUserInput {
@@ -94,7 +99,11 @@ export interface SandboxOptions {
   phoneTimeoutMs?: number;
   /** How long a `timeout` fault holds a request before destroying the socket. Default 30 s. */
   faultHoldMs?: number;
-  /** Absolute origin used in avatar URLs; by default the request's Host. */
+  /**
+   * Absolute origin used in avatar URLs; by default the origin the request was sent to. Set it when
+   * pages reach the sandbox elsewhere than the server does, e.g. `https://sandbox.example.com` behind
+   * TLS: an `http://127.0.0.1` avatar on an https page is mixed content, and a phone cannot reach it.
+   */
   publicUrl?: string;
   /**
    * Answer only requests whose Host is `127.0.0.1:<port>`, `localhost:<port>` or `[::1]:<port>`
@@ -102,6 +111,13 @@ export interface SandboxOptions {
    * unless set; `startSandbox`: on when it listens on a loopback address, unless set.
    */
   loopbackHostOnly?: boolean;
+  /**
+   * Extra 网页授权域名 for every app, beside its own (`127.0.0.1`, `localhost` by default): a
+   * rehearsal with the real domain, e.g. `["wx.example.com"]`, instead of error 10003.
+   */
+  oauthDomains?: string[];
+  /** Extra JS接口安全域名 for every app, beside its own. */
+  jssdkDomains?: string[];
 }
 
 const PALETTE = ["#07c160", "#10aeff", "#fa5151", "#ffc300", "#6467f0", "#ff8f1f", "#1aad19", "#e64340"];
@@ -128,7 +144,11 @@ export function virtualUnionid(userId: string): string {
   return `o${digest(`snapshot-unionid:${userId}`).slice(0, 27)}`;
 }
 
-export function makeApp(input: SandboxAppInput): SandboxApp {
+export function makeApp(
+  input: SandboxAppInput,
+  extra: Pick<SandboxOptions, "oauthDomains" | "jssdkDomains"> = {},
+): SandboxApp {
+  const authorizedDomains = input.authorizedDomains ?? [...SANDBOX_DEFAULTS.authorizedDomains];
   return {
     appid: input.appid,
     secret: input.secret,
@@ -140,7 +160,8 @@ export function makeApp(input: SandboxAppInput): SandboxApp {
         .slice(0, 12)}`,
     token: input.token ?? SANDBOX_DEFAULTS.token,
     encodingAesKey: input.encodingAesKey ?? SANDBOX_DEFAULTS.encodingAesKey,
-    authorizedDomains: input.authorizedDomains ?? [...SANDBOX_DEFAULTS.authorizedDomains],
+    authorizedDomains: [...new Set([...authorizedDomains, ...(extra.oauthDomains ?? [])])],
+    jssdkDomains: [...new Set([...(input.jssdkDomains ?? authorizedDomains), ...(extra.jssdkDomains ?? [])])],
   };
 }
 

@@ -46,7 +46,7 @@ export class SandboxState {
     const appInputs = options.replaceDefaultApp
       ? (options.apps ?? [])
       : [DEFAULT_APP, ...(options.apps ?? [])];
-    for (const input of appInputs) this.apps.set(input.appid, makeApp(input));
+    for (const input of appInputs) this.apps.set(input.appid, makeApp(input, options));
     const first = this.apps.values().next().value;
     if (first === undefined) throw new Error("SandboxOptions: at least one app is required");
     this.defaultApp = first;
