@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
 import { STARTED_MESSAGE } from "../src/cli/started-line.js";
 import { freePort } from "../src/net/free-port.js";
+import { startOwnRedis } from "../src/testing/own-redis.js";
 import { tempDir } from "../src/testing/test-server.js";
 import { type BuiltDist, buildServerDist, REPO_DIR } from "./build-server-dist.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./built-server-process.js";
@@ -119,17 +120,31 @@ describe("exit statuses: 1 = fix a setting (not restarted), 3 = could not start 
     }
   });
 
-  it("Redis not reachable at start (still booting): 3, and REDIS_URL's password never printed", async () => {
-    const port = await freePort(); // nothing listens there
-    const run = await runBuiltServer(appDir, {
-      env: env(join(work.path, "data-redis"), {
-        REDIS_URL: `redis://:pw-must-stay-hidden@127.0.0.1:${port}`,
+  it("Redis not reachable at start (still booting): it starts anyway, answers 503 until Redis is up, then serves — no restart, password never printed", async () => {
+    // A reboot can bring wxdesk up before Redis: it waits for Redis instead of exiting (an exit
+    // would need the service manager to retry; store/README.md "Redis never hangs").
+    const redis = await startOwnRedis();
+    await redis.stop();
+    const server = await startBuiltServer(
+      appDir,
+      env(join(work.path, "data-redis"), {
+        REDIS_URL: `redis://:pw-must-stay-hidden@127.0.0.1:${redis.port}`,
       }),
-    });
-    expect(run.code).toBe(EXIT_CODES.failed);
-    expect(run.stderr).toContain("连不上 Redis");
-    expect(run.stderr).toContain("Redis (REDIS_URL) cannot be reached");
-    expect(`${run.stdout}${run.stderr}`).not.toContain("pw-must-stay-hidden");
+    );
+    try {
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+      const page = await fetch(`${server.url}/oauth/start?scope=snsapi_base`, { redirect: "manual" });
+      expect(page.status).toBe(503);
+      expect(page.headers.get("content-type")).toContain("text/html");
+      await redis.start();
+      await expect
+        .poll(async () => (await fetch(`${server.url}/readyz`)).status, { timeout: 10_000 })
+        .toBe(200);
+    } finally {
+      expect(await server.stop()).toBe(EXIT_CODES.ok);
+      await redis.close();
+    }
+    expect(server.output()).not.toContain("pw-must-stay-hidden");
   });
 
   it("an address this machine does not have: 1 (restarting cannot help)", async () => {

@@ -2,7 +2,7 @@
  * What the server process's exit status means. The systemd unit (`RestartPreventExitStatus=`),
  * Docker and the README's table rely on these numbers: 1 means a person must change something
  * first, so restarting cannot help; 3 means the cause may pass on its own (the old process still
- * holds the port, Redis is not up yet after a reboot, a crash), so the service manager retries.
+ * holds the port, a crash). A Redis that is not up yet is no start failure: the server waits for it (503 meanwhile), so the service manager retries.
  */
 export const EXIT_CODES = {
   /** Stopped cleanly on SIGTERM/SIGINT; a command (`--check`, `backup`, `restore`) that did its job. */
@@ -14,7 +14,7 @@ export const EXIT_CODES = {
   badSetting: 1,
   /** `--sandbox` in the built server: the demo needs the source checkout. */
   demoNeedsSource: 2,
-  /** Could not start or stopped unexpectedly (port in use, Redis or the database not reachable, a crash): retry. */
+  /** Could not start or stopped unexpectedly (port in use, the database not reachable, a crash): retry. */
   failed: 3,
 } as const;
 
