@@ -1,6 +1,6 @@
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../app.js";
+import { type BuildAppOptions, buildApp } from "../../app.js";
 import type { AppContext, Clock } from "../../app-context.js";
 import type { ServerConfig } from "../../config/server-config.js";
 import { createAppContext } from "../../context/create-app-context.js";
@@ -37,6 +37,10 @@ export interface OAuthHarnessOptions {
   /** `https` makes the public URL https (cookie `Secure`); the test still talks http. */
   publicScheme?: "http" | "https";
   nextAllow?: string[];
+  /** More `buildApp` options, e.g. a logger whose stream the test reads. */
+  app?: Omit<BuildAppOptions, "oauth">;
+  /** Settings over the test config (trusted proxies, timeouts). */
+  config?: Partial<ServerConfig>;
 }
 
 export async function startOAuthHarness(options: OAuthHarnessOptions = {}): Promise<OAuthHarness> {
@@ -49,12 +53,13 @@ export async function startOAuthHarness(options: OAuthHarnessOptions = {}): Prom
     publicUrl: `${options.publicScheme ?? "http"}://127.0.0.1:${port}`,
     nextAllow: options.nextAllow ?? [],
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...options.config,
   });
   const ctx = await createAppContext(config, {
     ...(redisKeyPrefix ? { redisKeyPrefix } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const app = await buildApp(ctx, { oauth: { retryBaseDelayMs: 5 } });
+  const app = await buildApp(ctx, { ...options.app, oauth: { retryBaseDelayMs: 5 } });
   await app.listen({ port, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${port}`;
 
