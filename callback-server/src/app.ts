@@ -4,7 +4,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import type { AppContext } from "./app-context.js";
 import { registerAdminAuth } from "./plugins/admin-auth.js";
 import { answerClientError, connectionLimits } from "./plugins/connection-limits.js";
-import { pathOf, registerErrorHandler } from "./plugins/error-handler.js";
+import { answerFrameworkError, pathOf, registerErrorHandler } from "./plugins/error-handler.js";
+import { refuseInfiniteNumbers } from "./plugins/finite-numbers.js";
 import type { KeyThrottleOptions } from "./plugins/key-throttle.js";
 import { warnOfUntrustedProxy } from "./plugins/proxy-hint.js";
 import { RequestLog } from "./plugins/request-log.js";
@@ -76,10 +77,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // Slow headers, slow bodies, idle connections: each has a bound (plugins/connection-limits.ts).
     ...connectionLimits(config.httpTimeouts),
     clientErrorHandler: answerClientError,
+    // The router's own refusals (too long a path parameter, bad percent-encoding) in the one shape.
+    frameworkErrors: answerFrameworkError,
   });
 
   await app.register(cookie, { secret: config.sessionSecret });
   registerErrorHandler(app);
+  refuseInfiniteNumbers(app);
   registerAdminAuth(app, config, ctx.store, options.keyThrottle);
   if (config.trustProxy.length === 0) warnOfUntrustedProxy(app);
 

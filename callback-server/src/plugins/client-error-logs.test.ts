@@ -62,8 +62,7 @@ describe("4xx answers never log at error level", () => {
       signal: controller.signal,
       redirect: "manual",
     });
-    // The router answers 414 (a too-long path parameter) before there is a request to log.
-    if (response.status !== 414) sent += 1;
+    sent += 1;
     statuses.push(response.status);
     const streaming = (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
     if (streaming) controller.abort();
