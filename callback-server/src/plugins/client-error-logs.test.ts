@@ -62,7 +62,8 @@ describe("4xx answers never log at error level", () => {
       signal: controller.signal,
       redirect: "manual",
     });
-    sent += 1;
+    // The router answers 414 (a too-long path parameter) outside the request cycle: no request line.
+    if (response.status !== 414) sent += 1;
     statuses.push(response.status);
     const streaming = (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
     if (streaming) controller.abort();
