@@ -85,7 +85,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerErrorHandler(app);
   refuseInfiniteNumbers(app);
   registerAdminAuth(app, config, ctx.store, options.keyThrottle);
-  if (config.trustProxy.length === 0) warnOfUntrustedProxy(app);
+  warnOfUntrustedProxy(app);
 
   // Documents the admin API only: routes without a tag (OAuth pages, push, health) stay out of it.
   await app.register(swagger, {

@@ -1,18 +1,25 @@
 import type { FastifyInstance } from "fastify";
 
 /**
- * With no trusted proxy, a request that arrives carrying `X-Forwarded-For` means a proxy sits in
- * front and every client looks like that proxy: one shared wrong-key allowance (a stranger's
- * guesses lock the admins out) and one IP in every log line. Said once per process, at warn.
+ * A request whose `X-Forwarded-For` was not believed — it came from a peer WXDESK_TRUST_PROXY does
+ * not list — usually means a proxy in front that is not (or wrongly) listed: every client then
+ * looks like the proxy, with one shared wrong-key allowance (a stranger's guesses lock the admins
+ * out) and one IP in every log line. Said once per process, at warn, naming the peer.
  */
 export function warnOfUntrustedProxy(app: FastifyInstance): void {
   let said = false;
   app.addHook("onRequest", async (request) => {
-    if (said || request.headers["x-forwarded-for"] === undefined) return;
+    if (said) return;
+    const forwarded = request.headers["x-forwarded-for"];
+    if (forwarded === undefined) return;
+    const peer = request.socket.remoteAddress;
+    const last = String(forwarded).split(",").at(-1)?.trim();
+    // Believed: request.ip is an address from the header, not the peer.
+    if (request.ip !== peer || last === peer) return;
     said = true;
     request.log.warn(
-      { peer: request.ip },
-      "requests arrive through a proxy (X-Forwarded-For) but WXDESK_TRUST_PROXY is not set: every client looks like the proxy. Set WXDESK_TRUST_PROXY to the proxy's address (e.g. loopback) / 请求经过代理转发，但没有设置 WXDESK_TRUST_PROXY：所有访问者都会被当成代理本身",
+      { peer },
+      "X-Forwarded-For from a peer WXDESK_TRUST_PROXY does not list was ignored: if that peer is your proxy, add it (e.g. loopback), else every client looks like the proxy / 来自未列入 WXDESK_TRUST_PROXY 的代理的 X-Forwarded-For 已忽略：如果它是你的代理，请把它加进去",
     );
   });
 }
