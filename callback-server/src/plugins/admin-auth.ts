@@ -70,7 +70,8 @@ function bearer(request: FastifyRequest): string | undefined {
 /**
  * preHandler for `/admin/api/…`: `Authorization: Bearer <key>`. `admin` routes accept only the
  * admin key (the support key gets 403); `support` routes accept either. No or a wrong key: 401.
- * Too many wrong keys from one client: 429 with `Retry-After`, for any key (`KeyThrottle`).
+ * Too many failed attempts (wrong or missing keys) from one client: 429 with `Retry-After`, for any
+ * key (`KeyThrottle`).
  */
 export function requireRole(role: Role, keys?: AuthKeys): preHandlerAsyncHookHandler {
   return async function checkRole(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
@@ -79,7 +80,7 @@ export function requireRole(role: Role, keys?: AuthKeys): preHandlerAsyncHookHan
     let isAdmin = false;
     const throttle = request.server.keyThrottle;
     const judged = await throttle.judge(request.ip, () => {
-      if (given === undefined) return "missing";
+      if (given === undefined) return "wrong";
       // Compare against both every time: the timing does not say which key was close.
       isAdmin = sameKey(given, adminKey);
       const isSupport = sameKey(given, supportKey);

@@ -13,19 +13,19 @@ export const DEFAULT_KEY_THROTTLE: KeyThrottleOptions = { maxFailures: 10, windo
 
 export type CounterStore = Pick<Store, "hitCounter" | "readCounter">;
 
-/** What the request's key turned out to be. */
-export type KeyMatch = "match" | "wrong" | "missing";
+/** Whether the request's key is one of ours (a missing or unreadable one is "wrong"). */
+export type KeyMatch = "match" | "wrong";
 
 export type Judgement =
-  | { outcome: "match" | "missing" }
+  | { outcome: "match" }
   | { outcome: "wrong"; failures: number }
   | { outcome: "throttled"; retryAfterSeconds: number };
 
 /**
- * Counts wrong admin/support keys per client (`clientBucket` of the request's IP) in the store —
- * shared by every instance with Redis, by every process on the SQLite file. Only wrong keys count;
- * a correct key neither counts nor clears the count (else a guesser behind the same NAT as an
- * admin would start over whenever the admin works). A missing key is no guess and is not counted.
+ * Counts failed authentications (a wrong, missing or unreadable key: every 401) per client
+ * (`clientBucket` of the request's IP) in the store — shared by every instance with Redis, by
+ * every process on the SQLite file. A correct key neither counts nor clears the count (else a
+ * guesser behind the same NAT as an admin would start over whenever the admin works).
  *
  * Once a client has used up its allowance it gets 429 until the window ends **whatever key it
  * sends**, the right one included: otherwise the one answer that is not 429 would name the key.
