@@ -3,8 +3,12 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AppContext } from "./app-context.js";
 import { registerAdminAuth } from "./plugins/admin-auth.js";
-import { pathOf, registerErrorHandler } from "./plugins/error-handler.js";
+import { answerClientError, connectionLimits } from "./plugins/connection-limits.js";
+import { answerFrameworkError, pathOf, registerErrorHandler } from "./plugins/error-handler.js";
+import { refuseInfiniteNumbers } from "./plugins/finite-numbers.js";
+import type { KeyThrottleOptions } from "./plugins/key-throttle.js";
 import { registerLoopbackHostGuard } from "./plugins/loopback-host-guard.js";
+import { warnOfUntrustedProxy } from "./plugins/proxy-hint.js";
 import { RequestLog } from "./plugins/request-log.js";
 import adminRoutes from "./routes/admin/index.js";
 import healthRoutes from "./routes/health/index.js";
@@ -22,6 +26,8 @@ export interface BuildAppOptions {
   wechatPush?: Omit<WechatPushOptions, "ctx">;
   /** Answer only Host 127.0.0.1/localhost/[::1]:<port> (DNS-rebinding guard; plugins/loopback-host-guard.ts). */
   loopbackHostOnly?: boolean;
+  /** The wrong-admin-key throttle (default 10 per minute per client; tests change it). */
+  keyThrottle?: Partial<KeyThrottleOptions>;
 }
 
 /**
@@ -60,18 +66,30 @@ function loggerOptions(logger: BuildAppOptions["logger"]): FastifyServerOptions[
 
 /** The whole callback server as a Fastify instance (not listening): tests and `server.ts` both use it. */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = ctx;
   const app = Fastify({
     logger: loggerOptions(options.logger),
     // One safe line per request instead of Fastify's two (plugins/request-log.ts).
     logController: new RequestLog(),
     forceCloseConnections: true,
     bodyLimit: 256 * 1024,
+    // request.ip: the socket's peer, or — only when that peer is a listed proxy — the address it
+    // forwarded (X-Forwarded-For). Cookies and links take scheme and host from publicUrl, never from
+    // the X-Forwarded-* headers.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    // Slow headers, slow bodies, idle connections: each has a bound (plugins/connection-limits.ts).
+    ...connectionLimits(config.httpTimeouts),
+    clientErrorHandler: answerClientError,
+    // The router's own refusals (too long a path parameter, bad percent-encoding) in the one shape.
+    frameworkErrors: answerFrameworkError,
   });
 
   if (options.loopbackHostOnly) registerLoopbackHostGuard(app);
-  await app.register(cookie, { secret: ctx.config.sessionSecret });
+  await app.register(cookie, { secret: config.sessionSecret });
   registerErrorHandler(app);
-  registerAdminAuth(app, ctx.config);
+  refuseInfiniteNumbers(app);
+  registerAdminAuth(app, config, ctx.store, options.keyThrottle);
+  warnOfUntrustedProxy(app);
 
   // Documents the admin API only: routes without a tag (OAuth pages, push, health) stay out of it.
   await app.register(swagger, {
@@ -82,7 +100,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         version: "1",
         description: "The callback server's admin API (docs/admin-api.md). Bearer admin or support key.",
       },
-      servers: [{ url: ctx.config.publicUrl }],
+      servers: [{ url: config.publicUrl }],
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
     },

@@ -29,6 +29,8 @@ export interface DeskError {
     replyProblems?: ReplyProblem[];
     /** `bad_request` / `bad_input`: which input field, e.g. `body.button` or `args[0].serverUrl`. */
     field?: string;
+    /** `too_many_attempts` / `too_many_requests`: how long the server asks to wait, in seconds. */
+    retryAfterSeconds?: number;
   };
 }
 /** One broken reply rule (`replies_invalid`), e.g. path `click["SIGN_IN"].content`. */

@@ -1,5 +1,6 @@
 import { isValidAppId } from "@wxdesk/wechat";
 import { z } from "zod";
+import { isTrustedProxyList } from "./trusted-proxies.js";
 
 /** Every setting the server reads, by its env var name (the config file uses the same names). */
 export const CONFIG_KEYS = [
@@ -22,6 +23,11 @@ export const CONFIG_KEYS = [
   "WXDESK_MP_VERIFY",
   "WXDESK_TOKEN_SOURCE",
   "WXDESK_PUSH_MAX_SKEW_SECONDS",
+  "WXDESK_TRUST_PROXY",
+  "WXDESK_HEADERS_TIMEOUT",
+  "WXDESK_REQUEST_TIMEOUT",
+  "WXDESK_KEEPALIVE_TIMEOUT",
+  "WXDESK_IDLE_TIMEOUT",
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -55,6 +61,13 @@ const bearerKey = z.string().regex(/^[\x21-\x7e]{24,512}$/);
 
 /** The range WXDESK_PUSH_MAX_SKEW_SECONDS may take (default 300, see load-config.ts). */
 export const PUSH_SKEW_LIMITS = { min: 30, max: 3600 } as const;
+/** Whole seconds from `min` to `max` (the HTTP timeouts). */
+function seconds(min: number, max: number): z.ZodType<string> {
+  return z
+    .string()
+    .regex(/^\d{1,5}$/)
+    .refine((v) => Number(v) >= min && Number(v) <= max);
+}
 
 /** Format rules with the message shown when a value breaks them (zh-CN first, then English). */
 export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
@@ -174,6 +187,33 @@ export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
       .refine((v) => Number(v) >= PUSH_SKEW_LIMITS.min && Number(v) <= PUSH_SKEW_LIMITS.max),
     zh: `WXDESK_PUSH_MAX_SKEW_SECONDS 应为 ${PUSH_SKEW_LIMITS.min}–${PUSH_SKEW_LIMITS.max} 的整数秒数（推送时间与服务器时钟的最大相差）`,
     en: `WXDESK_PUSH_MAX_SKEW_SECONDS must be a whole number of seconds from ${PUSH_SKEW_LIMITS.min} to ${PUSH_SKEW_LIMITS.max} (how far a push's timestamp may be from the server clock)`,
+  },
+  WXDESK_TRUST_PROXY: {
+    schema: z.string().refine(isTrustedProxyList),
+    zh: "WXDESK_TRUST_PROXY 应为逗号分隔的代理地址或网段，例如 127.0.0.1、10.0.0.0/8 或 loopback；不接受 true、* 或 0.0.0.0/0：那样任何人都能伪造自己的 IP",
+    en: "WXDESK_TRUST_PROXY must be comma-separated proxy addresses or networks, e.g. 127.0.0.1, 10.0.0.0/8 or loopback; true, * and 0.0.0.0/0 are refused: they would let anyone fake their IP",
+  },
+  WXDESK_HEADERS_TIMEOUT: {
+    schema: seconds(1, 600),
+    zh: "WXDESK_HEADERS_TIMEOUT 应为 1–600 之间的整数（秒）",
+    en: "WXDESK_HEADERS_TIMEOUT must be a whole number of seconds from 1 to 600",
+  },
+  WXDESK_REQUEST_TIMEOUT: {
+    schema: seconds(1, 3600),
+    zh: "WXDESK_REQUEST_TIMEOUT 应为 1–3600 之间的整数（秒）",
+    en: "WXDESK_REQUEST_TIMEOUT must be a whole number of seconds from 1 to 3600",
+  },
+  WXDESK_KEEPALIVE_TIMEOUT: {
+    schema: seconds(1, 3600),
+    zh: "WXDESK_KEEPALIVE_TIMEOUT 应为 1–3600 之间的整数（秒）",
+    en: "WXDESK_KEEPALIVE_TIMEOUT must be a whole number of seconds from 1 to 3600",
+  },
+  WXDESK_IDLE_TIMEOUT: {
+    // No byte moves while a handler works: longer than the slowest one (a menu change may wait 20 s
+    // for its lock, then call WeChat with retries) and the event stream's 15 s keep-alive comment.
+    schema: seconds(60, 3600),
+    zh: "WXDESK_IDLE_TIMEOUT 应为 60–3600 之间的整数（秒）",
+    en: "WXDESK_IDLE_TIMEOUT must be a whole number of seconds from 60 to 3600",
   },
 };
 

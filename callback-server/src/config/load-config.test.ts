@@ -1,5 +1,6 @@
 import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import Fastify from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "../testing/test-server.js";
 import { loadConfig } from "./load-config.js";
@@ -204,5 +205,136 @@ describe("loadConfig", () => {
     for (const secret of [config.secret, key, config.tokenKey, config.sessionSecret]) {
       expect(summary).not.toContain(secret);
     }
+  });
+});
+
+describe("WXDESK_TRUST_PROXY", () => {
+  it("is off by default; takes addresses, CIDR networks and loopback/linklocal/uniquelocal, canonical", () => {
+    const cwd = dir();
+    expect(loadConfig({ env: GOOD, cwd }).trustProxy).toEqual([]);
+    const config = loadConfig({
+      env: { ...GOOD, WXDESK_TRUST_PROXY: " Loopback, 10.0.0.0/8 ,fd00::/8, ::1, 172.17.0.1, 10.0.0.0/8" },
+      cwd,
+    });
+    expect(config.trustProxy).toEqual(["loopback", "10.0.0.0/8", "fd00::/8", "::1", "172.17.0.1"]);
+    expect(describeConfig(config).trustProxy).toEqual(config.trustProxy);
+    writeFileSync(
+      join(cwd, "proxy.json"),
+      JSON.stringify({ ...GOOD, WXDESK_TRUST_PROXY: ["127.0.0.1", "linklocal"] }),
+    );
+    expect(loadConfig({ argv: ["--config", "proxy.json"], env: {}, cwd }).trustProxy).toEqual([
+      "127.0.0.1",
+      "linklocal",
+    ]);
+  });
+
+  it("refuses true, *, hop counts, every-address networks and anything that is not an address, in both languages", () => {
+    const cwd = dir();
+    for (const value of [
+      "true",
+      "*",
+      "1",
+      "0.0.0.0/0",
+      "::/0",
+      "10.0.0.0/33",
+      "fd00::/129",
+      "10.0.0.0/8x",
+      "proxy.example.com",
+      "127.0.0.1, nope",
+      "10.0.0.0/-1",
+    ]) {
+      const problems = problemsOf(() => loadConfig({ env: { ...GOOD, WXDESK_TRUST_PROXY: value }, cwd }));
+      expect({ value, fields: problems.map((p) => p.field) }).toEqual({
+        value,
+        fields: ["WXDESK_TRUST_PROXY"],
+      });
+      expect(problems[0]?.messageZh).toContain("伪造");
+      expect(problems[0]?.messageEn).toContain("true");
+    }
+    writeFileSync(join(cwd, "true.json"), JSON.stringify({ ...GOOD, WXDESK_TRUST_PROXY: true }));
+    expect(problemsOf(() => loadConfig({ argv: ["--config", "true.json"], env: {}, cwd }))[0]?.field).toBe(
+      "WXDESK_TRUST_PROXY",
+    );
+  });
+
+  it("every form it accepts is one Fastify understands: the forwarded client becomes request.ip", async () => {
+    const cwd = dir();
+    for (const value of [
+      "127.0.0.1",
+      "loopback",
+      "127.0.0.0/8",
+      "::ffff:127.0.0.1",
+      "10.0.0.0/8, 127.0.0.1",
+    ]) {
+      const { trustProxy } = loadConfig({ env: { ...GOOD, WXDESK_TRUST_PROXY: value }, cwd });
+      const app = Fastify({ trustProxy });
+      app.get("/ip", async (request) => request.ip);
+      const answer = await app.inject({ url: "/ip", headers: { "x-forwarded-for": "203.0.113.7" } });
+      expect({ value, ip: answer.body }).toEqual({ value, ip: "203.0.113.7" });
+      await app.close();
+    }
+  });
+});
+
+describe("HTTP timeouts", () => {
+  it("default to 10 s headers, 30 s request, 65 s keep-alive, 120 s idle; settings are seconds", () => {
+    const cwd = dir();
+    expect(loadConfig({ env: GOOD, cwd }).httpTimeouts).toEqual({
+      headersMs: 10_000,
+      requestMs: 30_000,
+      keepAliveMs: 65_000,
+      idleMs: 120_000,
+    });
+    const config = loadConfig({
+      env: {
+        ...GOOD,
+        WXDESK_HEADERS_TIMEOUT: "5",
+        WXDESK_REQUEST_TIMEOUT: "20",
+        WXDESK_KEEPALIVE_TIMEOUT: "3",
+        WXDESK_IDLE_TIMEOUT: "90",
+      },
+      cwd,
+    });
+    expect(config.httpTimeouts).toEqual({
+      headersMs: 5_000,
+      requestMs: 20_000,
+      keepAliveMs: 3_000,
+      idleMs: 90_000,
+    });
+    expect(describeConfig(config).httpTimeoutsSeconds).toEqual({
+      headers: 5,
+      request: 20,
+      keepAlive: 3,
+      idle: 90,
+    });
+  });
+
+  it("refuses zero, fractions, words, too large and an idle bound shorter than the slowest handler", () => {
+    const cwd = dir();
+    for (const [key, value] of [
+      ["WXDESK_HEADERS_TIMEOUT", "0"],
+      ["WXDESK_HEADERS_TIMEOUT", "1.5"],
+      ["WXDESK_HEADERS_TIMEOUT", "601"],
+      ["WXDESK_REQUEST_TIMEOUT", "ten"],
+      ["WXDESK_REQUEST_TIMEOUT", "3601"],
+      ["WXDESK_KEEPALIVE_TIMEOUT", "-1"],
+      ["WXDESK_IDLE_TIMEOUT", "59"],
+    ] as const) {
+      const problems = problemsOf(() => loadConfig({ env: { ...GOOD, [key]: value }, cwd }));
+      expect({ key, value, fields: problems.map((p) => p.field) }).toEqual({ key, value, fields: [key] });
+      expect(problems[0]?.messageZh).toMatch(/秒/);
+    }
+  });
+
+  it("refuses a header bound longer than the whole request's", () => {
+    const cwd = dir();
+    const problems = problemsOf(() =>
+      loadConfig({ env: { ...GOOD, WXDESK_HEADERS_TIMEOUT: "40", WXDESK_REQUEST_TIMEOUT: "30" }, cwd }),
+    );
+    expect(problems.map((p) => p.field)).toEqual(["WXDESK_HEADERS_TIMEOUT"]);
+    expect(problems[0]?.messageZh).toContain("WXDESK_REQUEST_TIMEOUT");
+    expect(() =>
+      loadConfig({ env: { ...GOOD, WXDESK_HEADERS_TIMEOUT: "30", WXDESK_REQUEST_TIMEOUT: "30" }, cwd }),
+    ).not.toThrow();
   });
 });

@@ -5,10 +5,13 @@ import { type GeneratedSecretName, readOrCreateSecret } from "./data-secrets.js"
 import {
   ConfigError,
   type ConfigProblem,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
   type MpVerifyFile,
   type ServerConfig,
   type TokenSource,
 } from "./server-config.js";
+import { parseTrustedProxies } from "./trusted-proxies.js";
 
 export interface LoadConfigInput {
   /** Command-line arguments after the script (`--config path` or `--config=path`). */
@@ -77,6 +80,15 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
       messageEn: "WXDESK_MSG_TOKEN is required when WXDESK_MSG_AES_KEY is set",
     });
   }
+  const httpTimeouts = readHttpTimeouts(raw);
+  if (httpTimeouts.headersMs > httpTimeouts.requestMs) {
+    problems.push({
+      field: "WXDESK_HEADERS_TIMEOUT",
+      messageZh: "WXDESK_HEADERS_TIMEOUT 不能大于 WXDESK_REQUEST_TIMEOUT（请求头是整个请求的一部分）",
+      messageEn:
+        "WXDESK_HEADERS_TIMEOUT must not exceed WXDESK_REQUEST_TIMEOUT (the headers are part of the request)",
+    });
+  }
   const mpVerify = raw.WXDESK_MP_VERIFY ? readMpVerify(raw.WXDESK_MP_VERIFY, cwd, problems) : undefined;
   const dbPath = resolve(cwd, raw.WXDESK_DB ?? DEFAULTS.WXDESK_DB);
   const dataDir = dirname(dbPath);
@@ -110,6 +122,8 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
     tokenKey: tokenKey.toLowerCase(),
     tokenSource: (raw.WXDESK_TOKEN_SOURCE ?? DEFAULTS.WXDESK_TOKEN_SOURCE) as TokenSource,
     pushMaxSkewSeconds: Number(raw.WXDESK_PUSH_MAX_SKEW_SECONDS ?? DEFAULTS.WXDESK_PUSH_MAX_SKEW_SECONDS),
+    trustProxy: parseTrustedProxies(raw.WXDESK_TRUST_PROXY),
+    httpTimeouts,
   };
   if (raw.REDIS_URL) config.redisUrl = raw.REDIS_URL;
   if (raw.WXDESK_ADMIN_KEY) config.adminKey = raw.WXDESK_ADMIN_KEY;
@@ -118,6 +132,20 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
   if (raw.WXDESK_MSG_AES_KEY) config.msgAesKey = raw.WXDESK_MSG_AES_KEY;
   if (mpVerify) config.mpVerify = mpVerify;
   return config;
+}
+
+/** Valid settings only (bad ones were dropped from `raw` with a problem each): seconds → ms. */
+function readHttpTimeouts(raw: Raw): HttpTimeouts {
+  const ms = (key: ConfigKey, fallback: number) => {
+    const value = raw[key];
+    return value === undefined ? fallback : Number(value) * 1000;
+  };
+  return {
+    headersMs: ms("WXDESK_HEADERS_TIMEOUT", DEFAULT_HTTP_TIMEOUTS.headersMs),
+    requestMs: ms("WXDESK_REQUEST_TIMEOUT", DEFAULT_HTTP_TIMEOUTS.requestMs),
+    keepAliveMs: ms("WXDESK_KEEPALIVE_TIMEOUT", DEFAULT_HTTP_TIMEOUTS.keepAliveMs),
+    idleMs: ms("WXDESK_IDLE_TIMEOUT", DEFAULT_HTTP_TIMEOUTS.idleMs),
+  };
 }
 
 function missing(key: ConfigKey): ConfigProblem {

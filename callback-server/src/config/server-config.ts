@@ -8,6 +8,31 @@ export interface MpVerifyFile {
   content: string;
 }
 
+/** How long the HTTP server waits for a client, in milliseconds (the settings are in seconds). */
+export interface HttpTimeouts {
+  /** WXDESK_HEADERS_TIMEOUT: the request line and headers must arrive within this (slowloris). */
+  headersMs: number;
+  /** WXDESK_REQUEST_TIMEOUT: the whole request, body included (a body that stops coming); ≥ headersMs. */
+  requestMs: number;
+  /** WXDESK_KEEPALIVE_TIMEOUT: an idle kept-alive connection is closed after this. */
+  keepAliveMs: number;
+  /** WXDESK_IDLE_TIMEOUT: no byte moving either way while a request is open (e.g. a reader that stopped). */
+  idleMs: number;
+}
+
+/**
+ * Defaults: headers 10 s and a whole request 30 s (an admin's 1 MiB replies upload needs only
+ * 35 KB/s); keep-alive 65 s, longer than nginx's and cloud load balancers' 60 s upstream idle time, so
+ * the proxy — not us — closes an idle pooled connection and never sends a request into one we are
+ * closing; idle 120 s, longer than the slowest handler (lock wait + WeChat retries).
+ */
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 65_000,
+  idleMs: 120_000,
+};
+
 /**
  * The validated server configuration (`loadConfig`). Secrets are in here, so this object is
  * never logged or sent anywhere: use `describeConfig` for a printable summary.
@@ -56,6 +81,12 @@ export interface ServerConfig {
    * this from the server clock is answered `success` and not acted on (replay protection, §9.2).
    */
   pushMaxSkewSeconds: number;
+  /**
+   * WXDESK_TRUST_PROXY: proxies (addresses, CIDRs, `loopback`…) whose `X-Forwarded-For` names the
+   * client. Empty: nobody's is believed and the client is the socket's peer.
+   */
+  trustProxy: string[];
+  httpTimeouts: HttpTimeouts;
 }
 
 /** One bad setting, in both languages. */
@@ -98,5 +129,13 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     mpVerify: config.mpVerify ? `/${config.mpVerify.name}` : "not set",
     tokenSource: config.tokenSource,
     pushMaxSkewSeconds: config.pushMaxSkewSeconds,
+    trustProxy:
+      config.trustProxy.length > 0 ? config.trustProxy : "none (the client is the connection's peer)",
+    httpTimeoutsSeconds: {
+      headers: config.httpTimeouts.headersMs / 1000,
+      request: config.httpTimeouts.requestMs / 1000,
+      keepAlive: config.httpTimeouts.keepAliveMs / 1000,
+      idle: config.httpTimeouts.idleMs / 1000,
+    },
   };
 }

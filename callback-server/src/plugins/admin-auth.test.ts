@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getJson } from "../testing/test-server.js";
+import { SqliteStore } from "../store/sqlite-store.js";
+import { getJson, tempDir } from "../testing/test-server.js";
 import { registerAdminAuth, requireRole } from "./admin-auth.js";
 import { registerErrorHandler } from "./error-handler.js";
 
@@ -9,11 +10,14 @@ const SUPPORT = "support-key-0123456789abcdefghij";
 
 let app: FastifyInstance;
 let base: string;
+const dir = tempDir("wxdesk-auth-");
+const store = new SqliteStore({ path: `${dir.path}/auth.db` });
 
 beforeAll(async () => {
   app = Fastify();
   registerErrorHandler(app);
-  registerAdminAuth(app, { adminKey: ADMIN, supportKey: SUPPORT });
+  // The wrong-key throttle has its own tests (key-throttle.test.ts).
+  registerAdminAuth(app, { adminKey: ADMIN, supportKey: SUPPORT }, store, { maxFailures: 1000 });
   app.post("/admin/api/menu", { preHandler: requireRole("admin") }, async (request) => ({
     role: request.role,
   }));
@@ -27,6 +31,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
+  await store.close();
+  dir.remove();
 });
 
 const call = (method: string, path: string, key?: string) =>
@@ -71,7 +77,7 @@ describe("requireRole", () => {
   it("with no keys configured, nothing gets in", async () => {
     const locked = Fastify();
     registerErrorHandler(locked);
-    registerAdminAuth(locked, {});
+    registerAdminAuth(locked, {}, store);
     locked.get("/x", { preHandler: requireRole("support") }, async () => ({ ok: true }));
     const response = await locked.inject({ method: "GET", url: "/x", headers: { authorization: "Bearer " } });
     expect(response.statusCode).toBe(401);

@@ -60,6 +60,34 @@ const STATUS_CODES: Record<number, [string, string, string]> = {
 /** What `Retry-After` asks of a client while the store is down: Redis is retried every 0.5 s. */
 const STORE_RETRY_AFTER_S = 5;
 
+/** The one error shape for a plain status (framework and router refusals): code and words by status. */
+function sendStatus(reply: FastifyReply, status: number, message?: string): FastifyReply {
+  const [code, en, zh] = STATUS_CODES[status] ?? ["bad_request", "Bad request", "请求有误"];
+  return sendError(reply, status, code, message || en, zh);
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route or hook runs — a path
+ * parameter longer than 100 characters (414) or a path that is not valid percent-encoding (400).
+ * Fastify's own answer has another shape and echoes the whole path.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    sendStatus(reply, 414, "A part of the path is longer than 100 characters");
+    return;
+  }
+  if (error.code === "FST_ERR_BAD_URL") {
+    sendStatus(reply, 400, "The path is not a valid URL (bad percent-encoding)");
+    return;
+  }
+  const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 400;
+  sendStatus(reply, status);
+}
+
 interface ValidationItem {
   instancePath?: string;
   params?: { missingProperty?: string; additionalProperty?: string };
@@ -157,9 +185,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = fastifyError.statusCode;
     if (typeof status === "number" && status >= 400 && status < 500) {
-      const [code, en, zh] = STATUS_CODES[status] ?? ["bad_request", "Bad request", "请求有误"];
       // Framework messages (bad JSON, too large, wrong media type) hold no secrets; keep them for tools.
-      return sendError(reply, status, code, fastifyError.message || en, zh);
+      return sendStatus(reply, status, fastifyError.message);
     }
     request.log.error(
       { err: { name: error.name, message: error.message, stack: error.stack }, path: pathOf(request.url) },

@@ -3,9 +3,10 @@ import { pathOf } from "./error-handler.js";
 
 /**
  * One line per request, built only from safe fields: method, path (never the query: it carries
- * `code`, `state`, `secret`, tokens), status and time. Fastify's default is two lines, each passing
- * the request/reply objects through the serializers and the wildcard redact paths; at an OAuth
- * callback's rate that was a measurable share of its CPU. Error, 404 and stream lines stay
+ * `code`, `state`, `secret`, tokens), status, time and the client's IP (`request.ip`: behind a
+ * trusted proxy the address it forwarded, WXDESK_TRUST_PROXY). Fastify's default is two lines,
+ * each passing the request/reply objects through the serializers and the wildcard redact paths; at
+ * an OAuth callback's rate that was a measurable share of its CPU. 404 and stream lines stay
  * Fastify's own (serialized and redacted as before).
  */
 export class RequestLog extends LogController {
@@ -18,18 +19,21 @@ export class RequestLog extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    if (error) {
-      super.requestCompleted(error, request, reply);
+    const line = {
+      method: request.method,
+      path: pathOf(request.url),
+      statusCode: reply.statusCode,
+      responseTime: reply.elapsedTime,
+      ip: request.ip,
+    };
+    if (!error) {
+      reply.log.info(line, "request completed");
       return;
     }
-    reply.log.info(
-      {
-        method: request.method,
-        path: pathOf(request.url),
-        statusCode: reply.statusCode,
-        responseTime: reply.elapsedTime,
-      },
-      "request completed",
-    );
+    // The answer failed on the way out (the client went away mid-answer): the server's fault only
+    // when the answer itself was a 5xx. A client's doing never writes at error level.
+    const err = { name: error.name, message: error.message, code: (error as NodeJS.ErrnoException).code };
+    if (reply.statusCode >= 500) reply.log.error({ ...line, err }, "request errored");
+    else reply.log.warn({ ...line, err }, "request errored");
   }
 }

@@ -87,3 +87,23 @@ end
 local head = { fetched, examined, lastId, lastAt, lastScore, ties }
 for _, v in ipairs(out) do head[#head + 1] = v end
 return head`;
+
+/**
+ * KEYS[1], ARGV[1] = window (ms); returns { count, ms left }. The first hit sets the expiry, later
+ * ones keep it (a fixed window). A counter somehow left without an expiry gets one.
+ */
+export const HIT_COUNTER = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local left = redis.call('PTTL', KEYS[1])
+if left < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  left = tonumber(ARGV[1])
+end
+return { n, left }`;
+
+/** KEYS[1]; returns { count, ms left } or nil. */
+export const READ_COUNTER = `
+local v = redis.call('GET', KEYS[1])
+if not v then return nil end
+return { tonumber(v), redis.call('PTTL', KEYS[1]) }`;

@@ -5,7 +5,15 @@ import { openRedis } from "./redis-connection.js";
 import { redisFault } from "./redis-faults.js";
 import { type RedisKeys, redisKeys } from "./redis-keys.js";
 import { readPersistence } from "./redis-persistence.js";
-import { APPEND_EVENT, COMPARE_AND_DELETE, PATCH_USER, TAKE, TAKE_AND_MARK } from "./redis-scripts.js";
+import {
+  APPEND_EVENT,
+  COMPARE_AND_DELETE,
+  HIT_COUNTER,
+  PATCH_USER,
+  READ_COUNTER,
+  TAKE,
+  TAKE_AND_MARK,
+} from "./redis-scripts.js";
 import { queueIndexUpdate } from "./redis-user-index.js";
 import { type ScanLimits, scanUsers } from "./redis-user-search.js";
 import { raiseStoreFaults } from "./store-faults.js";
@@ -27,6 +35,7 @@ import type {
   UserRecord,
   UserSearch,
   UserTokens,
+  WindowCount,
 } from "./store-types.js";
 import { decodeCursor, encodeCursor } from "./user-cursor.js";
 import { lowerNickname, normalizeQuery } from "./user-match.js";
@@ -291,6 +300,25 @@ export class RedisStore implements Store {
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
     return (await this.#redis.eval(COMPARE_AND_DELETE, 1, this.#keys.kv(key), expected)) === 1;
+  }
+
+  // Commands on one connection run in the order they were sent: a read sent after a hit sees it.
+  async hitCounter(key: string, windowMs: number): Promise<WindowCount> {
+    const [count, left] = (await this.#redis.eval(
+      HIT_COUNTER,
+      1,
+      this.#keys.kv(key),
+      checkTtl(windowMs),
+    )) as [number, number];
+    return { count, resetAt: Date.now() + left };
+  }
+
+  async readCounter(key: string): Promise<WindowCount | undefined> {
+    const found = (await this.#redis.eval(READ_COUNTER, 1, this.#keys.kv(key))) as [number, number] | null;
+    if (!found) return undefined;
+    const [count, left] = found;
+    // PTTL is -1 for a key without expiry (never written by hitCounter): treat as ending now.
+    return { count, resetAt: Date.now() + Math.max(0, left) };
   }
 
   withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>, options: LockOptions): Promise<T> {

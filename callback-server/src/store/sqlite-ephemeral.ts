@@ -2,7 +2,7 @@ import type { Database, Statement } from "better-sqlite3";
 import type { LockBackend } from "./lock-runner.js";
 import type { SqliteWriteBatch } from "./sqlite-write-batch.js";
 import { checkTtl } from "./store-input.js";
-import type { KeyWrite } from "./store-types.js";
+import type { KeyWrite, WindowCount } from "./store-types.js";
 
 const PRUNE_EVERY_MS = 60_000;
 
@@ -77,6 +77,31 @@ export class SqliteEphemeral implements LockBackend {
       );
       return result.changes === 1;
     });
+  }
+
+  /**
+   * Not part of the group commit: a counter guards against bursts, and a read asked for in the same
+   * turn as a hit (before the batch would commit) must see it. One statement, one small commit, at
+   * most `maxFailures` times per client and window.
+   */
+  hitCounter(key: string, windowMs: number): WindowCount {
+    const now = this.#pruneNow();
+    const row = this.#sql(
+      `INSERT INTO kv (key, value, expires_at) VALUES (@key, '1', @resetAt)
+       ON CONFLICT (key) DO UPDATE SET
+         value = CASE WHEN kv.expires_at <= @now THEN '1' ELSE CAST(CAST(kv.value AS INTEGER) + 1 AS TEXT) END,
+         expires_at = CASE WHEN kv.expires_at <= @now THEN excluded.expires_at ELSE kv.expires_at END
+       RETURNING value, expires_at`,
+    ).get({ key, now, resetAt: now + checkTtl(windowMs) }) as { value: string; expires_at: number };
+    return { count: Number(row.value), resetAt: row.expires_at };
+  }
+
+  readCounter(key: string): WindowCount | undefined {
+    const row = this.#sql("SELECT value, expires_at FROM kv WHERE key = ? AND expires_at > ?").get(
+      key,
+      Date.now(),
+    ) as { value: string; expires_at: number } | undefined;
+    return row ? { count: Number(row.value), resetAt: row.expires_at } : undefined;
   }
 
   tryAcquire(name: string, owner: string, ttlMs: number): Promise<boolean> {

@@ -27,6 +27,7 @@ import type {
   UserRecord,
   UserSearch,
   UserTokens,
+  WindowCount,
 } from "./store-types.js";
 import { decodeCursor, encodeCursor } from "./user-cursor.js";
 import { lowerNickname, normalizeQuery } from "./user-match.js";
@@ -305,6 +306,14 @@ export class SqliteStore implements Store {
 
   compareAndDelete(key: string, expected: string): Promise<boolean> {
     return this.#ephemeral.compareAndDelete(key, expected);
+  }
+
+  async hitCounter(key: string, windowMs: number): Promise<WindowCount> {
+    return this.#ephemeral.hitCounter(key, windowMs);
+  }
+
+  async readCounter(key: string): Promise<WindowCount | undefined> {
+    return this.#ephemeral.readCounter(key);
   }
 
   withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>, options: LockOptions): Promise<T> {

@@ -375,6 +375,47 @@ export function describeStoreContract(name: string, makeBacking: () => StoreBack
       });
     });
 
+    describe("window counters", () => {
+      it("count hits in a fixed window, then forget them", async () => {
+        expect(await store.readCounter("fail:a")).toBeUndefined();
+        const first = await store.hitCounter("fail:a", 300);
+        expect(first.count).toBe(1);
+        expect(first.resetAt).toBeGreaterThan(Date.now());
+        expect(first.resetAt).toBeLessThanOrEqual(Date.now() + 300);
+        const second = await store.hitCounter("fail:a", 60_000);
+        // A later hit counts in the window the first one opened; it does not extend it.
+        expect(second.count).toBe(2);
+        expect(Math.abs(second.resetAt - first.resetAt)).toBeLessThan(50);
+        expect((await store.readCounter("fail:a"))?.count).toBe(2);
+        expect((await store.readCounter("fail:b")) ?? "none").toBe("none");
+        await sleep(first.resetAt - Date.now() + 100);
+        expect(await store.readCounter("fail:a")).toBeUndefined();
+        const fresh = await store.hitCounter("fail:a", 60_000);
+        expect(fresh.count).toBe(1);
+        expect(fresh.resetAt).toBeGreaterThan(Date.now() + 50_000);
+        await expect(store.hitCounter("fail:c", 0)).rejects.toBeInstanceOf(StoreInputError);
+      });
+
+      it("a read asked for right after a hit sees it, and concurrent hits on two instances all count", async () => {
+        // Not awaited in between: the read is sent in the same turn as the hit (a burst of requests).
+        const [hit, read] = await Promise.all([
+          store.hitCounter("fail:burst", 60_000),
+          store.readCounter("fail:burst"),
+        ]);
+        expect(hit.count).toBe(1);
+        expect(read?.count).toBe(1);
+
+        const other = openAnother();
+        const counts = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => (i % 2 ? other : store).hitCounter("fail:many", 60_000)),
+        );
+        expect([...counts.map((c) => c.count)].sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 30 }, (_, i) => i + 1),
+        );
+        expect((await other.readCounter("fail:many"))?.count).toBe(30);
+      });
+    });
+
     describe("withLock", () => {
       async function exclusive(stores: Store[], callers: number): Promise<void> {
         let active = 0;

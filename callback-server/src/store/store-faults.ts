@@ -29,6 +29,8 @@ const GUARDED = [
   "withLock",
   "ping",
   "describeStorage",
+  "hitCounter",
+  "readCounter",
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 /** Fails to compile when a Store method is missing from GUARDED: a new method is guarded or this breaks. */

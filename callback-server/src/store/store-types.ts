@@ -120,6 +120,13 @@ export interface AuthorizationWrite {
   keys: KeyWrite[];
 }
 
+/** A counter that lives for one window (`Store.hitCounter`), e.g. failed admin keys from one client. */
+export interface WindowCount {
+  count: number;
+  /** When the window ends and the counter is forgotten. */
+  resetAt: EpochMs;
+}
+
 export interface LockOptions {
   /** How long to keep retrying before `LockTimeoutError`; 0 = one attempt. */
   waitMs: number;
@@ -189,6 +196,16 @@ export interface Store {
   take(key: string, mark?: KeyWrite): Promise<string | undefined>;
   /** Delete only if the live value is still `expected` (compare-and-expire of a failed global token). */
   compareAndDelete(key: string, expected: string): Promise<boolean>;
+
+  /**
+   * Add one to the counter `key` (the ephemeral keys' space) and return it. The first hit opens a
+   * window of `windowMs`; later hits count in it without extending it; when it ends the counter is
+   * gone. A hit takes effect before its promise settles and before any later call is served (no
+   * group commit): a `readCounter` asked for right after it sees it, so a burst cannot outrun it.
+   */
+  hitCounter(key: string, windowMs: number): Promise<WindowCount>;
+  /** The live counter under `key`, or undefined (never hit, or its window ended). */
+  readCounter(key: string): Promise<WindowCount | undefined>;
 
   /**
    * Run `fn` while holding `name` across processes. The lock expires after `ttlMs` so a holder

@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import { buildApp } from "../app.js";
 import type { AppContext } from "../app-context.js";
-import type { ServerConfig } from "../config/server-config.js";
+import { DEFAULT_HTTP_TIMEOUTS, type ServerConfig } from "../config/server-config.js";
 
 /** A fresh temp folder; `remove()` deletes it. */
 export function tempDir(prefix = "wxdesk-test-"): { path: string; remove(): void } {
@@ -36,6 +36,8 @@ export function testConfig(
     tokenKey: randomBytes(32).toString("hex"),
     tokenSource: "stable_token",
     pushMaxSkewSeconds: 300,
+    trustProxy: [],
+    httpTimeouts: DEFAULT_HTTP_TIMEOUTS,
     adminKey: "admin-key-0123456789abcdefghij",
     supportKey: "support-key-0123456789abcdefghij",
     ...overrides,

@@ -42,7 +42,8 @@ describe("admin API roles, route by route from the OpenAPI document", () => {
   let doc: OpenApiDoc;
 
   beforeAll(async () => {
-    h = await startOAuthHarness();
+    // One wrong key per route on purpose: more than the wrong-key throttle allows (it has its own tests).
+    h = await startOAuthHarness({ app: { keyThrottle: { maxFailures: 1_000 } } });
     openid = (await authorizeAs(h, "张伟")).openid;
     doc = (await api<OpenApiDoc>(h, "GET", "/openapi.json", { key: "none" })).body;
     routes = Object.entries(doc.paths).flatMap(([path, methods]) =>

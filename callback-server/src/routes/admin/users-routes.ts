@@ -1,8 +1,8 @@
 import type { OAuthScope } from "@wxdesk/wechat";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ActionOutcome, TokenState } from "../../app-context.js";
 import { UserTokenError } from "../../context/user-token-errors.js";
-import { sendError } from "../../plugins/error-handler.js";
+import { HttpError, sendError } from "../../plugins/error-handler.js";
 import { StoreInputError } from "../../store/store-errors.js";
 import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
@@ -35,9 +35,9 @@ interface OpenidParams {
 
 const tags = ["users"];
 
-function unknownUser(reply: FastifyReply, openid: string): FastifyReply {
-  return sendError(
-    reply,
+/** 404 `unknown_user`, thrown so the error handler answers it (works from any depth of helper). */
+function unknownUser(openid: string): HttpError {
+  return new HttpError(
     404,
     "unknown_user",
     `No user with openid ${openid}`,
@@ -105,23 +105,26 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
         response: { 200: adminUserDetailSchema, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const user = await ctx.store.getUser(request.params.openid);
-      if (!user) return unknownUser(reply, request.params.openid);
+      if (!user) throw unknownUser(request.params.openid);
       return adminUserDetail(user, ctx.clock.now());
     },
   );
 
-  /** Runs a token action; an unknown openid is 404, a WeChat refusal is `ok: false` with words. */
+  /**
+   * Runs a token action; an unknown openid is thrown as a 404, a WeChat refusal is `ok: false` with
+   * words. It never hands back the reply: a Fastify reply is thenable, so an awaited async helper
+   * that returns one resolves to `undefined` (once the answer is sent), not to the reply.
+   */
   async function act(
-    reply: FastifyReply,
     openid: string,
     run: (openid: string) => Promise<ActionOutcome>,
-  ): Promise<ActionOutcome | FastifyReply> {
+  ): Promise<ActionOutcome> {
     try {
       return await run(openid);
     } catch (error) {
-      if (error instanceof UserTokenError && error.code === "unknown_user") return unknownUser(reply, openid);
+      if (error instanceof UserTokenError && error.code === "unknown_user") throw unknownUser(openid);
       throw error;
     }
   }
@@ -142,19 +145,15 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
       config: { role: "support" },
       schema: actionSchema("Ask WeChat whether the user's token still works", "support"),
     },
-    async (request, reply) => {
-      const outcome = await act(reply, request.params.openid, (openid) => ctx.userTokens.check(openid));
-      return "ok" in outcome ? adminOutcome(outcome) : outcome;
-    },
+    async (request) =>
+      adminOutcome(await act(request.params.openid, (openid) => ctx.userTokens.check(openid))),
   );
 
   app.post<{ Params: OpenidParams }>(
     "/users/:openid/refresh",
     { schema: actionSchema("Refresh the user's token with the refresh token") },
-    async (request, reply) => {
-      const outcome = await act(reply, request.params.openid, (openid) => ctx.userTokens.refresh(openid));
-      return "ok" in outcome ? adminOutcome(outcome) : outcome;
-    },
+    async (request) =>
+      adminOutcome(await act(request.params.openid, (openid) => ctx.userTokens.refresh(openid))),
   );
 
   app.post<{ Params: OpenidParams }>(
@@ -167,12 +166,11 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
         response: { 200: userinfoOutcomeSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { openid } = request.params;
-      const outcome = await act(reply, openid, (id) => ctx.userTokens.repullUserInfo(id));
-      if (!("ok" in outcome)) return outcome;
+      const outcome = await act(openid, (id) => ctx.userTokens.repullUserInfo(id));
       const user = await ctx.store.getUser(openid);
-      if (!user) return unknownUser(reply, openid);
+      if (!user) throw unknownUser(openid);
       return { ...adminOutcome(outcome), user: adminUserDetail(user, ctx.clock.now()) };
     },
   );

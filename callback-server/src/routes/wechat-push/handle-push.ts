@@ -69,8 +69,10 @@ function rejection(error: unknown, log: PushLog): PushResponse {
     if (error.code === "bad_appid") return textResponse(403, "AppID 不匹配 / AppID mismatch");
     return textResponse(400, "无法解密 / could not decrypt");
   }
+  // Not a fault of the body (those are the typed errors above): ours, so a 5xx and an error line.
+  // Error level is kept for answers ≥ 500 everywhere; a client's mistake never pages anyone.
   log.error({ err: error }, "wechat push: unexpected error while reading the body");
-  return textResponse(400, "无法读取消息 / could not read the message");
+  return textResponse(500, "内部错误 / internal error");
 }
 
 /**

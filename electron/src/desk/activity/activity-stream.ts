@@ -124,7 +124,12 @@ export class ActivityStream {
       const response = await fetch(url, { ...init, headers, redirect: "manual" });
       if (response.status !== 200) {
         const body: unknown = await response.json().catch(() => undefined);
-        refusal = serverError(response.status, body, "GET /admin/api/events").toJSON();
+        refusal = serverError(
+          response.status,
+          body,
+          "GET /admin/api/events",
+          response.headers.get("retry-after"),
+        ).toJSON();
       }
       return response;
     };

@@ -75,6 +75,32 @@ beforeAll(async () => {
         }[path];
         return json(200, { appid: "wx00000000000000a1", role: "admin", users: 3, storage });
       }
+      // The callback server after too many wrong keys, and a proxy's own rate limit.
+      if (path === "/admin/api/throttled" || path === "/admin/api/throttled-long") {
+        const seconds = path === "/admin/api/throttled" ? 42 : 150;
+        res.writeHead(429, { "content-type": "application/json", "retry-after": String(seconds) });
+        return res.end(
+          JSON.stringify({
+            error: {
+              code: "too_many_attempts",
+              message: "Too many wrong keys from this address",
+              messageZh: "密钥错误次数太多",
+              retryAfterSeconds: seconds,
+            },
+          }),
+        );
+      }
+      if (path === "/admin/api/throttled-no-header")
+        return json(429, {
+          error: { code: "too_many_attempts", message: "x", messageZh: "x", retryAfterSeconds: 61 },
+        });
+      if (path === "/admin/api/proxy-limit") {
+        res.writeHead(429, {
+          "content-type": "text/html",
+          "retry-after": new Date(Date.now() + 185_000).toUTCString(),
+        });
+        return res.end("<html>Too Many Requests</html>");
+      }
       if (path === "/admin/api/slow") return; // never answers
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("Not Found");
@@ -153,6 +179,27 @@ describe("AdminClient", () => {
     expect((await failure(client().request({ path: "wrong-shape" }, answer))).code).toBe(
       "unexpected_response",
     );
+  });
+
+  it("429 after too many wrong keys: in words, with the wait in whole minutes from Retry-After", async () => {
+    expect(await failure(client().request({ path: "throttled" }, answer))).toMatchObject({
+      code: "too_many_attempts",
+      message: "Too many wrong keys were tried from this computer. Try again in 1 minute.",
+      messageZh: "密钥错误次数太多，请 1 分钟后再试",
+      details: { retryAfterSeconds: 42 },
+    });
+    const long = await failure(client().request({ path: "throttled-long" }, answer));
+    expect(long.messageZh).toBe("密钥错误次数太多，请 3 分钟后再试");
+    expect(long.message).toContain("Try again in 3 minutes.");
+    // No header: the body's retryAfterSeconds.
+    expect((await failure(client().request({ path: "throttled-no-header" }, answer))).messageZh).toBe(
+      "密钥错误次数太多，请 2 分钟后再试",
+    );
+    // Another 429 (a proxy's limit, Retry-After as a date) is not about keys.
+    const proxy = await failure(client().request({ path: "proxy-limit" }, answer));
+    expect(proxy.code).toBe("too_many_requests");
+    expect(proxy.messageZh).toMatch(/^服务器暂时不接受请求（请求太多），请 [34] 分钟后再试$/);
+    expect(proxy.messageZh).not.toContain("密钥");
   });
 
   it("a redirect is not followed (the key stays here) and names where it points", async () => {

@@ -78,7 +78,7 @@ export class AdminClient {
     } catch {
       body = undefined;
     }
-    if (!response.ok) throw serverError(response.status, body, where);
+    if (!response.ok) throw serverError(response.status, body, where, response.headers.get("retry-after"));
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw badResponse(where);
     return parsed.data;

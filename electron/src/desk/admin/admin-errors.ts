@@ -5,9 +5,64 @@ import { DeskApiError } from "../desk-api-error.js";
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The server's `{error: {code, message, messageZh, …extra}}` (docs/admin-api.md "Errors") → DeskApiError. */
-export function serverError(status: number, body: unknown, where: string): DeskApiError {
+/**
+ * Seconds to wait from a `Retry-After` header (seconds or an HTTP date), else from the body's
+ * `retryAfterSeconds`; undefined when neither says.
+ */
+function waitSeconds(retryAfter: string | null | undefined, error: Obj | undefined): number | undefined {
+  const header = retryAfter?.trim() ?? "";
+  if (/^\d+$/.test(header)) return Number(header);
+  const date = header ? Date.parse(header) : Number.NaN;
+  if (Number.isFinite(date)) return Math.max(0, Math.round((date - Date.now()) / 1000));
+  const fromBody = error?.retryAfterSeconds;
+  return typeof fromBody === "number" && Number.isFinite(fromBody) && fromBody >= 0 ? fromBody : undefined;
+}
+
+/**
+ * 429 in words. From wxdesk (`too_many_attempts`): too many wrong keys were sent from this
+ * address, so for a while the server refuses every key from it, even the right one — say so and
+ * for how long (whole minutes, rounded up). Any other 429 (a proxy's rate limit): busy, wait.
+ */
+export function tooManyRequests(wrongKeys: boolean, seconds: number | undefined): DeskApiError {
+  const minutes = seconds === undefined ? undefined : Math.max(1, Math.ceil(seconds / 60));
+  const details = seconds === undefined ? undefined : { retryAfterSeconds: seconds };
+  if (wrongKeys) {
+    return new DeskApiError(
+      "too_many_attempts",
+      minutes === undefined
+        ? "Too many wrong keys were tried from this computer. Try again in a few minutes."
+        : `Too many wrong keys were tried from this computer. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      minutes === undefined
+        ? "密钥错误次数太多，请几分钟后再试"
+        : `密钥错误次数太多，请 ${minutes} 分钟后再试`,
+      details,
+    );
+  }
+  return new DeskApiError(
+    "too_many_requests",
+    minutes === undefined
+      ? "The server is refusing requests for a moment (too many). Try again in a few minutes."
+      : `The server is refusing requests for a moment (too many). Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    minutes === undefined
+      ? "服务器暂时不接受请求（请求太多），请几分钟后再试"
+      : `服务器暂时不接受请求（请求太多），请 ${minutes} 分钟后再试`,
+    details,
+  );
+}
+
+/**
+ * The server's `{error: {code, message, messageZh, …extra}}` (docs/admin-api.md "Errors") → DeskApiError.
+ * `retryAfter` is the answer's `Retry-After` header (used for 429).
+ */
+export function serverError(
+  status: number,
+  body: unknown,
+  where: string,
+  retryAfter?: string | null,
+): DeskApiError {
   const error = isObj(body) && isObj(body.error) ? body.error : undefined;
+  if (status === 429)
+    return tooManyRequests(error?.code === "too_many_attempts", waitSeconds(retryAfter, error));
   if (error && typeof error.code === "string" && typeof error.message === "string") {
     const details: NonNullable<DeskError["details"]> = {};
     if (Array.isArray(error.problems)) {

@@ -15,7 +15,9 @@ export function ConnectionResult({ result, profile }: { result: ConnectionTest; 
         ? t.hintUnauthorized
         : error.code === "forbidden"
           ? t.hintForbidden
-          : undefined;
+          : error.code === "too_many_attempts"
+            ? t.hintTooManyAttempts
+            : undefined;
     return (
       <div className="connection-result" aria-live="polite">
         <DeskErrorBanner error={error} title={t.testFailed} actions={undefined} />

@@ -38,6 +38,8 @@ export const settingsMessages = defineMessages(
     hintUnauthorized:
       "服务器不认这个密钥：请确认复制的是完整的密钥（WXDESK_ADMIN_KEY 或 WXDESK_SUPPORT_KEY），然后点「修改」重新填写。",
     hintForbidden: "这个密钥没有权限做这件事。",
+    hintTooManyAttempts:
+      "为了防止有人猜密钥，这段时间里服务器连正确的密钥也不接受。请等上面说的时间过去再点「测试连接」；如果密钥填错了，可以先点「修改」改正。",
     removeTitle: (name: string) => `删除「${name}」？`,
     removeBody:
       "这台电脑上保存的这个连接和它的密钥会被删除。服务器和公众号上的数据不受影响，以后可以重新添加。",
@@ -127,6 +129,8 @@ export const settingsMessages = defineMessages(
     hintUnauthorized:
       "The server does not accept this key: check that the whole key was copied (WXDESK_ADMIN_KEY or WXDESK_SUPPORT_KEY), then press Edit to enter it again.",
     hintForbidden: "This key is not allowed to do that.",
+    hintTooManyAttempts:
+      "To stop anyone guessing keys, the server now refuses even the right key for a while. Wait the time shown above, then press Test connection again; if the key is wrong, press Edit to correct it meanwhile.",
     removeTitle: (name) => `Remove "${name}"?`,
     removeBody:
       "The connection and its key are removed from this computer. Nothing changes on the server or the account; you can add it again later.",
