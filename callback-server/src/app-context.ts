@@ -36,10 +36,16 @@ export interface GlobalTokenManager {
   /** A valid jsapi_ticket, same rules. */
   getJsapiTicket(): Promise<string>;
   /**
-   * Run a cgi-bin call with the global token; on 40001/42001/40014 expire the cached token only if it
-   * is still the one that failed (compare-and-expire), fetch once more and retry once.
+   * Run a cgi-bin call with the global token. On 40001/42001/40014: use a newer cached token if another
+   * caller already replaced the refused one, else renew it — at most once per interval across all
+   * instances — and retry once. A refusal with no renewal left throws `GlobalTokenRefusedError`.
    */
   withAccessToken<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
+  /**
+   * Drop this AppID's cached access_token (both sources) and jsapi_ticket from the store and from this
+   * process's memory; the next use fetches new ones. Other instances keep their memory copy ≤ 10 s.
+   */
+  clearCache(): Promise<{ accessToken: boolean; jsapiTicket: boolean }>;
 }
 
 export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth";
@@ -88,7 +94,9 @@ export type ServerEventType =
   | "failure"
   | "menu"
   | "message"
-  | "token_superseded";
+  | "token_superseded"
+  | "token_cache_cleared"
+  | "token_key_replaced";
 
 export interface EventBus {
   /**

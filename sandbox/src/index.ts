@@ -5,6 +5,7 @@ export {
   FIXTURE_USERS,
   type Platform,
   SANDBOX_DEFAULTS,
+  SANDBOX_SECOND_APP,
   type SandboxApp,
   type SandboxAppInput,
   type SandboxOptions,

@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { startSandbox } from "./build-sandbox.js";
-import { SANDBOX_DEFAULTS } from "./state/fixtures.js";
+import { SANDBOX_DEFAULTS, SANDBOX_SECOND_APP } from "./state/fixtures.js";
 
 const port = Number(process.env.SANDBOX_PORT ?? SANDBOX_DEFAULTS.port);
 const host = process.env.SANDBOX_HOST ?? "127.0.0.1";
@@ -17,6 +17,7 @@ process.stdout.write(
     `  令牌 / message token:     ${d.token}`,
     `  EncodingAESKey:           ${d.encodingAesKey}`,
     `  原始 ID / original id:    ${d.originalId}`,
+    `  第二个测试号 / 2nd app:   ${SANDBOX_SECOND_APP.appid} (AppSecret ${SANDBOX_SECOND_APP.secret}; 其余同上 / rest as above)`,
     `  授权域名 / domains:       ${d.authorizedDomains.join(", ")} (任意端口 / any port)`,
     `  随机种子 / seed:          ${seed}`,
     `  测试用户 / fixture users: ${sandbox.url}/_sandbox/users`,

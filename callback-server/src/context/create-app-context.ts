@@ -23,6 +23,8 @@ export interface AppContextOverrides {
   redisKeyPrefix?: string;
   /** Reports background failures (event pub/sub); default: ignored. */
   onError?: (error: unknown) => void;
+  /** Tests shorten the interval between renewals of a refused global token (default 60 s). */
+  renewIntervalMs?: number;
 }
 
 /** Builds everything a route needs, once per process. `close()` releases what it opened. */
@@ -55,7 +57,15 @@ export async function createAppContext(
     httpsAgent.destroy();
     throw error;
   }
-  const globalTokens = createGlobalTokenManager({ config, store, cipher, wechat, events, clock });
+  const globalTokens = createGlobalTokenManager({
+    config,
+    store,
+    cipher,
+    wechat,
+    events,
+    clock,
+    ...(overrides.renewIntervalMs === undefined ? {} : { renewIntervalMs: overrides.renewIntervalMs }),
+  });
   const userTokens = createUserTokenService({ config, store, wechat, cipher, events, clock });
 
   let closed = false;

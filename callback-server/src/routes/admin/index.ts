@@ -8,6 +8,7 @@ import linksRoutes from "./links-routes.js";
 import menuRoutes from "./menu-routes.js";
 import repliesRoutes from "./replies-routes.js";
 import statsRoutes from "./stats-routes.js";
+import tokenCacheRoutes from "./token-cache-routes.js";
 import usersRoutes from "./users-routes.js";
 
 export interface AdminRoutesOptions {
@@ -56,4 +57,5 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminRo
   await app.register(menuRoutes, { ctx });
   await app.register(conditionalMenuRoutes, { ctx });
   await app.register(repliesRoutes, { ctx });
+  await app.register(tokenCacheRoutes, { ctx });
 }
