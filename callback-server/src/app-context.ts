@@ -21,6 +21,12 @@ export interface AppContext {
   /** The activity log: persisted, streamed to SSE subscribers (across instances with Redis). */
   events: EventBus;
   clock: Clock;
+  /**
+   * What the start-up check of the token key found: `created` (first start on this store), `opened`
+   * (the key the store knows), `replaced` (a new key accepted with WXDESK_ACCEPT_NEW_TOKEN_KEY).
+   * A key that opens nothing stops `createAppContext` with a `TokenKeyMismatchError`.
+   */
+  tokenKeyCheck: "created" | "opened" | "replaced";
   /** Closes what the context opened (store, Redis subscribers, keep-alive agents). */
   close(): Promise<void>;
 }
@@ -48,7 +54,7 @@ export interface GlobalTokenManager {
   clearCache(): Promise<{ accessToken: boolean; jsapiTicket: boolean }>;
 }
 
-export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth";
+export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth" | "undecryptable";
 
 /** What support staff may see about a user's tokens: state and times, never the tokens. */
 export interface TokenStatus {
@@ -58,6 +64,8 @@ export interface TokenStatus {
   refreshExpiresAt: number;
   refreshedAt?: number;
   needsReauth?: { at: number; reason: string };
+  /** With state `undecryptable`: what happened, in words (zh/en). */
+  undecryptable?: { messageZh: string; message: string };
 }
 
 export interface UserTokenService {

@@ -74,8 +74,13 @@ async function main(): Promise<void> {
   }
 
   let config: ReturnType<typeof loadConfig>;
+  let ctx: Awaited<ReturnType<typeof createAppContext>>;
   try {
     config = loadConfig({ argv, env, cwd: process.cwd() });
+    // Also a setting problem: a token key that cannot open the stored tokens (TokenKeyMismatchError).
+    ctx = await createAppContext(config, {
+      onError: (error) => console.error("background error:", (error as Error).message),
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error("配置有误，服务器未启动 / The configuration is invalid, the server did not start:");
@@ -87,10 +92,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-
-  const ctx = await createAppContext(config, {
-    onError: (error) => console.error("background error:", (error as Error).message),
-  });
+  if (ctx.tokenKeyCheck === "replaced") {
+    console.warn(
+      "注意：已按 WXDESK_ACCEPT_NEW_TOKEN_KEY 改用新的 token-key，之前保存的用户令牌无法再解密（这些用户需要重新授权）。\n" +
+        "Note: switched to the new token-key as WXDESK_ACCEPT_NEW_TOKEN_KEY allowed; user tokens stored before cannot be decrypted (those users must authorize again).",
+    );
+  }
   const log = bufferedStdout();
   const app = await buildApp(ctx, { logger: { level: env.WXDESK_LOG_LEVEL ?? "info", stream: log.stream } });
   await app.listen({ port: config.port, host: config.host });
