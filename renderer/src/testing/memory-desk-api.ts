@@ -89,6 +89,7 @@ export function createMemoryDeskApi(options: MemoryDeskOptions = {}): MemoryDesk
     activeId: LOCAL_PROFILE.id,
     keys: new Map(),
     connectionOk: options.connectionOk ?? true,
+    tokenCached: true,
     live: options.liveMenu ?? null,
     conditional: options.conditional ?? [],
     draft: options.draft ? { menu: options.draft, savedAt: 0 } : null,

@@ -26,6 +26,8 @@ export interface MemoryDeskState {
   keys: Map<string, string>;
   /** Whether testConnection succeeds. */
   connectionOk: boolean;
+  /** Whether the server holds a cached WeChat token and ticket (`profiles.clearTokenCache` drops them). */
+  tokenCached: boolean;
   live: Menu | null;
   conditional: ConditionalMenu[];
   draft: MenuDraft | null;

@@ -4,15 +4,14 @@ import type { AdminRoutesOptions } from "./index.js";
 
 const clearedSchema = {
   type: "object",
-  required: ["ok", "appid", "cleared"],
+  required: ["ok", "appid", "dropped"],
   properties: {
     ok: { type: "boolean" },
     appid: { type: "string", description: "The AppID whose cached credentials were dropped (WXDESK_APPID)" },
-    cleared: {
-      type: "object",
-      required: ["accessToken", "jsapiTicket"],
-      description: "Whether a cached value was there to drop",
-      properties: { accessToken: { type: "boolean" }, jsapiTicket: { type: "boolean" } },
+    dropped: {
+      type: "array",
+      description: "What was cached and is now gone; empty when nothing was cached",
+      items: { type: "string", enum: ["access_token", "jsapi_ticket"] },
     },
   },
 } as const;
@@ -39,7 +38,8 @@ export default async function tokenCacheRoutes(
     },
     async (request) => {
       const cleared = await ctx.globalTokens.clearCache();
-      // Names, not fields called "accessToken": the event bus drops any field whose name says token.
+      // Names, not fields called "accessToken": the event bus drops any field whose name says token,
+      // and an answer with such a field would look like it carries one.
       const dropped = [
         ...(cleared.accessToken ? ["access_token"] : []),
         ...(cleared.jsapiTicket ? ["jsapi_ticket"] : []),
@@ -53,7 +53,7 @@ export default async function tokenCacheRoutes(
             "event not published",
           );
         });
-      return { ok: true, appid: ctx.config.appid, cleared };
+      return { ok: true, appid: ctx.config.appid, dropped };
     },
   );
 }

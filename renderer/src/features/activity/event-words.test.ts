@@ -161,6 +161,21 @@ describe("describeEvent", () => {
     expect(inEn(event("token_superseded", {})).notes).toHaveLength(1);
   });
 
+  it("says a cleared token cache and a replaced token key in words (the latter as a failure)", () => {
+    const cleared = inZh(
+      event("token_cache_cleared", { appid: "wx00000000000000a1", dropped: ["access_token"] }),
+    );
+    expect(cleared).toMatchObject({
+      category: "other",
+      failed: false,
+      text: "已清除服务器保存的微信令牌，下次用到时重新获取",
+    });
+    const replaced = inZh(event("token_key_replaced", { fingerprint: "0123456789ab" }));
+    expect(replaced.failed).toBe(true);
+    expect(replaced.text).toContain("需要重新授权");
+    expect(inEn(event("token_key_replaced", {})).text).toContain("must authorize again");
+  });
+
   it("still gives a readable line for a type this app does not know", () => {
     expect(inZh(event("replay_truncated", { afterId: 3 }))).toMatchObject({
       category: "other",

@@ -115,6 +115,10 @@ export function describeEvent(
         w.supersededNote,
         ...(data.freshTokenAlsoFailed === true ? [w.supersededAgain] : []),
       ]);
+    case "token_cache_cleared":
+      return line("other", w.tokenCacheCleared);
+    case "token_key_replaced":
+      return line("other", w.tokenKeyReplaced, true);
     default:
       return line("other", w.unknown(event.type));
   }
