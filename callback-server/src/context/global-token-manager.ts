@@ -251,7 +251,17 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
       }
       const errcode = (freshAlsoFailed ?? first).errcode;
       if (errcode !== 40001) {
-        if (freshAlsoFailed) await reportFailure(accessToken, freshAlsoFailed);
+        // 42001/40014 on a token we hold as valid: not another system's doing, but still a storm to say once.
+        if (freshAlsoFailed) {
+          await events.publish("failure", {
+            action: "access_token_refused",
+            tokenSource: config.tokenSource,
+            errcode,
+            endpoint: freshAlsoFailed.endpoint,
+            freshTokenAlsoFailed: true,
+            explanation: freshAlsoFailed.explain({ appid: config.appid }),
+          });
+        }
         return;
       }
       await events.publish("token_superseded", {

@@ -17,15 +17,21 @@ import { globalTokenKeys } from "./global-token-keys.js";
 const REDIS_URL = redisUrlForTests();
 const TOKEN_KEY = "ab".repeat(32);
 
+type Source = "stable_token" | "token";
+const TOKEN_PATH: Record<Source, string> = { stable_token: "/cgi-bin/stable_token", token: "/cgi-bin/token" };
+
 /**
  * Issue 8.11: every business call answers 40001 while the token endpoint works — what a second
  * system holding the AppSecret (or a missing whitelist entry, or a missing permission) looks like.
- * The first rule lets `stable_token` through (a matching rule with no action serves normally).
+ * The first rule lets the token endpoint through (a matching rule with no action serves normally).
  */
-const STORM: FaultRule[] = [
-  { path: "/cgi-bin/stable_token", rate: 1, latencyMs: 0 },
-  { path: "/cgi-bin/*", rate: 1, errcode: 40001 },
-];
+function stormRules(source: Source = "stable_token", errcode = 40001): FaultRule[] {
+  return [
+    { path: TOKEN_PATH[source], rate: 1, latencyMs: 0 },
+    { path: "/cgi-bin/*", rate: 1, errcode },
+  ];
+}
+const STORM = stormRules();
 
 interface ErrorBody {
   error: { code: string; message: string; messageZh: string; errcode?: number; retryAfterSeconds?: number };
@@ -55,8 +61,8 @@ async function setFaults(rules: FaultRule[]): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-async function tokenFetches(): Promise<number> {
-  return (await sandboxCalls(sandbox))["/cgi-bin/stable_token"] ?? 0;
+async function tokenFetches(source: Source = "stable_token"): Promise<number> {
+  return (await sandboxCalls(sandbox))[TOKEN_PATH[source]] ?? 0;
 }
 
 /** `count` instances on one store (the same SQLite file, or one Redis prefix), each listening. */
@@ -64,6 +70,7 @@ async function instances(
   count: number,
   redis: boolean,
   renewIntervalMs?: number,
+  tokenSource: Source = "stable_token",
 ): Promise<Array<{ ctx: AppContext; server: Listening }>> {
   const prefix = testRedisPrefix();
   if (redis && REDIS_URL) cleanup.push(() => dropRedisPrefix(REDIS_URL, prefix));
@@ -71,6 +78,7 @@ async function instances(
   for (let i = 0; i < count; i += 1) {
     const config = testConfig(sandbox.url, dir.path, {
       tokenKey: TOKEN_KEY,
+      tokenSource,
       ...(redis && REDIS_URL ? { redisUrl: REDIS_URL } : {}),
     });
     const ctx = await createAppContext(config, {
@@ -119,23 +127,42 @@ async function supersededEvents(ctx: AppContext) {
  * `warm`: a token is cached when the storm starts (the ticket cache is cold either way), so the one
  * fetch is the renewal. Cold: the first fetch fills the empty cache, the second is the renewal.
  */
-describe.each([
-  { name: "1 instance on SQLite, token cached", count: 1, redis: false, warm: true },
-  { name: "4 instances on one SQLite file, nothing cached", count: 4, redis: false, warm: false },
-  { name: "4 instances on one Redis, token cached", count: 4, redis: true, warm: true },
-  { name: "4 instances on one Redis, nothing cached", count: 4, redis: true, warm: false },
-])("40001 storm, $name", ({ count, redis, warm }) => {
+describe.each<{ name: string; count: number; redis: boolean; warm: boolean; source: Source }>([
+  { name: "1 instance on SQLite, token cached", count: 1, redis: false, warm: true, source: "stable_token" },
+  {
+    name: "4 instances on one SQLite file, nothing cached",
+    count: 4,
+    redis: false,
+    warm: false,
+    source: "stable_token",
+  },
+  {
+    name: "4 instances on one Redis, token cached",
+    count: 4,
+    redis: true,
+    warm: true,
+    source: "stable_token",
+  },
+  {
+    name: "4 instances on one Redis, nothing cached",
+    count: 4,
+    redis: true,
+    warm: false,
+    source: "stable_token",
+  },
+  { name: "2 instances on one Redis, cgi-bin/token", count: 2, redis: true, warm: true, source: "token" },
+])("40001 storm, $name", ({ count, redis, warm, source }) => {
   it.skipIf(redis && !REDIS_URL)(
     "200 requests: one renewal, every answer a 502 that says why, one token_superseded event",
     async () => {
-      const servers = await instances(count, redis);
+      const servers = await instances(count, redis, undefined, source);
       if (warm) await servers[0]?.ctx.globalTokens.getAccessToken();
-      await setFaults(STORM);
-      const before = await tokenFetches();
+      await setFaults(stormRules(source));
+      const before = await tokenFetches(source);
       const fetches = before + (warm ? 1 : 2);
 
       const answers = await burst(servers, 200);
-      expect(await tokenFetches()).toBe(fetches);
+      expect(await tokenFetches(source)).toBe(fetches);
       expect(answers.map((a) => a.status)).toEqual(Array(200).fill(502));
       for (const { body, retryAfter } of answers) {
         expect(body.error.code).toBe("wechat_error");
@@ -156,10 +183,27 @@ describe.each([
       // Within the interval: refused at once, no fetch, no new event.
       const again = await burst(servers, 40);
       expect(again.every((a) => a.status === 502)).toBe(true);
-      expect(await tokenFetches()).toBe(fetches);
+      expect(await tokenFetches(source)).toBe(fetches);
       expect(await supersededEvents(servers[0]?.ctx as AppContext)).toHaveLength(1);
     },
   );
+});
+
+it("a 42001 storm: one renewal, 502s that say why, one failure event and no token_superseded", async () => {
+  const servers = await instances(2, false);
+  const ctx = servers[0]?.ctx as AppContext;
+  await ctx.globalTokens.getAccessToken();
+  await setFaults(stormRules("stable_token", 42001));
+  const before = await tokenFetches();
+  const answers = await burst(servers, 60);
+  expect(await tokenFetches()).toBe(before + 1);
+  expect(answers.map((a) => [a.status, a.body.error.errcode])).toEqual(Array(60).fill([502, 42001]));
+  expect(answers[0]?.body.error.messageZh).toContain("微信仍然拒绝它");
+  const events = await ctx.store.listEvents({ limit: 500 });
+  expect(events.filter((e) => e.type === "token_superseded")).toEqual([]);
+  const refused = events.filter((e) => e.type === "failure");
+  expect(refused.map((e) => e.data.action)).toEqual(["access_token_refused"]);
+  expect(refused[0]?.data).toMatchObject({ errcode: 42001, freshTokenAlsoFailed: true });
 });
 
 describe.each([

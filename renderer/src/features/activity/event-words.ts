@@ -145,6 +145,8 @@ function failureText(
       return w.failAccessToken(reason);
     case "fetch_jsapi_ticket":
       return w.failTicket(reason);
+    case "access_token_refused":
+      return w.failTokenRefused(reason);
     default:
       return w.failOther(reason);
   }
