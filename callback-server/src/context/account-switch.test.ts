@@ -1,14 +1,14 @@
-import { SANDBOX_DEFAULTS, SANDBOX_SECOND_APP, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import { SANDBOX_DEFAULTS, SANDBOX_SECOND_APP } from "@wxdesk/sandbox";
 import { createWeChatClient, type MenuButton } from "@wxdesk/wechat";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ServerConfig } from "../config/server-config.js";
+import { sandboxPerTest } from "../testing/sandbox-per-test.js";
 import {
   dropRedisPrefix,
   getJson,
   type Listening,
   listen,
   redisUrlForTests,
-  tempDir,
   testConfig,
   testRedisPrefix,
 } from "../testing/test-server.js";
@@ -16,27 +16,14 @@ import { createAppContext } from "./create-app-context.js";
 
 const REDIS_URL = redisUrlForTests();
 
-let sandbox: StartedSandbox;
-let dir: ReturnType<typeof tempDir>;
-const cleanup: Array<() => Promise<void> | void> = [];
+const t = sandboxPerTest();
 
-beforeEach(async () => {
-  sandbox = await startSandbox();
-  dir = tempDir();
-});
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  await sandbox.close();
-  dir.remove();
-});
-
-/** What WeChat (the sandbox) holds as `appid`'s menu, read with that account's own token. */
+/** What WeChat (the t.sandbox) holds as `appid`'s menu, read with that account's own token. */
 async function menuOf(appid: string, secret: string): Promise<MenuButton[] | undefined> {
-  const client = createWeChatClient({ apiBase: sandbox.url });
+  const client = createWeChatClient({ apiBase: t.sandbox.url });
   const { accessToken } = await client.getStableAccessToken({ appid, secret });
   const response = await fetch(
-    `${sandbox.url}/cgi-bin/menu/get?access_token=${encodeURIComponent(accessToken)}`,
+    `${t.sandbox.url}/cgi-bin/menu/get?access_token=${encodeURIComponent(accessToken)}`,
   );
   const body = (await response.json()) as { menu?: { button: MenuButton[] } };
   return body.menu?.button;
@@ -52,7 +39,7 @@ async function start(
     await server.close();
     await ctx.close();
   };
-  cleanup.push(stop);
+  t.cleanup(stop);
   return { ...server, stop };
 }
 
@@ -70,7 +57,7 @@ async function signedAndVerified(server: Listening) {
     `${server.url}/jssdk/config?url=${encodeURIComponent(page)}`,
   );
   expect(signed.status).toBe(200);
-  const verdict = await getJson<{ ok: boolean; errmsg: string }>(`${sandbox.url}/_sandbox/jssdk/verify`, {
+  const verdict = await getJson<{ ok: boolean; errmsg: string }>(`${t.sandbox.url}/_sandbox/jssdk/verify`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ ...signed.body, url: page }),
@@ -86,9 +73,9 @@ describe.each([
     "the menu goes to b2 and JS-SDK pages are signed with b2's ticket",
     async () => {
       const prefix = redis ? testRedisPrefix() : undefined;
-      if (prefix && REDIS_URL) cleanup.push(() => dropRedisPrefix(REDIS_URL, prefix));
+      if (prefix && REDIS_URL) t.cleanup(() => dropRedisPrefix(REDIS_URL, prefix));
       // One data folder, its secrets as the server generated them on the first start.
-      const shared = testConfig(sandbox.url, dir.path, redis && REDIS_URL ? { redisUrl: REDIS_URL } : {});
+      const shared = testConfig(t.sandbox.url, t.dir.path, redis && REDIS_URL ? { redisUrl: REDIS_URL } : {});
       const a1: ServerConfig = shared;
       const b2: ServerConfig = {
         ...shared,

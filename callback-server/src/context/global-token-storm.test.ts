@@ -1,13 +1,13 @@
-import { type FaultRule, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { FaultRule } from "@wxdesk/sandbox";
+import { describe, expect, it } from "vitest";
 import type { AppContext } from "../app-context.js";
+import { sandboxPerTest } from "../testing/sandbox-per-test.js";
 import {
   dropRedisPrefix,
   type Listening,
   listen,
   redisUrlForTests,
   sandboxCalls,
-  tempDir,
   testConfig,
   testRedisPrefix,
 } from "../testing/test-server.js";
@@ -37,23 +37,10 @@ interface ErrorBody {
   error: { code: string; message: string; messageZh: string; errcode?: number; retryAfterSeconds?: number };
 }
 
-let sandbox: StartedSandbox;
-let dir: ReturnType<typeof tempDir>;
-const cleanup: Array<() => Promise<void> | void> = [];
-
-beforeEach(async () => {
-  sandbox = await startSandbox();
-  dir = tempDir();
-});
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  await sandbox.close();
-  dir.remove();
-});
+const t = sandboxPerTest();
 
 async function setFaults(rules: FaultRule[]): Promise<void> {
-  const response = await fetch(`${sandbox.url}/_sandbox/faults`, {
+  const response = await fetch(`${t.sandbox.url}/_sandbox/faults`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(rules),
@@ -62,7 +49,7 @@ async function setFaults(rules: FaultRule[]): Promise<void> {
 }
 
 async function tokenFetches(source: Source = "stable_token"): Promise<number> {
-  return (await sandboxCalls(sandbox))[TOKEN_PATH[source]] ?? 0;
+  return (await sandboxCalls(t.sandbox))[TOKEN_PATH[source]] ?? 0;
 }
 
 /** `count` instances on one store (the same SQLite file, or one Redis prefix), each listening. */
@@ -73,10 +60,10 @@ async function instances(
   tokenSource: Source = "stable_token",
 ): Promise<Array<{ ctx: AppContext; server: Listening }>> {
   const prefix = testRedisPrefix();
-  if (redis && REDIS_URL) cleanup.push(() => dropRedisPrefix(REDIS_URL, prefix));
+  if (redis && REDIS_URL) t.cleanup(() => dropRedisPrefix(REDIS_URL, prefix));
   const out: Array<{ ctx: AppContext; server: Listening }> = [];
   for (let i = 0; i < count; i += 1) {
-    const config = testConfig(sandbox.url, dir.path, {
+    const config = testConfig(t.sandbox.url, t.dir.path, {
       tokenKey: TOKEN_KEY,
       tokenSource,
       ...(redis && REDIS_URL ? { redisUrl: REDIS_URL } : {}),
@@ -85,9 +72,9 @@ async function instances(
       ...(redis ? { redisKeyPrefix: prefix } : {}),
       ...(renewIntervalMs === undefined ? {} : { renewIntervalMs }),
     });
-    cleanup.push(() => ctx.close());
+    t.cleanup(() => ctx.close());
     const server = await listen(ctx);
-    cleanup.push(() => server.close());
+    t.cleanup(() => server.close());
     out.push({ ctx, server });
   }
   return out;

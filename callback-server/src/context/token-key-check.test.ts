@@ -1,11 +1,11 @@
 import { join } from "node:path";
-import { type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { AppContext } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { tokenKeyFingerprint } from "../crypto/token-key-fingerprint.js";
 import { openStore } from "../store/open-store.js";
 import { makeUser } from "../store/store-fixtures.js";
+import { sandboxPerTest } from "../testing/sandbox-per-test.js";
 import {
   dropRedisPrefix,
   getJson,
@@ -13,7 +13,6 @@ import {
   redisUrlForTests,
   sandboxCalls,
   storeBackends,
-  tempDir,
   testConfig,
   testRedisPrefix,
 } from "../testing/test-server.js";
@@ -24,25 +23,13 @@ const REDIS_URL = redisUrlForTests();
 const KEY_1 = "1a".repeat(32);
 const KEY_2 = "2b".repeat(32);
 
-let sandbox: StartedSandbox;
-let dir: ReturnType<typeof tempDir>;
-const cleanup: Array<() => Promise<void> | void> = [];
-
-beforeEach(async () => {
-  sandbox = await startSandbox();
-  dir = tempDir("wxdesk-key-check-");
-});
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  await sandbox.close();
-  dir.remove();
-});
+const t = sandboxPerTest("wxdesk-key-check-");
 
 /** A real authorization of a sandbox fixture user, stored by `ctx` (sealed with its key). */
 async function authorize(ctx: AppContext, index: number): Promise<string> {
-  const users = (await getJson<Array<{ openid: string }>>(`${sandbox.url}/_sandbox/users`)).body;
+  const users = (await getJson<Array<{ openid: string }>>(`${t.sandbox.url}/_sandbox/users`)).body;
   const openid = users[index]?.openid as string;
-  const consent = await getJson<{ location: string }>(`${sandbox.url}/_sandbox/consent`, {
+  const consent = await getJson<{ location: string }>(`${t.sandbox.url}/_sandbox/consent`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
@@ -63,13 +50,13 @@ describe.each(storeBackends(REDIS_URL))("token-key canary ($name)", ({ redisUrl 
   let prefix: string;
   beforeEach(() => {
     prefix = testRedisPrefix();
-    if (redisUrl) cleanup.push(() => dropRedisPrefix(redisUrl, prefix));
+    if (redisUrl) t.cleanup(() => dropRedisPrefix(redisUrl, prefix));
   });
   const config = (tokenKey: string, extra: Partial<ServerConfig> = {}): ServerConfig =>
-    testConfig(sandbox.url, dir.path, { tokenKey, ...(redisUrl ? { redisUrl } : {}), ...extra });
+    testConfig(t.sandbox.url, t.dir.path, { tokenKey, ...(redisUrl ? { redisUrl } : {}), ...extra });
   const open = async (c: ServerConfig) => {
     const ctx = await createAppContext(c, redisUrl ? { redisKeyPrefix: prefix } : {});
-    cleanup.push(() => ctx.close());
+    t.cleanup(() => ctx.close());
     return ctx;
   };
 
@@ -90,7 +77,7 @@ describe.each(storeBackends(REDIS_URL))("token-key canary ($name)", ({ redisUrl 
   it("a store from before the canary: its newest user's tokens decide (refused with another key)", async () => {
     const store = openStore({
       redisUrl,
-      sqlitePath: join(dir.path, "wxdesk.db"),
+      sqlitePath: join(t.dir.path, "wxdesk.db"),
       keyPrefix: prefix,
     });
     const { createTokenCipher } = await import("../crypto/token-cipher.js");
@@ -113,19 +100,19 @@ describe.each(storeBackends(REDIS_URL))("token-key canary ($name)", ({ redisUrl 
 });
 
 it("after an accepted new key: users marked undecryptable in words, actions 409 token_undecryptable, WeChat never asked", async () => {
-  const before = await createAppContext(testConfig(sandbox.url, dir.path, { tokenKey: KEY_1 }));
+  const before = await createAppContext(testConfig(t.sandbox.url, t.dir.path, { tokenKey: KEY_1 }));
   const lost = await authorize(before, 0);
   await before.close();
 
   // The second start, with another key the operator accepted (the stored tokens are given up).
   const ctx = await createAppContext(
-    testConfig(sandbox.url, dir.path, { tokenKey: KEY_2, acceptNewTokenKey: tokenKeyFingerprint(KEY_2) }),
+    testConfig(t.sandbox.url, t.dir.path, { tokenKey: KEY_2, acceptNewTokenKey: tokenKeyFingerprint(KEY_2) }),
   );
-  cleanup.push(() => ctx.close());
+  t.cleanup(() => ctx.close());
   expect(ctx.tokenKeyCheck).toBe("replaced");
   const fresh = await authorize(ctx, 1);
   const server = await listen(ctx);
-  cleanup.push(() => server.close());
+  t.cleanup(() => server.close());
   const call = (method: string, path: string, key = ctx.config.adminKey) =>
     getJson<Record<string, unknown>>(`${server.url}/admin/api${path}`, {
       method,
@@ -149,7 +136,7 @@ it("after an accepted new key: users marked undecryptable in words, actions 409 
   };
   expect(filtered.users.map((u) => u.openid)).toEqual([lost]);
 
-  const calls = await sandboxCalls(sandbox);
+  const calls = await sandboxCalls(t.sandbox);
   for (const [method, path, key] of [
     ["POST", `/users/${lost}/check`, ctx.config.supportKey],
     ["POST", `/users/${lost}/refresh`, ctx.config.adminKey],
@@ -163,7 +150,7 @@ it("after an accepted new key: users marked undecryptable in words, actions 409 
     expect(error.message).toContain("token-key");
   }
   // Not one WeChat call for them: no sns/auth, no refresh, no userinfo.
-  expect(await sandboxCalls(sandbox)).toEqual(calls);
+  expect(await sandboxCalls(t.sandbox)).toEqual(calls);
   const checks = (await ctx.store.listEvents({ limit: 50 })).filter(
     (e) => e.type === "check" || e.type === "failure",
   );
