@@ -168,7 +168,7 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
     return entry.inflight;
   }
 
-  /** How long until the renewal taken at `since` (the permit's value) allows another one. */
+  /** How long until another renewal is allowed (the `renewal` key's value starts with when it was taken). */
   async function renewalWait(): Promise<number> {
     const taken = Number((await store.get(keys.renewal))?.split(" ")[0]);
     return Number.isFinite(taken) ? Math.max(1000, taken + renewIntervalMs - clock.now()) : renewIntervalMs;
