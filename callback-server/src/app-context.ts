@@ -26,6 +26,13 @@ export interface AppContext {
   /** The activity log: persisted, streamed to SSE subscribers (across instances with Redis). */
   events: EventBus;
   clock: Clock;
+  /**
+   * What the start-up check of the token key found: `created` (first start on this store), `opened`
+   * (the key the store knows), `replaced` (a new key accepted with WXDESK_ACCEPT_NEW_TOKEN_KEY).
+   * A key that opens nothing stops `createAppContext` with a `TokenKeyMismatchError`. `pending`: the
+   * store was down at start; the check runs once it answers (a mismatch then goes to `onFatal`).
+   */
+  readonly tokenKeyCheck: "created" | "opened" | "replaced" | "pending";
   /** Closes what the context opened (store, Redis subscribers, keep-alive agents). */
   close(): Promise<void>;
 }
@@ -41,13 +48,19 @@ export interface GlobalTokenManager {
   /** A valid jsapi_ticket, same rules. */
   getJsapiTicket(): Promise<string>;
   /**
-   * Run a cgi-bin call with the global token; on 40001/42001/40014 expire the cached token only if it
-   * is still the one that failed (compare-and-expire), fetch once more and retry once.
+   * Run a cgi-bin call with the global token. On 40001/42001/40014: use a newer cached token if another
+   * caller already replaced the refused one, else renew it — at most once per interval across all
+   * instances — and retry once. A refusal with no renewal left throws `GlobalTokenRefusedError`.
    */
   withAccessToken<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
+  /**
+   * Drop this AppID's cached access_token (both sources) and jsapi_ticket from the store and from this
+   * process's memory; the next use fetches new ones. Other instances keep their memory copy ≤ 10 s.
+   */
+  clearCache(): Promise<{ accessToken: boolean; jsapiTicket: boolean }>;
 }
 
-export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth";
+export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth" | "undecryptable";
 
 /** What support staff may see about a user's tokens: state and times, never the tokens. */
 export interface TokenStatus {
@@ -57,6 +70,8 @@ export interface TokenStatus {
   refreshExpiresAt: number;
   refreshedAt?: number;
   needsReauth?: { at: number; reason: string };
+  /** With state `undecryptable`: what happened, in words (zh/en). */
+  undecryptable?: { messageZh: string; message: string };
 }
 
 export interface UserTokenService {
@@ -93,7 +108,9 @@ export type ServerEventType =
   | "failure"
   | "menu"
   | "message"
-  | "token_superseded";
+  | "token_superseded"
+  | "token_cache_cleared"
+  | "token_key_replaced";
 
 export interface EventBus {
   /**

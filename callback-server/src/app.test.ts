@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildApp } from "./app.js";
 import type { AppContext } from "./app-context.js";
 import { createAppContext } from "./context/create-app-context.js";
+import { globalTokenKeys } from "./context/global-token-keys.js";
 import type { SealedToken } from "./crypto/sealed-token.js";
 import { tempDir, testConfig } from "./testing/test-server.js";
 
@@ -49,7 +50,7 @@ it("logs requests by method and path only: no query strings, keys or cookies", a
     expect(log).not.toContain(secret);
   }
   // Nor the global tokens the JS-SDK request made the server fetch.
-  const cached = await ctx.store.get("global:access_token");
+  const cached = await ctx.store.get(globalTokenKeys(ctx.config.appid, ctx.config.tokenSource).accessToken);
   expect(cached).toBeDefined();
   expect(log).not.toContain(JSON.parse(ctx.cipher.decrypt(cached as SealedToken)).token);
 });

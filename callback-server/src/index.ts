@@ -10,11 +10,14 @@ export {
   type TokenSource,
 } from "./config/server-config.js";
 export { type AppContextOverrides, createAppContext } from "./context/create-app-context.js";
+export { GlobalTokenRefusedError } from "./context/global-token-errors.js";
 export { offsetClock, systemClock } from "./context/system-clock.js";
+export { TokenKeyMismatchError } from "./context/token-key-check.js";
 export { UserTokenError, type UserTokenErrorCode } from "./context/user-token-errors.js";
 export type { SealedToken } from "./crypto/sealed-token.js";
 export { createTokenCipher, type TokenCipher } from "./crypto/token-cipher.js";
 export { TokenCipherError, type TokenCipherErrorCode } from "./crypto/token-cipher-error.js";
+export { tokenKeyFingerprint } from "./crypto/token-key-fingerprint.js";
 export { freePort } from "./net/free-port.js";
 export { isLoopbackHost } from "./net/loopback-host.js";
 export { type AuthKeys, type Role, requireRole } from "./plugins/admin-auth.js";

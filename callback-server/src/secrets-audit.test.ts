@@ -9,7 +9,7 @@ import { buildApp } from "./app.js";
 import type { AppContext } from "./app-context.js";
 import type { ServerConfig } from "./config/server-config.js";
 import { createAppContext } from "./context/create-app-context.js";
-import { ACCESS_TOKEN_KEY, JSAPI_TICKET_KEY } from "./context/global-token-manager.js";
+import { globalTokenKeys } from "./context/global-token-keys.js";
 import { offsetClock } from "./context/system-clock.js";
 import type { SealedToken } from "./crypto/sealed-token.js";
 import { freePort } from "./net/free-port.js";
@@ -196,7 +196,8 @@ async function startAudit(redis: string | undefined): Promise<AuditRun> {
       userTokens.set(access, { openid: user.openid, kind: "access", sealed: user.tokens.accessTokenEnc });
       userTokens.set(refresh, { openid: user.openid, kind: "refresh", sealed: user.tokens.refreshTokenEnc });
     }
-    for (const key of [ACCESS_TOKEN_KEY, JSAPI_TICKET_KEY]) {
+    const keys = globalTokenKeys(ctx.config.appid, ctx.config.tokenSource);
+    for (const key of [keys.accessToken, keys.jsapiTicket]) {
       const raw = await ctx.store.get(key);
       if (raw)
         globalTokens.add((JSON.parse(ctx.cipher.decrypt(raw as SealedToken)) as { token: string }).token);

@@ -19,6 +19,13 @@ function say(...lines: string[]): void {
   for (const line of lines) process.stderr.write(`${line}\n`);
 }
 
+/** A bad setting in both languages on stderr (values are never printed). */
+function sayConfigProblems(error: unknown): void {
+  say("配置有误，服务器未启动 / The configuration is invalid, the server did not start:");
+  const problems = error instanceof ConfigError ? error.problems : [];
+  for (const problem of problems) say(`  ✗ ${problem.messageZh}\n    ${problem.messageEn}`);
+}
+
 /** Set by the stand-in that replaces `@wxdesk/sandbox` in the built server (build/sandbox-unavailable.ts). */
 const SANDBOX_NOT_BUNDLED = "WXDESK_SANDBOX_NOT_BUNDLED";
 
@@ -113,8 +120,7 @@ async function main(): Promise<void> {
     config = loadConfig({ argv, env, cwd: process.cwd() });
   } catch (error) {
     if (error instanceof ConfigError) {
-      say("配置有误，服务器未启动 / The configuration is invalid, the server did not start:");
-      for (const problem of error.problems) say(`  ✗ ${problem.messageZh}\n    ${problem.messageEn}`);
+      sayConfigProblems(error);
       await closeSandbox?.();
       process.exit(EXIT_CODES.badSetting);
     }
@@ -132,10 +138,23 @@ async function main(): Promise<void> {
   try {
     ctx = await createAppContext(config, {
       onError: (error) => say(`background error: ${(error as Error).message}`),
+      // The token-key check postponed while the store was down found the key wrong: a setting.
+      onFatal: (error) => {
+        sayConfigProblems(error);
+        log.close();
+        process.exit(EXIT_CODES.badSetting);
+      },
     });
     app = await buildApp(ctx, { logger: { level: env.WXDESK_LOG_LEVEL ?? "info", stream: log.stream } });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // A token key that cannot open the stored tokens (TokenKeyMismatchError) is a setting to fix.
+      sayConfigProblems(error);
+      await closeQuietly(ctx?.close, closeSandbox);
+      log.close();
+      process.exit(EXIT_CODES.badSetting);
+    }
     const failure = explainStartFailure(error, {
       host: config.host,
       port: config.port,
@@ -148,6 +167,15 @@ async function main(): Promise<void> {
     process.exit(failure.exitCode);
   }
   const running = app;
+  if (ctx.tokenKeyCheck === "replaced") {
+    running.log.warn(
+      "switched to the new token-key as WXDESK_ACCEPT_NEW_TOKEN_KEY allowed: user tokens stored before cannot be decrypted (those users must authorize again)",
+    );
+    say(
+      "注意：已按 WXDESK_ACCEPT_NEW_TOKEN_KEY 改用新的 token-key，之前保存的用户令牌无法再解密（这些用户需要重新授权）。",
+      "Note: switched to the new token-key as WXDESK_ACCEPT_NEW_TOKEN_KEY allowed; user tokens stored before cannot be decrypted (those users must authorize again).",
+    );
+  }
   // A Redis without persistence loses every user when it restarts: say so at once, loudly.
   await logStorageAtStart(ctx.store, running.log);
   const address = running.server.address();

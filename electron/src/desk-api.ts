@@ -112,6 +112,12 @@ export interface ServerStorage {
   warning?: { zh: string; en: string };
 }
 
+/** What `profiles.clearTokenCache` dropped on the server (empty: nothing was cached). */
+export interface TokenCacheCleared {
+  appid: string;
+  dropped: Array<"access_token" | "jsapi_ticket">;
+}
+
 // ---- menu -----------------------------------------------------------------------------------------
 
 export interface LiveMenu {
@@ -191,7 +197,8 @@ export interface QrCode {
 
 // ---- users ----------------------------------------------------------------------------------------
 
-export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth";
+/** `undecryptable`: the server's token-key cannot open this user's stored tokens (it was lost or changed). */
+export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth" | "undecryptable";
 export interface UserSearchRequest {
   q?: string;
   cursor?: string;
@@ -219,6 +226,8 @@ export interface TokenTimeline {
   refreshExpiresAt: number;
   refreshedAt?: number;
   needsReauth?: { at: number; reason: string };
+  /** With state `undecryptable`: the server's words (zh/en). */
+  undecryptable?: { messageZh: string; message: string };
 }
 export interface UserDetail extends UserRow {
   firstAuthorizedAt: number;
@@ -248,7 +257,17 @@ export type { ReplyArticle as NewsArticle, ReplyConfig, ReplySettings } from "@w
 
 export interface ActivityEvent {
   id: number;
-  type: "authorization" | "refresh" | "check" | "failure" | "menu" | "message" | "token_superseded" | string;
+  type:
+    | "authorization"
+    | "refresh"
+    | "check"
+    | "failure"
+    | "menu"
+    | "message"
+    | "token_superseded"
+    | "token_cache_cleared"
+    | "token_key_replaced"
+    | string;
   at: number;
   data: Record<string, unknown>;
 }
@@ -299,6 +318,11 @@ export interface DeskApi {
     remove(id: string): Promise<void>;
     setActive(id: string): Promise<void>;
     testConnection(id: string): Promise<ConnectionTest>;
+    /**
+     * The profile's server drops its cached WeChat access_token and JS-SDK ticket (admin key); the next
+     * menu publish or page signature fetches new ones. After switching accounts or fixing the AppSecret.
+     */
+    clearTokenCache(id: string): Promise<TokenCacheCleared>;
   };
   menu: {
     live(): Promise<LiveMenu>;

@@ -6,6 +6,7 @@ export {
   FIXTURE_USERS,
   type Platform,
   SANDBOX_DEFAULTS,
+  SANDBOX_SECOND_APP,
   type SandboxApp,
   type SandboxAppInput,
   type SandboxOptions,

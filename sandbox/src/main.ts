@@ -2,7 +2,7 @@
 import { startSandbox } from "./build-sandbox.js";
 import { isLoopbackAddress } from "./host-guard.js";
 import { SandboxEnvError, sandboxOptionsFromEnv } from "./sandbox-env.js";
-import { SANDBOX_DEFAULTS } from "./state/fixtures.js";
+import { SANDBOX_DEFAULTS, SANDBOX_SECOND_APP } from "./state/fixtures.js";
 
 const port = Number(process.env.SANDBOX_PORT ?? SANDBOX_DEFAULTS.port);
 const host = process.env.SANDBOX_HOST ?? "127.0.0.1";
@@ -31,6 +31,7 @@ process.stdout.write(
     `  令牌 / message token:     ${d.token}`,
     `  EncodingAESKey:           ${d.encodingAesKey}`,
     `  原始 ID / original id:    ${d.originalId}`,
+    `  第二个测试号 / 2nd app:   ${SANDBOX_SECOND_APP.appid} (AppSecret ${SANDBOX_SECOND_APP.secret}; 其余同上 / rest as above)`,
     `  网页授权域名 / OAuth:      ${app?.authorizedDomains.join(", ")} (任意端口 / any port)`,
     `  JS接口安全域名 / JS-SDK:   ${app?.jssdkDomains.join(", ")}`,
     `  头像地址 / avatars:       ${fromEnv.publicUrl ?? "(请求的地址 / the address asked)"}/_sandbox/avatar/…`,

@@ -20,6 +20,7 @@ export const CONFIG_KEYS = [
   "WXDESK_NEXT_ALLOW",
   "WXDESK_SESSION_SECRET",
   "WXDESK_TOKEN_KEY",
+  "WXDESK_ACCEPT_NEW_TOKEN_KEY",
   "WXDESK_MP_VERIFY",
   "WXDESK_TOKEN_SOURCE",
   "WXDESK_PUSH_MAX_SKEW_SECONDS",
@@ -167,6 +168,11 @@ export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
     schema: z.string().regex(/^[0-9a-fA-F]{64}$/),
     zh: "WXDESK_TOKEN_KEY 应为 64 位十六进制字符（不设置则自动生成）",
     en: "WXDESK_TOKEN_KEY must be 64 hexadecimal characters (leave it unset to generate one)",
+  },
+  WXDESK_ACCEPT_NEW_TOKEN_KEY: {
+    schema: z.string().regex(/^[0-9a-fA-F]{12}$/),
+    zh: "WXDESK_ACCEPT_NEW_TOKEN_KEY 应为 12 位十六进制字符：服务器拒绝启动时提示的当前 token-key 指纹",
+    en: "WXDESK_ACCEPT_NEW_TOKEN_KEY must be 12 hexadecimal characters: the current token-key's fingerprint the server printed when it refused to start",
   },
   WXDESK_MP_VERIFY: {
     schema: z.string().min(1).max(4096),

@@ -131,6 +131,8 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
   if (raw.WXDESK_MSG_TOKEN) config.msgToken = raw.WXDESK_MSG_TOKEN;
   if (raw.WXDESK_MSG_AES_KEY) config.msgAesKey = raw.WXDESK_MSG_AES_KEY;
   if (mpVerify) config.mpVerify = mpVerify;
+  if (raw.WXDESK_ACCEPT_NEW_TOKEN_KEY)
+    config.acceptNewTokenKey = raw.WXDESK_ACCEPT_NEW_TOKEN_KEY.toLowerCase();
   return config;
 }
 

@@ -72,6 +72,12 @@ export interface ServerConfig {
   sessionSecret: string;
   /** WXDESK_TOKEN_KEY (64 hex), generated into the data folder when absent. */
   tokenKey: string;
+  /**
+   * WXDESK_ACCEPT_NEW_TOKEN_KEY: the fingerprint (`tokenKeyFingerprint`) of a token key the operator
+   * accepts although it cannot open the stored tokens (they are given up). Only that key: a leftover
+   * setting never accepts a later change.
+   */
+  acceptNewTokenKey?: string;
   /** WXDESK_MP_VERIFY: served at `/<name>`. */
   mpVerify?: MpVerifyFile;
   /** WXDESK_TOKEN_SOURCE, default `stable_token`. */

@@ -4,11 +4,14 @@ import { createWeChatClient, type WeChatClient } from "@wxdesk/wechat";
 import type { AppContext, Clock } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createTokenCipher } from "../crypto/token-cipher.js";
+import { tokenKeyFingerprint } from "../crypto/token-key-fingerprint.js";
 import { openStore } from "../store/open-store.js";
+import { StoreUnavailableError } from "../store/store-errors.js";
 import type { Store } from "../store/store-types.js";
 import { createEventBus } from "./event-bus.js";
 import { createGlobalTokenManager } from "./global-token-manager.js";
 import { systemClock } from "./system-clock.js";
+import { checkTokenKey, type TokenKeyCheckOutcome } from "./token-key-check.js";
 import { createUserTokenService } from "./user-token-service.js";
 
 export interface AppContextOverrides {
@@ -23,7 +26,17 @@ export interface AppContextOverrides {
   redisKeyPrefix?: string;
   /** Reports background failures (event pub/sub, the first Redis error of an outage); default: ignored. */
   onError?: (error: unknown) => void;
+  /** Tests shorten the interval between renewals of a refused global token (default 60 s). */
+  renewIntervalMs?: number;
+  /**
+   * A setting found wrong after the start: the token-key check that had to wait for a store that was
+   * down at start, then found the key cannot open the stored tokens. The server stops (exit 1).
+   */
+  onFatal?: (error: unknown) => void;
 }
+
+/** How often the postponed token-key check asks a store that was down at start. */
+const PENDING_CHECK_INTERVAL_MS = 1000;
 
 /**
  * Per call on the OAuth callback's path. WeChat's sns endpoints answer in well under a second; a
@@ -49,6 +62,19 @@ export async function createAppContext(
       keyPrefix: overrides.redisKeyPrefix,
       onError: overrides.onError,
     });
+  let tokenKeyCheck: TokenKeyCheckOutcome | "pending";
+  try {
+    // Before anything is served: a key that cannot open the stored tokens is a setting to fix (issue 9.3).
+    tokenKeyCheck = await checkTokenKey(store, cipher, config);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) {
+      if (ownsStore) await store.close().catch(() => {});
+      throw error;
+    }
+    // The store is down at start (a reboot brought us up before Redis): the server waits for it,
+    // answering 503, and checks the key as soon as the store answers (below).
+    tokenKeyCheck = "pending";
+  }
   const httpAgent = new http.Agent({ keepAlive: true });
   const httpsAgent = new https.Agent({ keepAlive: true });
   const wechat: WeChatClient = createWeChatClient({ apiBase: config.apiBase, httpAgent, httpsAgent });
@@ -74,10 +100,49 @@ export async function createAppContext(
     httpsAgent.destroy();
     throw error;
   }
-  const globalTokens = createGlobalTokenManager({ config, store, cipher, wechat, events, clock });
+  const globalTokens = createGlobalTokenManager({
+    config,
+    store,
+    cipher,
+    wechat,
+    events,
+    clock,
+    ...(overrides.renewIntervalMs === undefined ? {} : { renewIntervalMs: overrides.renewIntervalMs }),
+  });
   const userTokens = createUserTokenService({ config, store, wechat, cipher, events, clock });
+  const announceReplaced = () =>
+    events
+      .publish("token_key_replaced", {
+        fingerprint: tokenKeyFingerprint(config.tokenKey),
+        messageZh:
+          "服务器按 WXDESK_ACCEPT_NEW_TOKEN_KEY 改用了新的 token-key：之前保存的用户令牌无法再解密，这些用户需要重新授权。",
+        messageEn:
+          "The server switched to a new token-key as WXDESK_ACCEPT_NEW_TOKEN_KEY allowed: the user tokens stored before cannot be decrypted any more; those users must authorize again.",
+      })
+      .catch((error: unknown) => overrides.onError?.(error));
+  if (tokenKeyCheck === "replaced") await announceReplaced();
 
   let closed = false;
+  let pendingCheck: NodeJS.Timeout | undefined;
+  const checkWhenStoreAnswers = () => {
+    pendingCheck = setTimeout(() => {
+      checkTokenKey(store, cipher, config).then(
+        async (outcome) => {
+          if (closed) return;
+          tokenKeyCheck = outcome;
+          if (outcome === "replaced") await announceReplaced();
+        },
+        (error: unknown) => {
+          if (closed) return;
+          if (error instanceof StoreUnavailableError) return checkWhenStoreAnswers();
+          (overrides.onFatal ?? overrides.onError)?.(error);
+        },
+      );
+    }, PENDING_CHECK_INTERVAL_MS);
+    pendingCheck.unref();
+  };
+  if (tokenKeyCheck === "pending") checkWhenStoreAnswers();
+
   return {
     config,
     store,
@@ -88,9 +153,13 @@ export async function createAppContext(
     userTokens,
     events,
     clock,
+    get tokenKeyCheck() {
+      return tokenKeyCheck;
+    },
     async close() {
       if (closed) return;
       closed = true;
+      clearTimeout(pendingCheck);
       await events.close();
       if (ownsStore) await store.close();
       httpAgent.destroy();

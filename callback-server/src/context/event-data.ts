@@ -5,8 +5,8 @@
  */
 const SECRET_FIELD = /(token|ticket|secret|password|sessionkey|^code$|^key$|apikey|authorization|cookie)/i;
 
-/** Field names that look secret but are safe words the event types use. */
-const SAFE_FIELDS: ReadonlySet<string> = new Set(["tokenSource", "tokenState"]);
+/** Field names that look secret but are safe words (or flags) the event types use. */
+const SAFE_FIELDS: ReadonlySet<string> = new Set(["tokenSource", "tokenState", "freshTokenAlsoFailed"]);
 
 export function scrubEventData(data: Record<string, unknown>): Record<string, unknown> {
   return scrubObject(data, 0);

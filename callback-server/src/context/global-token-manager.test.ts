@@ -15,7 +15,9 @@ import {
   testRedisPrefix,
 } from "../testing/test-server.js";
 import { createAppContext } from "./create-app-context.js";
-import { ACCESS_TOKEN_KEY } from "./global-token-manager.js";
+import { globalTokenKeys } from "./global-token-keys.js";
+
+const ACCESS_TOKEN_KEY = globalTokenKeys(SANDBOX_DEFAULTS.appid, "stable_token").accessToken;
 
 const REDIS_URL = redisUrlForTests();
 
@@ -77,7 +79,7 @@ describe("global access_token", () => {
     expect(calls["/cgi-bin/stable_token"]).toBeUndefined();
   });
 
-  it("on 40001 expires the failed token, refetches exactly once and reports token_superseded", async () => {
+  it("on 40001 renews the refused token exactly once, retries, and reports token_superseded once", async () => {
     const ctx = await context();
     const seen: string[] = [];
     ctx.events.subscribe((event) => seen.push(event.type));
@@ -98,6 +100,7 @@ describe("global access_token", () => {
     const events = await ctx.store.listEvents({ limit: 50 });
     const superseded = events.filter((e) => e.type === "token_superseded");
     expect(superseded).toHaveLength(1);
+    expect(superseded[0]?.data.freshTokenAlsoFailed).toBe(false);
     expect(String(superseded[0]?.data.messageZh)).toContain("另一个系统");
     expect(String(superseded[0]?.data.messageEn)).toContain(
       "another system using the same AppSecret probably refreshed the token",

@@ -1,12 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { type AccessToken, explainWeChatError, WeChatApiError, type WeChatClient } from "@wxdesk/wechat";
 import type { Clock, EventBus, GlobalTokenManager } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
 import type { SealedToken } from "../crypto/sealed-token.js";
 import type { TokenCipher } from "../crypto/token-cipher.js";
 import type { Store } from "../store/store-types.js";
-
-export const ACCESS_TOKEN_KEY = "global:access_token";
-export const JSAPI_TICKET_KEY = "global:jsapi_ticket";
+import { GlobalTokenRefusedError } from "./global-token-errors.js";
+import { accessTokenKeysOf, globalTokenKeys } from "./global-token-keys.js";
 
 /** Refetch this long before WeChat's expiry (§6.2: stable_token rotates in its last 5 minutes). */
 const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -15,11 +15,20 @@ const LOCK_TTL_MS = 30_000;
 const LOCK_WAIT_MS = 30_000;
 /** How long this process trusts its in-memory copy before re-reading the shared cache. */
 const MEMORY_TTL_MS = 10_000;
-/** §10: the token itself is bad (superseded/expired/malformed): expire it and fetch once more. */
+/**
+ * At most one renewal of a token WeChat refused per this interval, across every instance (issue
+ * 8.11). A refused token is usually another system's doing (it fetched with the same AppSecret) and
+ * one renewal fixes it; when the renewed token is refused too, more fetches fix nothing — they burn
+ * the daily quota and, with `cgi-bin/token`, void the token for everyone else.
+ */
+export const RENEW_INTERVAL_MS = 60_000;
+/** A storm's report: one `token_superseded` event, then silence until refusals stop this long. */
+const STORM_QUIET_MS = 10 * 60_000;
+/** §10: the token itself is bad (superseded/expired/malformed): renew once, then retry once. */
 const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 42001, 40014]);
 
 interface Cached {
-  /** Exactly what the store holds (sealed): compare-and-delete needs the same string. */
+  /** Exactly what the store holds (sealed): telling "still the failed one" from a newer one. */
   raw: string;
   token: string;
   expiresAt: number;
@@ -34,6 +43,14 @@ interface Entry {
   inflight?: Promise<Cached> | undefined;
 }
 
+/** The outcome of handling one refused token; `cached` absent = refused again, no renewal allowed. */
+interface Renewal {
+  cached?: Cached;
+  /** This process fetched a new token for it (so it alone reports how the retry went). */
+  renewedHere: boolean;
+  retryAfterMs: number;
+}
+
 export interface GlobalTokenDeps {
   config: Pick<ServerConfig, "appid" | "secret" | "tokenSource">;
   store: Store;
@@ -42,21 +59,31 @@ export interface GlobalTokenDeps {
   wechat: WeChatClient;
   events: EventBus;
   clock: Clock;
+  /** Tests shorten `RENEW_INTERVAL_MS` to see the next renewal allowed. */
+  renewIntervalMs?: number;
 }
+
+const isRefusal = (error: unknown): error is WeChatApiError =>
+  error instanceof WeChatApiError && TOKEN_ERRCODES.has(error.errcode);
 
 /**
  * The global access_token and jsapi_ticket (protocol sheet §6, §8): WeChat allows one holder,
  * and two fetchers evict each other's tokens (the classic 40001 storm). So: one shared promise
  * per process, `store.withLock` across processes with a re-read of the cache inside the lock,
- * and a cache (store ephemeral key holding `{token, expiresAt}` sealed with the token key) used until 5 minutes before expiry.
+ * and a cache (store key holding `{token, expiresAt}` sealed with the token key, keyed by AppID)
+ * used until 5 minutes before expiry. A token WeChat refuses is renewed at most once per
+ * `RENEW_INTERVAL_MS` across all instances; beyond that, callers get `GlobalTokenRefusedError`.
  */
 export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenManager {
   const { config, store, cipher, wechat, events, clock } = deps;
-  const reported = new Set<string>();
+  const renewIntervalMs = deps.renewIntervalMs ?? RENEW_INTERVAL_MS;
+  const keys = globalTokenKeys(config.appid, config.tokenSource);
+  /** Refused token (its sealed text) → the one renewal every caller refused with it shares. */
+  const renewals = new Map<string, Promise<Renewal>>();
 
   const accessToken: Entry = {
-    key: ACCESS_TOKEN_KEY,
-    lock: "global-token",
+    key: keys.accessToken,
+    lock: keys.accessTokenLock,
     what: "access_token",
     fetch: () =>
       config.tokenSource === "token"
@@ -64,8 +91,8 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
         : wechat.getStableAccessToken({ appid: config.appid, secret: config.secret }),
   };
   const jsapiTicket: Entry = {
-    key: JSAPI_TICKET_KEY,
-    lock: "jsapi-ticket",
+    key: keys.jsapiTicket,
+    lock: keys.jsapiTicketLock,
     what: "jsapi_ticket",
     fetch: async () => {
       const ticket = await withAccessToken((token) => wechat.getTicket(token, "jsapi"));
@@ -97,7 +124,8 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
     try {
       fetched = await entry.fetch();
     } catch (error) {
-      await reportFailure(entry, error);
+      // A refused token was reported once for the whole storm (reportRefusal), not per ticket fetch.
+      if (!(error instanceof GlobalTokenRefusedError)) await reportFailure(entry, error);
       throw error;
     }
     const expiresAt = clock.now() + fetched.expiresIn * 1000;
@@ -122,15 +150,17 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
     );
   }
 
+  function remember(entry: Entry, cached: Cached): Cached {
+    entry.memory = { cached, until: clock.now() + MEMORY_TTL_MS };
+    return cached;
+  }
+
   async function current(entry: Entry): Promise<Cached> {
     const memory = entry.memory;
     if (memory && clock.now() < memory.until && usable(memory.cached)) return memory.cached;
     if (!entry.inflight) {
       entry.inflight = load(entry)
-        .then((cached) => {
-          entry.memory = { cached, until: clock.now() + MEMORY_TTL_MS };
-          return cached;
-        })
+        .then((cached) => remember(entry, cached))
         .finally(() => {
           entry.inflight = undefined;
         });
@@ -138,10 +168,51 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
     return entry.inflight;
   }
 
-  /** Expire the cached value only if it is still the one that failed (another caller may have replaced it). */
-  async function expire(entry: Entry, failed: Cached): Promise<boolean> {
-    if (entry.memory?.cached.raw === failed.raw) entry.memory = undefined;
-    return store.compareAndDelete(entry.key, failed.raw);
+  /** How long until another renewal is allowed (the `renewal` key's value starts with when it was taken). */
+  async function renewalWait(): Promise<number> {
+    const taken = Number((await store.get(keys.renewal))?.split(" ")[0]);
+    return Number.isFinite(taken) ? Math.max(1000, taken + renewIntervalMs - clock.now()) : renewIntervalMs;
+  }
+
+  /**
+   * After WeChat refused `failed`: the cached token if someone already replaced it, else a fresh one if
+   * this is the first renewal of the interval across all instances (the `renewal` key, put-if-absent),
+   * else nothing. The refused token stays cached: an empty cache would make the next caller fetch
+   * again, which is exactly the storm.
+   */
+  async function renew(failed: Cached): Promise<Renewal> {
+    const shared = await readShared(accessToken);
+    if (usable(shared) && shared.raw !== failed.raw)
+      return { cached: shared, renewedHere: false, retryAfterMs: 0 };
+    const permit = `${clock.now()} ${randomUUID()}`;
+    const permitted = await store.putIfAbsent(keys.renewal, permit, renewIntervalMs);
+    const outcome = await store.withLock(
+      accessToken.lock,
+      LOCK_TTL_MS,
+      async (): Promise<Renewal> => {
+        // The holder of the permit fetches under this lock: waiting for it shows its token.
+        const again = await readShared(accessToken);
+        if (usable(again) && again.raw !== failed.raw)
+          return { cached: again, renewedHere: false, retryAfterMs: 0 };
+        // An empty cache (expired, cleared) is an ordinary fetch, not a renewal.
+        if (!permitted && usable(again)) return { renewedHere: false, retryAfterMs: await renewalWait() };
+        return { cached: await fetchAndStore(accessToken), renewedHere: permitted, retryAfterMs: 0 };
+      },
+      { waitMs: LOCK_WAIT_MS },
+    );
+    // Not needed after all: leave the interval's renewal to a caller that needs it.
+    if (permitted && !outcome.renewedHere) await store.compareAndDelete(keys.renewal, permit);
+    if (outcome.cached) remember(accessToken, outcome.cached);
+    return outcome;
+  }
+
+  /** Callers refused with the same token share one `renew` in this process. */
+  async function renewShared(failed: Cached): Promise<Renewal> {
+    const pending = renewals.get(failed.raw);
+    if (pending) return { ...(await pending), renewedHere: false };
+    const started = renew(failed).finally(() => renewals.delete(failed.raw));
+    renewals.set(failed.raw, started);
+    return started;
   }
 
   async function reportFailure(entry: Entry, error: unknown): Promise<void> {
@@ -161,22 +232,51 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
       .catch(() => {});
   }
 
-  async function reportSuperseded(failed: Cached, errcode: number, freshAlsoFailed: boolean): Promise<void> {
-    if (reported.has(failed.raw)) return;
-    reported.add(failed.raw);
-    if (reported.size > 100) reported.clear();
-    await events
-      .publish("token_superseded", {
+  /**
+   * Said by the caller that renewed, once its retry showed how it went. A refused renewal is a storm:
+   * one event, then none while refusals keep coming (`STORM_QUIET_MS` after the last one).
+   */
+  async function reportRenewal(
+    first: WeChatApiError,
+    freshAlsoFailed: WeChatApiError | undefined,
+  ): Promise<void> {
+    try {
+      if (freshAlsoFailed) {
+        const stamp = String(clock.now());
+        const firstOfStorm = await store.putIfAbsent(keys.refusalReported, stamp, STORM_QUIET_MS);
+        if (!firstOfStorm) {
+          await store.set(keys.refusalReported, stamp, STORM_QUIET_MS);
+          return;
+        }
+      }
+      const errcode = (freshAlsoFailed ?? first).errcode;
+      if (errcode !== 40001) {
+        // 42001/40014 on a token we hold as valid: not another system's doing, but still a storm to say once.
+        if (freshAlsoFailed) {
+          await events.publish("failure", {
+            action: "access_token_refused",
+            tokenSource: config.tokenSource,
+            errcode,
+            endpoint: freshAlsoFailed.endpoint,
+            freshTokenAlsoFailed: true,
+            explanation: freshAlsoFailed.explain({ appid: config.appid }),
+          });
+        }
+        return;
+      }
+      await events.publish("token_superseded", {
         errcode,
-        freshTokenAlsoFailed: freshAlsoFailed,
-        cachedExpiresAt: failed.expiresAt,
+        freshTokenAlsoFailed: freshAlsoFailed !== undefined,
+        renewIntervalSeconds: Math.round(renewIntervalMs / 1000),
         messageZh:
           "WeChat 说全局 access_token 已失效，但它还没到过期时间：很可能有另一个系统用同一个 AppSecret 刷新了 token。请让所有系统共用本服务器的 token（或只用 stable_token 且不强制刷新）。",
         messageEn:
           "WeChat rejected the global access_token before its expiry: another system using the same AppSecret probably refreshed the token. Let every system get the token from this server (or use stable_token without force_refresh).",
         explanation: explainWeChatError(errcode, "", { appid: config.appid }),
-      })
-      .catch(() => {});
+      });
+    } catch {
+      // A lost report must not turn the caller's answer into another error.
+    }
   }
 
   async function withAccessToken<T>(call: (token: string) => Promise<T>): Promise<T> {
@@ -184,27 +284,38 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
     try {
       return await call(first.token);
     } catch (error) {
-      if (!(error instanceof WeChatApiError) || !TOKEN_ERRCODES.has(error.errcode)) throw error;
-      const wasFresh = usable(first);
-      const expiredByUs = await expire(accessToken, first);
-      // One report per failed token across all instances: only the caller whose compare-and-delete won.
-      if (error.errcode === 40001 && wasFresh && expiredByUs) await reportSuperseded(first, 40001, false);
-      const second = await current(accessToken);
+      if (!isRefusal(error)) throw error;
+      const renewal = await renewShared(first);
+      if (!renewal.cached) throw new GlobalTokenRefusedError(error, renewal.retryAfterMs / 1000);
       try {
-        return await call(second.token);
+        const result = await call(renewal.cached.token);
+        if (renewal.renewedHere) await reportRenewal(error, undefined);
+        return result;
       } catch (retryError) {
-        if (retryError instanceof WeChatApiError && TOKEN_ERRCODES.has(retryError.errcode)) {
-          await expire(accessToken, second);
-          if (retryError.errcode === 40001) await reportSuperseded(second, 40001, true);
-        }
-        throw retryError;
+        if (!isRefusal(retryError)) throw retryError;
+        if (renewal.renewedHere) await reportRenewal(error, retryError);
+        // The renewed token stays cached; the next caller finds no renewal left until the interval ends.
+        throw new GlobalTokenRefusedError(retryError, (await renewalWait()) / 1000);
       }
     }
+  }
+
+  async function clearCache(): Promise<{ accessToken: boolean; jsapiTicket: boolean }> {
+    accessToken.memory = undefined;
+    jsapiTicket.memory = undefined;
+    let dropped = false;
+    for (const key of accessTokenKeysOf(config.appid))
+      dropped = (await store.take(key)) !== undefined || dropped;
+    const ticket = (await store.take(keys.jsapiTicket)) !== undefined;
+    // An explicit fresh start: the next refusal may renew at once.
+    await store.take(keys.renewal);
+    return { accessToken: dropped, jsapiTicket: ticket };
   }
 
   return {
     getAccessToken: async () => (await current(accessToken)).token,
     getJsapiTicket: async () => (await current(jsapiTicket)).token,
     withAccessToken,
+    clearCache,
   };
 }

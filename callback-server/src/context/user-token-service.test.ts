@@ -83,6 +83,7 @@ describe("user tokens", () => {
     const [authorization] = await eventsOf("authorization");
     expect(authorization?.data).toMatchObject({ openid: token.openid, scope: "snsapi_userinfo" });
 
+    const config = ctx.config;
     await ctx.close(); // every wxdesk.db* file is read below, the WAL included if one is left
     const files = readdirSync(dir.path).filter((f) => f.startsWith("wxdesk.db"));
     expect(files.length).toBeGreaterThan(0);
@@ -91,8 +92,8 @@ describe("user tokens", () => {
       expect(bytes).not.toContain(token.accessToken);
       expect(bytes).not.toContain(token.refreshToken);
     }
-    // Reopen for afterEach (close() closes the store it opened).
-    ctx = await createAppContext(testConfig(sandbox.url, dir.path), { clock });
+    // Reopen for afterEach (close() closes the store it opened), with the same token key.
+    ctx = await createAppContext(config, { clock });
   });
 
   it("refuses snapshot users: never stored", async () => {

@@ -16,7 +16,9 @@ import type {
   UserTokenService,
 } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
+import type { SealedToken } from "../crypto/sealed-token.js";
 import type { TokenCipher } from "../crypto/token-cipher.js";
+import { TokenCipherError } from "../crypto/token-cipher-error.js";
 import type { Store, UserRecord, UserTokens } from "../store/store-types.js";
 import { UserTokenError } from "./user-token-errors.js";
 
@@ -42,10 +44,23 @@ function errcodeOfReason(reason: string): number {
   return Number.isFinite(code) ? code : 42002;
 }
 
-export function tokenStatus(user: UserRecord, now: number): TokenStatus {
+/** What support staff read when a user's tokens cannot be decrypted (issue 9.3). */
+export const UNDECRYPTABLE_WORDS = {
+  messageZh:
+    "这个用户的令牌无法解密：服务器现在用的 token-key 与保存令牌时的不同（丢失或被更换了）。恢复原来的 token-key，或等用户重新授权一次。",
+  message:
+    "This user's tokens cannot be decrypted: the server's token-key is not the one they were saved with (it was lost or changed). Restore the original token-key, or wait for the user to authorize again.",
+} as const;
+
+/**
+ * The token state as of `now`. `readable` = the stored tokens open with this server's key
+ * (`tokensReadable`): when they do not, nothing else about them matters — WeChat was never asked.
+ */
+export function tokenStatus(user: UserRecord, now: number, readable: boolean): TokenStatus {
   const { tokens } = user;
   let state: TokenState;
-  if (user.needsReauth || now >= tokens.refreshExpiresAt) state = "needs_reauth";
+  if (!readable) state = "undecryptable";
+  else if (user.needsReauth || now >= tokens.refreshExpiresAt) state = "needs_reauth";
   else if (now >= tokens.accessExpiresAt) state = "access_expired";
   else if (tokens.accessExpiresAt - now <= REFRESH_BEFORE_MS) state = "expiring";
   else state = "valid";
@@ -57,13 +72,42 @@ export function tokenStatus(user: UserRecord, now: number): TokenStatus {
   };
   if (tokens.refreshedAt !== undefined) status.refreshedAt = tokens.refreshedAt;
   if (user.needsReauth) status.needsReauth = user.needsReauth;
+  if (!readable) status.undecryptable = { ...UNDECRYPTABLE_WORDS };
   return status;
+}
+
+/** Whether both stored tokens open with `cipher` (a few microseconds: AES-GCM over ~100 bytes). */
+export function tokensReadable(user: UserRecord, cipher: Pick<TokenCipher, "decrypt">): boolean {
+  try {
+    cipher.decrypt(user.tokens.accessTokenEnc);
+    cipher.decrypt(user.tokens.refreshTokenEnc);
+    return true;
+  } catch (error) {
+    if (error instanceof TokenCipherError) return false;
+    throw error;
+  }
 }
 
 /** Users' web-auth tokens: encrypted at rest, refreshed near expiry, checked and re-pulled on demand. */
 export function createUserTokenService(deps: UserTokenDeps): UserTokenService {
   const { config, store, wechat, cipher, events, clock } = deps;
   const refreshing = new Map<string, Promise<string>>();
+
+  const statusOf = (user: UserRecord): TokenStatus =>
+    tokenStatus(user, clock.now(), tokensReadable(user, cipher));
+
+  /** A stored token in clear; one this key cannot open is `token_undecryptable`, never "WeChat is busy". */
+  function open(sealed: SealedToken): string {
+    try {
+      return cipher.decrypt(sealed);
+    } catch (error) {
+      if (!(error instanceof TokenCipherError)) throw error;
+      throw new UserTokenError(
+        "token_undecryptable",
+        "The stored tokens cannot be decrypted with this server's token-key.",
+      );
+    }
+  }
 
   async function requireUser(openid: string): Promise<UserRecord> {
     const user = await store.getUser(openid);
@@ -104,13 +148,11 @@ export function createUserTokenService(deps: UserTokenDeps): UserTokenService {
   }
 
   async function refreshNow(user: UserRecord, trigger: "auto" | "manual"): Promise<string> {
+    const refreshToken = open(user.tokens.refreshTokenEnc);
     await ensureGrantAlive(user, "refresh");
     let token: SnsToken;
     try {
-      token = await wechat.refreshUserToken({
-        appid: config.appid,
-        refreshToken: cipher.decrypt(user.tokens.refreshTokenEnc),
-      });
+      token = await wechat.refreshUserToken({ appid: config.appid, refreshToken });
     } catch (error) {
       if (error instanceof WeChatApiError && REAUTH_ERRCODES.has(error.errcode)) {
         await markNeedsReauth(user.openid, error.errcode, error.errmsg, "refresh");
@@ -157,7 +199,7 @@ export function createUserTokenService(deps: UserTokenDeps): UserTokenService {
     const user = await requireUser(openid);
     await ensureGrantAlive(user, "refresh");
     if (user.tokens.accessExpiresAt - clock.now() > REFRESH_BEFORE_MS) {
-      return cipher.decrypt(user.tokens.accessTokenEnc);
+      return open(user.tokens.accessTokenEnc);
     }
     return singleFlightRefresh(user, "auto");
   }
@@ -166,12 +208,17 @@ export function createUserTokenService(deps: UserTokenDeps): UserTokenService {
     try {
       await run();
       const user = await requireUser(openid);
-      return { ok: true, status: tokenStatus(user, clock.now()) };
+      return { ok: true, status: statusOf(user) };
     } catch (error) {
-      if (error instanceof UserTokenError && error.code === "unknown_user") throw error;
+      // Not WeChat's answer: the caller says these in its own words (404, 409).
+      if (
+        error instanceof UserTokenError &&
+        (error.code === "unknown_user" || error.code === "token_undecryptable")
+      )
+        throw error;
       const user = await store.getUser(openid);
       const result: ActionOutcome = { ok: false, error: explain(error) };
-      if (user) result.status = tokenStatus(user, clock.now());
+      if (user) result.status = statusOf(user);
       return result;
     }
   }
@@ -223,8 +270,9 @@ export function createUserTokenService(deps: UserTokenDeps): UserTokenService {
     async check(openid) {
       const user = await requireUser(openid);
       return outcome(openid, async () => {
+        const accessToken = open(user.tokens.accessTokenEnc);
         try {
-          await wechat.checkUserToken({ accessToken: cipher.decrypt(user.tokens.accessTokenEnc), openid });
+          await wechat.checkUserToken({ accessToken, openid });
           await events.publish("check", { openid, ok: true });
         } catch (error) {
           await events.publish("check", {
@@ -275,7 +323,7 @@ export function createUserTokenService(deps: UserTokenDeps): UserTokenService {
 
     async status(openid) {
       const user = await store.getUser(openid);
-      return user ? tokenStatus(user, clock.now()) : undefined;
+      return user ? statusOf(user) : undefined;
     },
   };
 }

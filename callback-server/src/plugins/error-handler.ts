@@ -1,6 +1,7 @@
 import { WeChatApiError } from "@wxdesk/wechat";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ZodError } from "zod";
+import { GlobalTokenRefusedError } from "../context/global-token-errors.js";
 import { LockTimeoutError, StoreInputError, StoreUnavailableError } from "../store/store-errors.js";
 import { HttpError } from "./http-error.js";
 import { errorPageFor, pageRouteOf } from "./page-route.js";
@@ -171,6 +172,32 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof LockTimeoutError) {
       request.log.warn({ lock: error.lockName }, "lock wait timed out");
       return sendError(reply, 503, "busy", "The server is busy, try again shortly", "服务器繁忙，请稍后再试");
+    }
+    if (error instanceof GlobalTokenRefusedError) {
+      request.log.warn(
+        {
+          errcode: error.errcode,
+          endpoint: error.endpoint,
+          rid: error.rid,
+          retryAfterSeconds: error.retryAfterSeconds,
+        },
+        "WeChat refused the renewed global token",
+      );
+      const explanation = error.explain();
+      reply.header("retry-after", String(error.retryAfterSeconds));
+      return sendError(
+        reply,
+        502,
+        "wechat_error",
+        `${explanation.titleEn}. ${error.wordsEn}`,
+        `${explanation.titleZh}。${error.wordsZh}`,
+        {
+          errcode: error.errcode,
+          explanation,
+          tokenRenewed: true,
+          retryAfterSeconds: error.retryAfterSeconds,
+        },
+      );
     }
     if (error instanceof WeChatApiError) {
       request.log.warn(

@@ -15,6 +15,7 @@ export function redisKeys(prefix: string) {
     menuSeq: `${prefix}menu:seq`,
     menuVersions: `${prefix}menu:versions`,
     replies: `${prefix}replies`,
+    meta: (name: string) => `${prefix}meta:${name}`,
     eventSeq: `${prefix}events:seq`,
     events: `${prefix}events`,
     stats: `${prefix}stats`,

@@ -218,6 +218,15 @@ export class RedisStore implements Store {
     await this.#redis.set(this.#keys.replies, JSON.stringify(replies));
   }
 
+  async getMeta(name: string): Promise<string | undefined> {
+    return (await this.#redis.get(this.#keys.meta(name))) ?? undefined;
+  }
+
+  async putMeta(name: string, value: string, options: { replace?: boolean } = {}): Promise<boolean> {
+    if (options.replace) return (await this.#redis.set(this.#keys.meta(name), value)) === "OK";
+    return (await this.#redis.set(this.#keys.meta(name), value, "NX")) === "OK";
+  }
+
   async appendEvent(event: EventInput): Promise<StoredEvent> {
     const id = await this.#redis.eval(APPEND_EVENT, ...this.#appendArgs(event));
     return { id: Number(id), type: event.type, at: event.at, data: event.data };

@@ -232,6 +232,23 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** In the `settings` table beside the replies, as `meta:<name>` (no migration needed). */
+  async getMeta(name: string): Promise<string | undefined> {
+    const value = this.#sql("SELECT value FROM settings WHERE key = ?").pluck().get(`meta:${name}`);
+    return typeof value === "string" ? value : undefined;
+  }
+
+  putMeta(name: string, value: string, options: { replace?: boolean } = {}): Promise<boolean> {
+    return this.#batch.run(() => {
+      const result = this.#sql(
+        options.replace
+          ? "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+          : "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+      ).run(`meta:${name}`, value);
+      return result.changes === 1;
+    });
+  }
+
   appendEvent(event: EventInput): Promise<StoredEvent> {
     return this.#batch.run(() => this.#appendEventRows(event));
   }

@@ -222,6 +222,19 @@ export function describeStoreContract(name: string, makeBacking: () => StoreBack
       expect(await store.getReplies()).toEqual({ click: {} });
     });
 
+    it("keeps meta values durably: put-if-absent across connections, replace on request", async () => {
+      expect(await store.getMeta("canary")).toBeUndefined();
+      expect(await store.putMeta("canary", "first")).toBe(true);
+      const other = openAnother();
+      expect(await other.putMeta("canary", "second")).toBe(false);
+      expect(await other.getMeta("canary")).toBe("first");
+      expect(await other.putMeta("canary", "third", { replace: true })).toBe(true);
+      expect(await store.getMeta("canary")).toBe("third");
+      // Its own namespace: neither the replies nor a TTL key of the same name.
+      expect(await store.get("canary")).toBeUndefined();
+      expect(await store.getReplies()).toEqual({ click: {} });
+    });
+
     it("appends events with increasing ids, lists after an id, counts stats per day and errcode", async () => {
       const day1 = T0;
       const day2 = T0 + DAY_MS + 5;

@@ -31,6 +31,8 @@ const GUARDED = [
   "describeStorage",
   "hitCounter",
   "readCounter",
+  "getMeta",
+  "putMeta",
 ] as const satisfies ReadonlyArray<keyof Store>;
 
 /** Fails to compile when a Store method is missing from GUARDED: a new method is guarded or this breaks. */

@@ -184,6 +184,11 @@ export interface Store {
   /** `dayFrom` is a UTC `YYYY-MM-DD`; read from counters kept by `appendEvent`, not a scan. */
   statsSince(dayFrom: string): Promise<EventStats>;
 
+  // durable facts about the store itself, never expiring (the token-key canary)
+  getMeta(name: string): Promise<string | undefined>;
+  /** Stores `value` unless `name` already has one (then false); `replace` overwrites whatever is there. */
+  putMeta(name: string, value: string, options?: { replace?: boolean }): Promise<boolean>;
+
   // ephemeral keys: state nonces, code-replay cache, message dedup, global token cache
   /** True if stored; false if a live value already holds the key. */
   putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;

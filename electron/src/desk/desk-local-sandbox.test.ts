@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { rawRequest } from "@wxdesk/sandbox/testing";
@@ -12,6 +12,7 @@ import type {
   MenuVersionView,
   ProfileView,
   PublishResult,
+  TokenCacheCleared,
   UserActionResult,
   UserDetail,
   UserPage,
@@ -174,6 +175,22 @@ describe("the local sandbox profile, end to end", () => {
     await d.nextEvent((e) => e.type === "check" && e.data.openid === wang.openid);
   });
 
+  it("profiles.clearTokenCache: the server drops its WeChat token and ticket, says which, and fetches anew", async () => {
+    // Earlier publishes cached the account's token on the local server.
+    const first = await d.rec.call<TokenCacheCleared>("profiles.clearTokenCache", "local");
+    expect(first.appid).toBe(SANDBOX_DEFAULTS.appid);
+    expect(first.dropped).toContain("access_token");
+    await d.nextEvent((e) => e.type === "token_cache_cleared");
+    expect(await d.rec.call("profiles.clearTokenCache", "local")).toEqual({
+      appid: SANDBOX_DEFAULTS.appid,
+      dropped: [],
+    });
+    // The menu still reads: the server fetched a new token for it.
+    expect(await d.rec.call<LiveMenu>("menu.live")).toHaveProperty("menu");
+    expect((await rejection(d.rec.call("profiles.clearTokenCache"))).code).toBe("bad_input");
+    expect((await rejection(d.rec.call("profiles.clearTokenCache", "nobody"))).code).toBe("unknown_profile");
+  });
+
   it("exportCsv: every user, BOM, plain-word header, formula cells defused, no token or key", async () => {
     const created = await fetch(`${d.status.sandboxUrl}/_sandbox/users`, {
       method: "POST",
@@ -330,5 +347,13 @@ describe("the local sandbox profile, end to end", () => {
       connected: false,
       error: { code: "sandbox_stopped" },
     });
+  });
+
+  it("a lost local token key does not stop the local sandbox: the new key is accepted and 动态 says so", async () => {
+    await d.rec.call("sandbox.stop");
+    rmSync(join(d.dataDir, "local", "token-key"));
+    expect((await d.rec.call<{ running: boolean }>("sandbox.start")).running).toBe(true);
+    const recent = await d.rec.call<Array<{ type: string }>>("activity.recent", 500);
+    expect(recent.map((e) => e.type)).toContain("token_key_replaced");
   });
 });

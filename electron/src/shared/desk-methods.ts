@@ -16,6 +16,7 @@ const METHOD_TABLE = {
   "profiles.remove": true,
   "profiles.setActive": true,
   "profiles.testConnection": true,
+  "profiles.clearTokenCache": true,
   "menu.live": true,
   "menu.loadDraft": true,
   "menu.saveDraft": true,

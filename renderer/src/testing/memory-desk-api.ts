@@ -93,6 +93,7 @@ export function createMemoryDeskApi(options: MemoryDeskOptions = {}): MemoryDesk
     keys: new Map(),
     connectionOk: options.connectionOk ?? true,
     storage: options.storage ?? { kind: "sqlite", persistence: "file" },
+    tokenCached: true,
     live: options.liveMenu ?? null,
     conditional: options.conditional ?? [],
     draft: options.draft ? { menu: options.draft, savedAt: 0 } : null,

@@ -29,6 +29,8 @@ export interface MemoryDeskState {
   connectionOk: boolean;
   /** What testConnection says about the server's store (the storage banner reads it). */
   storage: ServerStorage;
+  /** Whether the server holds a cached WeChat token and ticket (`profiles.clearTokenCache` drops them). */
+  tokenCached: boolean;
   live: Menu | null;
   conditional: ConditionalMenu[];
   draft: MenuDraft | null;

@@ -128,6 +128,17 @@ export function memoryRestApi(state: MemoryDeskState): Rest {
           storage: state.storage,
         };
       },
+      async clearTokenCache(id) {
+        const profile = state.profiles.find((p) => p.id === id);
+        if (!profile) throw deskError("unknown_profile", "There is no such profile.", "没有这个连接配置。");
+        if (profile.role === "support") throw deskError("forbidden", "Not allowed", "没有权限");
+        const cached = state.tokenCached;
+        state.tokenCached = false;
+        return {
+          appid: "wx00000000000000a1",
+          dropped: cached ? ["access_token", "jsapi_ticket"] : [],
+        };
+      },
     },
     links: {
       async build({ scope, next }) {

@@ -13,6 +13,18 @@ export const SANDBOX_DEFAULTS = {
   seed: "wxdesk",
 } as const;
 
+/**
+ * A second account, always present beside the default one (unless `replaceDefaultApp`): switching a
+ * server's `WXDESK_APPID` from a1 to b2 on the same data folder can be tested honestly — each app
+ * has its own tokens, tickets and menu here, as on WeChat.
+ */
+export const SANDBOX_SECOND_APP = {
+  appid: "wx00000000000000b2",
+  secret: "fedcba9876543210fedcba9876543210",
+  name: "wxdesk 沙箱服务号 B",
+  originalId: "gh_0000000000b2",
+} as const;
+
 /** Fixture user tags (ids as WeChat's tag ids), used by conditional-menu tests and demos. */
 export const FIXTURE_TAGS: ReadonlyArray<{ id: number; name: string }> = [
   { id: 100, name: "VIP" },
@@ -83,7 +95,7 @@ export interface SandboxUser {
 export interface SandboxOptions {
   /** Seed for codes, tokens and fault decisions. Default "wxdesk". */
   seed?: string;
-  /** Extra apps; the default app is always present unless `replaceDefaultApp` is set. */
+  /** Extra apps; the default app and `SANDBOX_SECOND_APP` are always present unless `replaceDefaultApp` is set. */
   apps?: SandboxAppInput[];
   replaceDefaultApp?: boolean;
   /** Extra users, appended to the dozen fixture users (or replacing them with `replaceDefaultUsers`). */
@@ -174,6 +186,9 @@ export const DEFAULT_APP: SandboxAppInput = {
   encodingAesKey: SANDBOX_DEFAULTS.encodingAesKey,
   authorizedDomains: [...SANDBOX_DEFAULTS.authorizedDomains],
 };
+
+/** Same message Token, AES key and domains as the default app: only the account differs. */
+export const SECOND_APP: SandboxAppInput = { ...DEFAULT_APP, ...SANDBOX_SECOND_APP };
 
 /** Small factory: every fixture user is built from a few facts; the rest is derived. */
 export function makeUser(input: SandboxUserInput, index: number, defaultAppid: string): SandboxUser {

@@ -11,6 +11,7 @@ import {
   type SandboxOptions,
   type SandboxUser,
   type SandboxUserInput,
+  SECOND_APP,
 } from "./fixtures.js";
 import { GlobalTokenStore } from "./global-token-store.js";
 import { MenuStore } from "./menu-store.js";
@@ -45,7 +46,7 @@ export class SandboxState {
     this.random = createRandomStreams(this.seed);
     const appInputs = options.replaceDefaultApp
       ? (options.apps ?? [])
-      : [DEFAULT_APP, ...(options.apps ?? [])];
+      : [DEFAULT_APP, SECOND_APP, ...(options.apps ?? [])];
     for (const input of appInputs) this.apps.set(input.appid, makeApp(input, options));
     const first = this.apps.values().next().value;
     if (first === undefined) throw new Error("SandboxOptions: at least one app is required");

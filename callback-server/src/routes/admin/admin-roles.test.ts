@@ -70,6 +70,7 @@ describe("admin API roles, route by route from the OpenAPI document", () => {
       "POST /links",
       "POST /users/{openid}/refresh",
       "POST /users/{openid}/userinfo",
+      "POST /wechat/token-cache/clear",
     ]) {
       expect(names).toContain(name);
     }

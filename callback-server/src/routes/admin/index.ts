@@ -9,6 +9,7 @@ import linksRoutes from "./links-routes.js";
 import menuRoutes from "./menu-routes.js";
 import repliesRoutes from "./replies-routes.js";
 import statsRoutes from "./stats-routes.js";
+import tokenCacheRoutes from "./token-cache-routes.js";
 import usersRoutes from "./users-routes.js";
 import wechatStatusRoutes from "./wechat-status-routes.js";
 
@@ -65,4 +66,5 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminRo
   await app.register(conditionalMenuRoutes, { ctx });
   await app.register(repliesRoutes, { ctx });
   await app.register(wechatStatusRoutes, { ctx });
+  await app.register(tokenCacheRoutes, { ctx });
 }

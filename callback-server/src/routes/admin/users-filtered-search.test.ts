@@ -72,7 +72,7 @@ describe.each(backends)("searchUsersFiltered ($name)", ({ redisUrl }) => {
     let cursor: string | undefined;
     for (let requests = 1; requests < 500; requests++) {
       storeCalls = 0;
-      const search: FilteredSearch = { q, cursor, limit, filters, now: NOW };
+      const search: FilteredSearch = { q, cursor, limit, filters, now: NOW, readable: () => true };
       const page = await searchUsersFiltered(counting, search, bounds);
       expect(page.users.length).toBeLessThanOrEqual(limit);
       if (bounds) expect(storeCalls).toBeLessThanOrEqual(bounds.maxPages);
@@ -102,7 +102,12 @@ describe.each(backends)("searchUsersFiltered ($name)", ({ redisUrl }) => {
       expect(ids((await collect({ scope: "snsapi_base" }, limit)).users)).toEqual(ids(base));
     }
     // Without filters it is the store's own page.
-    const plain = await searchUsersFiltered(store, { limit: 10, filters: {}, now: NOW });
+    const plain = await searchUsersFiltered(store, {
+      limit: 10,
+      filters: {},
+      now: NOW,
+      readable: () => true,
+    });
     expect(ids(plain.users)).toEqual(ids(newestFirst(all).slice(0, 10)));
   });
 

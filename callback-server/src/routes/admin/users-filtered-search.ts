@@ -15,6 +15,8 @@ export interface FilteredSearch {
   limit: number;
   filters: UserFilters;
   now: number;
+  /** Whether a user's tokens open with the server's key: `undecryptable` is a token state too. */
+  readable: (user: UserRecord) => boolean;
 }
 
 export interface WalkBounds {
@@ -33,10 +35,15 @@ export const DEFAULT_WALK_BOUNDS: WalkBounds = { maxPages: 10, maxExamined: 2_00
 /** The store's largest page: few round trips when most users do not match. */
 const STORE_PAGE = 200;
 
-function matches(user: UserRecord, filters: UserFilters, now: number): boolean {
+function matches(user: UserRecord, search: FilteredSearch): boolean {
+  const { filters, now } = search;
   if (filters.scope !== undefined && user.scope !== filters.scope) return false;
-  // Token state depends on the clock, so no store can index it: it is decided here, per user.
-  if (filters.tokenState !== undefined && tokenStatus(user, now).state !== filters.tokenState) return false;
+  // Token state depends on the clock (and the key), so no store can index it: it is decided here, per user.
+  if (
+    filters.tokenState !== undefined &&
+    tokenStatus(user, now, search.readable(user)).state !== filters.tokenState
+  )
+    return false;
   return true;
 }
 
@@ -51,7 +58,7 @@ export async function searchUsersFiltered(
   search: FilteredSearch,
   bounds: WalkBounds = DEFAULT_WALK_BOUNDS,
 ): Promise<UserPage> {
-  const { q, limit, filters, now } = search;
+  const { q, limit, filters } = search;
   const filtered = filters.scope !== undefined || filters.tokenState !== undefined;
   if (!filtered) {
     return store.searchUsers({
@@ -72,7 +79,7 @@ export async function searchUsersFiltered(
     });
     for (const [index, user] of page.users.entries()) {
       examined++;
-      if (matches(user, filters, now)) users.push(user);
+      if (matches(user, search)) users.push(user);
       const more = index < page.users.length - 1 || page.nextCursor !== undefined;
       if (!more) break;
       if (users.length === limit || examined >= bounds.maxExamined) {

@@ -2,8 +2,10 @@ import type { OAuthScope } from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
 import type { ActionOutcome, TokenState } from "../../app-context.js";
 import { UserTokenError } from "../../context/user-token-errors.js";
+import { tokensReadable, UNDECRYPTABLE_WORDS } from "../../context/user-token-service.js";
 import { HttpError, sendError } from "../../plugins/error-handler.js";
 import { StoreInputError } from "../../store/store-errors.js";
+import type { UserRecord } from "../../store/store-types.js";
 import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 import { DEFAULT_WALK_BOUNDS, searchUsersFiltered, type WalkBounds } from "./users-filtered-search.js";
@@ -53,6 +55,7 @@ function unknownUser(openid: string): HttpError {
 export default async function usersRoutes(app: FastifyInstance, options: UsersRoutesOptions): Promise<void> {
   const { ctx } = options;
   const bounds = options.walkBounds ?? DEFAULT_WALK_BOUNDS;
+  const readable = (user: UserRecord) => tokensReadable(user, ctx.cipher);
 
   app.get<{ Querystring: UsersQuery }>(
     "/users",
@@ -71,11 +74,11 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
       try {
         const page = await searchUsersFiltered(
           ctx.store,
-          { q, cursor, limit, filters: { scope, tokenState }, now },
+          { q, cursor, limit, filters: { scope, tokenState }, now, readable },
           bounds,
         );
         return {
-          users: page.users.map((user) => adminUser(user, now)),
+          users: page.users.map((user) => adminUser(user, now, readable)),
           ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
         };
       } catch (error) {
@@ -108,7 +111,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
     async (request) => {
       const user = await ctx.store.getUser(request.params.openid);
       if (!user) throw unknownUser(request.params.openid);
-      return adminUserDetail(user, ctx.clock.now());
+      return adminUserDetail(user, ctx.clock.now(), readable);
     },
   );
 
@@ -125,6 +128,15 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
       return await run(openid);
     } catch (error) {
       if (error instanceof UserTokenError && error.code === "unknown_user") throw unknownUser(openid);
+      if (error instanceof UserTokenError && error.code === "token_undecryptable") {
+        // Not "WeChat is busy" (-1): WeChat was never asked. The key, not the user, has to change.
+        throw new HttpError(
+          409,
+          "token_undecryptable",
+          UNDECRYPTABLE_WORDS.message,
+          UNDECRYPTABLE_WORDS.messageZh,
+        );
+      }
       throw error;
     }
   }
@@ -135,7 +147,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
     params: openidParamsSchema,
     response: {
       200: actionOutcomeSchema,
-      ...(role === "admin" ? errorResponses(400, 401, 403, 404) : errorResponses(400, 401, 404)),
+      ...(role === "admin" ? errorResponses(400, 401, 403, 404, 409) : errorResponses(400, 401, 404, 409)),
     },
   });
 
@@ -163,7 +175,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
         tags,
         summary: "Re-pull the user's profile (sns/userinfo)",
         params: openidParamsSchema,
-        response: { 200: userinfoOutcomeSchema, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: userinfoOutcomeSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -171,7 +183,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
       const outcome = await act(openid, (id) => ctx.userTokens.repullUserInfo(id));
       const user = await ctx.store.getUser(openid);
       if (!user) throw unknownUser(openid);
-      return { ...adminOutcome(outcome), user: adminUserDetail(user, ctx.clock.now()) };
+      return { ...adminOutcome(outcome), user: adminUserDetail(user, ctx.clock.now(), readable) };
     },
   );
 }

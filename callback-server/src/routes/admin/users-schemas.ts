@@ -6,7 +6,7 @@
 
 export const tokenStateSchema = {
   type: "string",
-  enum: ["valid", "expiring", "access_expired", "needs_reauth"],
+  enum: ["valid", "expiring", "access_expired", "needs_reauth", "undecryptable"],
 } as const;
 
 export const scopeSchema = { type: "string", enum: ["snsapi_base", "snsapi_userinfo"] } as const;
@@ -24,6 +24,12 @@ export const tokenStatusSchema = {
       type: "object",
       required: ["at", "reason"],
       properties: { at: { type: "number" }, reason: { type: "string" } },
+    },
+    undecryptable: {
+      type: "object",
+      description: "Present with state `undecryptable`: the server's token-key cannot open the stored tokens",
+      required: ["messageZh", "message"],
+      properties: { messageZh: { type: "string" }, message: { type: "string" } },
     },
   },
 } as const;

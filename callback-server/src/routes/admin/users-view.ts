@@ -29,14 +29,17 @@ export interface AdminActionOutcome {
   error?: ErrorExplanation;
 }
 
+/** Whether a user's stored tokens open with the server's key (`tokensReadable` bound to the cipher). */
+export type ReadableCheck = (user: UserRecord) => boolean;
+
 /** Field by field, so nothing of the record (its sealed tokens above all) rides along by accident. */
-export function adminUser(user: UserRecord, now: number): AdminUser {
+export function adminUser(user: UserRecord, now: number, readable: ReadableCheck): AdminUser {
   const view: AdminUser = {
     openid: user.openid,
     scope: user.scope,
     firstAuthorizedAt: user.firstAuthorizedAt,
     lastAuthorizedAt: user.lastAuthorizedAt,
-    tokens: tokenStatus(user, now),
+    tokens: tokenStatus(user, now, readable(user)),
   };
   if (user.unionid !== undefined) view.unionid = user.unionid;
   if (user.nickname !== undefined) view.nickname = user.nickname;
@@ -45,8 +48,8 @@ export function adminUser(user: UserRecord, now: number): AdminUser {
   return view;
 }
 
-export function adminUserDetail(user: UserRecord, now: number): AdminUserDetail {
-  const view: AdminUserDetail = { ...adminUser(user, now), privilege: [...user.privilege] };
+export function adminUserDetail(user: UserRecord, now: number, readable: ReadableCheck): AdminUserDetail {
+  const view: AdminUserDetail = { ...adminUser(user, now, readable), privilege: [...user.privilege] };
   if (user.sex !== undefined) view.sex = user.sex;
   if (user.lang !== undefined) view.lang = user.lang;
   return view;

@@ -19,12 +19,13 @@ export const menuShape = z.custom<Menu>((v) => isObj(v) && buttonsShape.safePars
 const matchRuleShape = z.custom<MatchRule>(isObj);
 
 export const tokenStatusShape = z.object({
-  state: z.enum(["valid", "expiring", "access_expired", "needs_reauth"]),
+  state: z.enum(["valid", "expiring", "access_expired", "needs_reauth", "undecryptable"]),
   obtainedAt: z.number(),
   accessExpiresAt: z.number(),
   refreshExpiresAt: z.number(),
   refreshedAt: z.number().optional(),
   needsReauth: z.object({ at: z.number(), reason: z.string() }).optional(),
+  undecryptable: z.object({ messageZh: z.string(), message: z.string() }).optional(),
 });
 
 export const adminUserShape = z.object({
@@ -70,6 +71,16 @@ export const infoShape = z.object({
   users: z.number(),
   // Older servers do not send it; a newer one may name a kind we do not know: no banner, still connected.
   storage: storageShape.optional().catch(undefined),
+});
+
+export const tokenCacheClearedShape = z.object({
+  appid: z.string(),
+  // Unknown names from a newer server are dropped, not refused.
+  dropped: z
+    .array(z.string())
+    .transform((names) =>
+      names.filter((n): n is "access_token" | "jsapi_ticket" => n === "access_token" || n === "jsapi_ticket"),
+    ),
 });
 
 export const liveMenuShape = z.object({

@@ -46,6 +46,7 @@ export const tokenStateSchema = z.enum([
   "expiring",
   "access_expired",
   "needs_reauth",
+  "undecryptable",
 ] satisfies TokenState[]);
 export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { error: "openid" });
 export const httpLinkSchema = z

@@ -27,4 +27,5 @@ export const profilesArgs: NamespaceArgs<"profiles"> = {
   "profiles.remove": z.tuple([profileIdSchema]),
   "profiles.setActive": z.tuple([profileIdSchema]),
   "profiles.testConnection": z.tuple([profileIdSchema]),
+  "profiles.clearTokenCache": z.tuple([profileIdSchema]),
 };

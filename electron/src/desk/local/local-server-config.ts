@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { loadConfig, type ServerConfig } from "@wxdesk/callback-server";
+import { loadConfig, type ServerConfig, tokenKeyFingerprint } from "@wxdesk/callback-server";
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 
 export interface LocalKeys {
@@ -22,6 +22,11 @@ export function newLocalKeys(): LocalKeys {
  * are generated there once (0600) and reused, so menu links and stored users survive a restart.
  * The sandbox app's defaults (§11 of the protocol sheet) give the AppID, secret, message Token and
  * EncodingAESKey. No REDIS_URL: the local profile is one instance.
+ *
+ * Its token key is accepted even when it cannot open what the folder holds (a deployed server refuses
+ * to start then): the local users are sandbox users, nobody could act on a server setting here, and
+ * the sandbox forgets their tokens at every start anyway. The server records a `token_key_replaced`
+ * event, so 动态 says it happened.
  */
 export function localServerConfig(input: {
   dataDir: string;
@@ -29,7 +34,7 @@ export function localServerConfig(input: {
   port: number;
   keys: LocalKeys;
 }): ServerConfig {
-  return loadConfig({
+  const config = loadConfig({
     argv: [],
     cwd: input.dataDir,
     env: {
@@ -47,4 +52,5 @@ export function localServerConfig(input: {
       WXDESK_MSG_AES_KEY: SANDBOX_DEFAULTS.encodingAesKey,
     },
   });
+  return { ...config, acceptNewTokenKey: tokenKeyFingerprint(config.tokenKey) };
 }

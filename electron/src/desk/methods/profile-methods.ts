@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
-import type { ConnectionTest, DeskApi, ProfileInput, ProfilePatch, ProfileView } from "../../desk-api.js";
-import { infoShape } from "../admin/admin-shapes.js";
+import type {
+  ConnectionTest,
+  DeskApi,
+  ProfileInput,
+  ProfilePatch,
+  ProfileView,
+  TokenCacheCleared,
+} from "../../desk-api.js";
+import { infoShape, tokenCacheClearedShape } from "../admin/admin-shapes.js";
 import { DeskApiError, toDeskError } from "../desk-api-error.js";
 import { clientFor, type DeskContext, storedProfile, unknownProfile } from "../desk-context.js";
 import { LOCAL_PROFILE_ID, type StoredProfile } from "../settings/settings-schema.js";
@@ -133,6 +140,16 @@ export function profileMethods(ctx: DeskContext): DeskApi["profiles"] {
       } catch (error) {
         return { ok: false, error: toDeskError(error).toJSON() };
       }
+    },
+
+    async clearTokenCache(id: string): Promise<TokenCacheCleared> {
+      if (id !== LOCAL_PROFILE_ID) storedProfile(ctx, id);
+      const client = await clientFor(ctx, id);
+      const answer = await client.request(
+        { method: "POST", path: "wechat/token-cache/clear" },
+        tokenCacheClearedShape,
+      );
+      return { appid: answer.appid, dropped: answer.dropped };
     },
   };
 }

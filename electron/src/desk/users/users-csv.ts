@@ -9,6 +9,10 @@ const STATE_WORDS: Record<TokenState, { zh: string; en: string }> = {
   expiring: { zh: "即将过期", en: "expiring soon" },
   access_expired: { zh: "访问令牌已过期（可自动续期）", en: "access expired (renews automatically)" },
   needs_reauth: { zh: "需要用户重新授权", en: "user must authorize again" },
+  undecryptable: {
+    zh: "令牌无法解密（服务器密钥已变，需重新授权）",
+    en: "tokens cannot be decrypted (server key changed)",
+  },
 };
 
 const SCOPE_WORDS = {

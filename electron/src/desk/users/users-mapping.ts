@@ -21,6 +21,9 @@ export function tokenTimeline(t: z.infer<typeof tokenStatusShape>): TokenTimelin
     ...(t.needsReauth === undefined
       ? {}
       : { needsReauth: { at: t.needsReauth.at, reason: t.needsReauth.reason } }),
+    ...(t.undecryptable === undefined
+      ? {}
+      : { undecryptable: { messageZh: t.undecryptable.messageZh, message: t.undecryptable.message } }),
   };
 }
 

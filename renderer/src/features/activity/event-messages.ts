@@ -21,6 +21,7 @@ export const eventMessages = defineMessages(
     failOauthExchange: (why: string) => `有人授权登录失败：${why}`,
     failOauthUserinfo: (why: string) => `授权登录后没拿到用户资料：${why}`,
     failAccessToken: (why: string) => `获取公众号全局令牌失败：${why}`,
+    failTokenRefused: (why: string) => `刚重新获取的公众号全局令牌仍被微信拒绝：${why}`,
     failTicket: (why: string) => `获取 JS-SDK 票据失败：${why}`,
     failOther: (why: string) => `操作失败：${why}`,
     withReauth: (why: string) => `${why}，需要用户重新授权`,
@@ -51,7 +52,10 @@ export const eventMessages = defineMessages(
     superseded: "全局令牌被提前作废：可能有别的系统在用同一个 AppSecret",
     supersededNote:
       "另一个系统可能在用同一个 AppSecret 获取令牌：它每获取一次，微信就让这里的令牌作废。请让所有系统都从本服务器取令牌（或者都只用 stable_token，并且不要强制刷新）。",
-    supersededAgain: "作废后新取的令牌也被拒绝了，问题还在继续。",
+    supersededAgain:
+      "作废后新取的令牌也被拒绝了，问题还在继续：也可能是服务器 IP 不在白名单里或公众号没有这个权限。为免耗尽额度，服务器每分钟最多重新获取一次，期间相关操作会直接报错。",
+    tokenCacheCleared: "已清除服务器保存的微信令牌，下次用到时重新获取",
+    tokenKeyReplaced: "服务器换了加密令牌的密钥：之前保存的用户令牌打不开了，这些用户需要重新授权",
     unknown: (type: string) => `其他动态（${type}）`,
   },
   {
@@ -70,6 +74,7 @@ export const eventMessages = defineMessages(
     failOauthExchange: (why) => `Someone's authorization failed: ${why}`,
     failOauthUserinfo: (why) => `No profile after an authorization: ${why}`,
     failAccessToken: (why) => `Getting the account's access token failed: ${why}`,
+    failTokenRefused: (why) => `WeChat still refuses the account's access token renewed moments ago: ${why}`,
     failTicket: (why) => `Getting the JS-SDK ticket failed: ${why}`,
     failOther: (why) => `Something failed: ${why}`,
     withReauth: (why) => `${why}; the user must authorize again`,
@@ -100,7 +105,11 @@ export const eventMessages = defineMessages(
     superseded: "The account's access token was voided early: another system may use the same AppSecret",
     supersededNote:
       "Another system may be getting tokens with the same AppSecret: each time it does, WeChat voids the token here. Let every system get its token from this server (or have all of them use stable_token without forcing a refresh).",
-    supersededAgain: "The token fetched after that was refused too: it is still happening.",
+    supersededAgain:
+      "The token fetched after that was refused too: it is still happening. It may also be that the server's IP is not whitelisted or the account lacks the permission. To save the daily quota the server fetches again at most once a minute; until then those actions fail at once.",
+    tokenCacheCleared: "The server's saved WeChat token was cleared; a new one is fetched when next needed",
+    tokenKeyReplaced:
+      "The server changed the key it encrypts tokens with: user tokens saved before cannot be opened; those users must authorize again",
     unknown: (type) => `Other activity (${type})`,
   },
 );

@@ -83,6 +83,7 @@ describe("describeEvent", () => {
     expect(failure("oauth_userinfo").text).toBe("授权登录后没拿到用户资料：续期令牌无效");
     expect(failure("fetch_access_token").text).toBe("获取公众号全局令牌失败：续期令牌无效");
     expect(failure("fetch_jsapi_ticket").text).toBe("获取 JS-SDK 票据失败：续期令牌无效");
+    expect(failure("access_token_refused").text).toBe("刚重新获取的公众号全局令牌仍被微信拒绝：续期令牌无效");
     expect(failure("something_new").text).toBe("操作失败：续期令牌无效");
     expect(
       inEn(event("failure", { action: "refresh", openid: OPENID, errcode: 40030, explanation: EXPLANATION }))
@@ -159,6 +160,21 @@ describe("describeEvent", () => {
     expect(line.notes).toHaveLength(2);
     expect(line.explanation?.errcode).toBe(40001);
     expect(inEn(event("token_superseded", {})).notes).toHaveLength(1);
+  });
+
+  it("says a cleared token cache and a replaced token key in words (the latter as a failure)", () => {
+    const cleared = inZh(
+      event("token_cache_cleared", { appid: "wx00000000000000a1", dropped: ["access_token"] }),
+    );
+    expect(cleared).toMatchObject({
+      category: "other",
+      failed: false,
+      text: "已清除服务器保存的微信令牌，下次用到时重新获取",
+    });
+    const replaced = inZh(event("token_key_replaced", { fingerprint: "0123456789ab" }));
+    expect(replaced.failed).toBe(true);
+    expect(replaced.text).toContain("需要重新授权");
+    expect(inEn(event("token_key_replaced", {})).text).toContain("must authorize again");
   });
 
   it("still gives a readable line for a type this app does not know", () => {

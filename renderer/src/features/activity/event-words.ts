@@ -115,6 +115,10 @@ export function describeEvent(
         w.supersededNote,
         ...(data.freshTokenAlsoFailed === true ? [w.supersededAgain] : []),
       ]);
+    case "token_cache_cleared":
+      return line("other", w.tokenCacheCleared);
+    case "token_key_replaced":
+      return line("other", w.tokenKeyReplaced, true);
     default:
       return line("other", w.unknown(event.type));
   }
@@ -141,6 +145,8 @@ function failureText(
       return w.failAccessToken(reason);
     case "fetch_jsapi_ticket":
       return w.failTicket(reason);
+    case "access_token_refused":
+      return w.failTokenRefused(reason);
     default:
       return w.failOther(reason);
   }

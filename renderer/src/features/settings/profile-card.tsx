@@ -13,6 +13,7 @@ export interface ProfileCardProps {
   onActivate(): void;
   onEdit(): void;
   onRemove(): void;
+  onClearTokens(): void;
 }
 
 /** One connection: where it points, the role, where its key is (never the key), and what can be done with it. */
@@ -24,6 +25,7 @@ export function ProfileCard({
   onActivate,
   onEdit,
   onRemove,
+  onClearTokens,
 }: ProfileCardProps) {
   const t = useT(settingsMessages);
   const keyWords =
@@ -47,6 +49,15 @@ export function ProfileCard({
         <div className="profile-card__actions">
           <Button size="sm" busy={check?.running} onClick={onTest}>
             {check?.running ? t.testing : t.testConnection}
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={onClearTokens}
+            aria-label={t.clearTokensNamed(profile.name)}
+            disabledReason={profile.role === "support" ? t.clearTokensSupport : undefined}
+          >
+            {t.clearTokens}
           </Button>
           {active ? null : (
             <Button size="sm" onClick={onActivate} aria-label={t.makeActiveNamed(profile.name)}>

@@ -32,6 +32,11 @@ export function ProfilesSection() {
       cancelRemove: s.cancelRemove,
       confirmRemove: s.confirmRemove,
       testConnection: s.testConnection,
+      clearingTokensId: s.clearingTokensId,
+      clearTokensBusy: s.clearTokensBusy,
+      askClearTokens: s.askClearTokens,
+      cancelClearTokens: s.cancelClearTokens,
+      confirmClearTokens: s.confirmClearTokens,
     })),
   );
   const keychain = store.keychain ?? startupKeychain;
@@ -39,6 +44,7 @@ export function ProfilesSection() {
   const cannotKeepKeys = keychain?.available === false && !allowPlaintext;
   const sorted = [...profiles].sort((a, b) => Number(b.local) - Number(a.local));
   const removing = profiles.find((p) => p.id === store.removingId);
+  const clearing = profiles.find((p) => p.id === store.clearingTokensId);
 
   return (
     <section className="panel settings-section" aria-labelledby="settings-profiles">
@@ -68,6 +74,7 @@ export function ProfilesSection() {
             onActivate={() => void switchProfile(profile.id)}
             onEdit={() => store.openEdit(profile.id)}
             onRemove={() => store.askRemove(profile.id)}
+            onClearTokens={() => store.askClearTokens(profile.id)}
           />
         ))}
       </ul>
@@ -82,6 +89,17 @@ export function ProfilesSection() {
         onClose={store.cancelRemove}
       >
         <p>{t.removeBody}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={clearing !== undefined}
+        title={clearing ? t.clearTokensTitle(clearing.name) : ""}
+        confirmLabel={t.clearTokensConfirm}
+        busy={store.clearTokensBusy}
+        onConfirm={() => void store.confirmClearTokens()}
+        onClose={store.cancelClearTokens}
+      >
+        <p>{t.clearTokensBody1}</p>
+        <p>{t.clearTokensBody2}</p>
       </ConfirmDialog>
     </section>
   );

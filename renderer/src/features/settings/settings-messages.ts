@@ -45,6 +45,20 @@ export const settingsMessages = defineMessages(
       "这台电脑上保存的这个连接和它的密钥会被删除。服务器和公众号上的数据不受影响，以后可以重新添加。",
     removeConfirm: "删除连接",
     removed: (name: string) => `已删除「${name}」`,
+    clearTokens: "重新获取微信令牌",
+    clearTokensNamed: (name: string) => `让「${name}」的服务器重新获取微信令牌`,
+    clearTokensSupport: "只有管理员密钥可以做这件事",
+    clearTokensTitle: (name: string) => `让「${name}」重新获取微信令牌？`,
+    clearTokensBody1:
+      "服务器会丢掉它保存的微信令牌（发布菜单、给网页签名时要用），下次用到时再向微信重新获取。已授权的用户不受影响。",
+    clearTokensBody2:
+      "适合在这些时候用：换了公众号、重置了 AppSecret、改了 IP 白名单，或者发布菜单一直提示令牌无效。",
+    clearTokensConfirm: "重新获取",
+    clearTokensDone: (name: string, appid: string) =>
+      `已清除「${name}」保存的微信令牌（公众号 ${appid}），下次用到时会重新获取`,
+    clearTokensNothing: (name: string, appid: string) =>
+      `「${name}」本来就没有保存微信令牌（公众号 ${appid}），下次用到时会直接获取`,
+    clearTokensFailed: "没能清除微信令牌",
     keysHeading: "密钥保存位置",
     keychainOk: "密钥保存在系统钥匙串里：其他程序和其他用户读不到。",
     keychainDown: "系统钥匙串现在用不了",
@@ -136,6 +150,20 @@ export const settingsMessages = defineMessages(
       "The connection and its key are removed from this computer. Nothing changes on the server or the account; you can add it again later.",
     removeConfirm: "Remove connection",
     removed: (name) => `Removed "${name}"`,
+    clearTokens: "Get new WeChat tokens",
+    clearTokensNamed: (name) => `Make the server of "${name}" get new WeChat tokens`,
+    clearTokensSupport: "Only an admin key may do this",
+    clearTokensTitle: (name) => `Make "${name}" get new WeChat tokens?`,
+    clearTokensBody1:
+      "The server forgets the WeChat tokens it keeps (used to publish menus and sign web pages) and asks WeChat for new ones the next time they are needed. Users who authorized are not affected.",
+    clearTokensBody2:
+      "Useful after switching the account, resetting the AppSecret or changing the IP whitelist, or when publishing keeps saying the token is not valid.",
+    clearTokensConfirm: "Get new tokens",
+    clearTokensDone: (name, appid) =>
+      `Cleared the WeChat tokens of "${name}" (account ${appid}); new ones are fetched when next needed`,
+    clearTokensNothing: (name, appid) =>
+      `"${name}" had no WeChat tokens saved (account ${appid}); they are fetched when next needed`,
+    clearTokensFailed: "The WeChat tokens were not cleared",
     keysHeading: "Where keys are kept",
     keychainOk: "Keys are kept in the system keychain: other programs and other users cannot read them.",
     keychainDown: "The system keychain cannot be used right now",

@@ -4,6 +4,8 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, describe, expect, it } from "vitest";
 import { useAppStore } from "../../app/app-store.js";
 import { installMemoryDesk } from "../../testing/install-memory-desk.js";
+import { useToastStore } from "../../ui/toast-store.js";
+import { Toaster } from "../../ui/toaster.js";
 import { SettingsScreen } from "./settings-screen.js";
 import { useSettingsStore } from "./settings-store.js";
 
@@ -23,6 +25,7 @@ async function show() {
 afterEach(() => {
   cleanup();
   useSettingsStore.getState().reset();
+  useToastStore.getState().reset();
 });
 
 describe("settings screen", () => {
@@ -86,6 +89,42 @@ describe("settings screen", () => {
     expect(result.textContent).toContain("响应用了 12 毫秒");
     expect(result.textContent).toContain("服务器确认这是客服密钥");
     expect(result.textContent).toContain("公众号 appid：wx00000000000000a1");
+  });
+
+  it("「重新获取微信令牌」 asks first in plain words, then says what the server did", async () => {
+    const desk = await installMemoryDesk();
+    render(<Toaster />);
+    await show();
+    fireEvent.click(screen.getByRole("button", { name: "让「本地沙箱」的服务器重新获取微信令牌" }));
+    const dialog = screen.getByRole("dialog", { name: "让「本地沙箱」重新获取微信令牌？" });
+    expect(dialog.textContent).toContain("下次用到时再向微信重新获取");
+    expect(dialog.textContent).toContain("已授权的用户不受影响");
+    expect(desk.calls).not.toContain("profiles.clearTokenCache");
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole("button", { name: "重新获取" }));
+    });
+    expect(desk.calls).toContain("profiles.clearTokenCache");
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(
+      screen.getByText("已清除「本地沙箱」保存的微信令牌（公众号 wx00000000000000a1），下次用到时会重新获取"),
+    ).toBeTruthy();
+
+    // A second time there is nothing left to drop, and it says so.
+    fireEvent.click(screen.getByRole("button", { name: "让「本地沙箱」的服务器重新获取微信令牌" }));
+    await act(async () => {
+      fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "重新获取" }));
+    });
+    expect(screen.getByText(/本来就没有保存微信令牌/)).toBeTruthy();
+  });
+
+  it("a support key cannot ask the server to get new WeChat tokens, and the button says why", async () => {
+    const desk = await installMemoryDesk({ role: "support" });
+    await show();
+    const button = screen.getByRole("button", { name: "让「本地沙箱」的服务器重新获取微信令牌" });
+    fireEvent.click(button);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(desk.calls).not.toContain("profiles.clearTokenCache");
+    expect(document.body.textContent).toContain("只有管理员密钥可以做这件事");
   });
 
   it("explains a failed connection test", async () => {

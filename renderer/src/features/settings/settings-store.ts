@@ -40,6 +40,9 @@ interface SettingsState {
   /** The profile whose removal waits for confirmation. */
   removingId?: string;
   removeBusy: boolean;
+  /** The profile whose server is asked to drop its WeChat tokens, once confirmed. */
+  clearingTokensId?: string;
+  clearTokensBusy: boolean;
   checks: Record<string, ConnectionCheck>;
   /** The plain-file consent dialog is open. */
   plaintextAsk: boolean;
@@ -57,6 +60,9 @@ interface SettingsState {
   askRemove(id: string): void;
   cancelRemove(): void;
   confirmRemove(): Promise<void>;
+  askClearTokens(id: string): void;
+  cancelClearTokens(): void;
+  confirmClearTokens(): Promise<void>;
   testConnection(id: string): Promise<void>;
   askPlaintext(open: boolean): void;
   setPlaintextKeys(allowed: boolean): Promise<void>;
@@ -70,6 +76,8 @@ const initialState = {
   form: undefined,
   removingId: undefined,
   removeBusy: false,
+  clearingTokensId: undefined,
+  clearTokensBusy: false,
   checks: {},
   plaintextAsk: false,
   plaintextBusy: false,
@@ -182,6 +190,40 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     } catch (error) {
       set({ removeBusy: false, removingId: undefined });
       showError(error);
+    }
+  },
+
+  askClearTokens(id) {
+    if (app().profiles.some((p) => p.id === id)) set({ clearingTokensId: id });
+  },
+
+  cancelClearTokens() {
+    if (!get().clearTokensBusy) set({ clearingTokensId: undefined });
+  },
+
+  async confirmClearTokens() {
+    const id = get().clearingTokensId;
+    const profile = app().profiles.find((p) => p.id === id);
+    if (!id || !profile || get().clearTokensBusy) return;
+    set({ clearTokensBusy: true });
+    try {
+      const cleared = await desk().profiles.clearTokenCache(id);
+      set({ clearTokensBusy: false, clearingTokensId: undefined });
+      const anything = cleared.dropped.length > 0;
+      showToast({
+        kind: "success",
+        text: both(settingsMessages, (m) =>
+          anything
+            ? m.clearTokensDone(profile.name, cleared.appid)
+            : m.clearTokensNothing(profile.name, cleared.appid),
+        ),
+      });
+    } catch (error) {
+      set({ clearTokensBusy: false, clearingTokensId: undefined });
+      showError(
+        error,
+        both(settingsMessages, (m) => m.clearTokensFailed),
+      );
     }
   },
 

@@ -15,6 +15,9 @@ export const tokenMessages = defineMessages(
     state_access_expired_hint: "访问令牌过期了，但能自动续期，用户不用做什么",
     state_needs_reauth: "需重新授权",
     state_needs_reauth_hint: "30 天的续期期限已过或被撤销，要等用户再点一次授权链接",
+    state_undecryptable: "令牌打不开",
+    state_undecryptable_hint:
+      "服务器用来加密令牌的密钥换了（丢失后重新生成或被改过），这个用户保存的令牌解不开。请服务器管理员恢复原来的密钥；否则要等用户再点一次授权链接",
     expired: "已过期",
     countdownDays: (d: number, h: number) => `${d} 天 ${h} 小时`,
     countdownHours: (h: number, m: number, s: number) => `${h} 小时 ${m} 分 ${s} 秒`,
@@ -36,6 +39,9 @@ export const tokenMessages = defineMessages(
     state_needs_reauth: "Must authorize again",
     state_needs_reauth_hint:
       "The 30-day renewal period is over or was revoked; the user has to open the authorize link again",
+    state_undecryptable: "Cannot be read",
+    state_undecryptable_hint:
+      "The key the server encrypts tokens with has changed (lost and made anew, or replaced), so this user's saved tokens cannot be opened. Ask the server's administrator to restore the old key; otherwise the user has to open the authorize link again",
     expired: "expired",
     countdownDays: (d, h) => `${d} d ${h} h`,
     countdownHours: (h, m, s) => `${h} h ${m} min ${s} s`,

@@ -28,6 +28,9 @@ export function TokenTimelineView({ tokens }: { tokens: TokenTimeline }) {
         {t.timelineHeading}
       </h3>
       <p className="user-detail__hint">{t.timelineHint}</p>
+      {tokens.state === "undecryptable" ? (
+        <p className="token-timeline__note token-timeline__note--danger">{t.undecryptableNote}</p>
+      ) : null}
       <ol className="token-timeline">
         <li className="token-timeline__step">
           <span className="token-timeline__label">{t.obtained}</span>

@@ -21,4 +21,5 @@ export const STATE_TAG_CLASS: Record<TokenState, string> = {
   expiring: "tag tag--warning",
   access_expired: "tag users-tag--info",
   needs_reauth: "tag tag--danger",
+  undecryptable: "tag tag--danger",
 };

@@ -21,6 +21,8 @@ export function UserActions({ detail }: { detail: UserDetail }) {
     useShallow((s) => ({ running: s.running, outcome: s.outcome, run: s.run })),
   );
   const reauth = detail.tokens.state === "needs_reauth";
+  // The server answers 409 token_undecryptable without asking WeChat: say so before anyone tries.
+  const undecryptable = detail.tokens.state === "undecryptable";
   // The answer appears under the buttons: bring it into view in a panel that may be scrolled.
   const outcomeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -28,6 +30,7 @@ export function UserActions({ detail }: { detail: UserDetail }) {
   }, [outcome]);
 
   function disabledReason(action: UserAction): string | undefined {
+    if (undecryptable) return t.undecryptableCannot;
     if (action === "check") return undefined;
     if (!canChange) return t.supportCannot;
     if (reauth) return t.reauthCannot;

@@ -41,6 +41,10 @@ export const userDetailMessages = defineMessages(
     supportCannot: "客服账号只能查看和检查，不能刷新令牌或重新拉取资料",
     baseCannotRepull: "静默授权的用户没有同意提供资料，拉取不到",
     reauthCannot: "续期令牌已失效，只能等用户重新授权",
+    undecryptableCannot:
+      "服务器的令牌密钥换了，这个用户的令牌打不开：请服务器管理员恢复原来的密钥，或等用户重新授权",
+    undecryptableNote:
+      "这个用户保存的令牌打不开：服务器用来加密令牌的密钥换了（丢失后重新生成或被改过）。微信没有被询问。",
     checkOk: "微信确认：这个令牌还能用",
     refreshOk: "刷新好了",
     repullOk: "资料重新拉取好了",
@@ -95,6 +99,10 @@ export const userDetailMessages = defineMessages(
     supportCannot: "Support accounts may look and check, but not refresh tokens or re-pull profiles",
     baseCannotRepull: "Silently authorized users did not agree to share a profile",
     reauthCannot: "The refresh token no longer works; only a new authorization helps",
+    undecryptableCannot:
+      "The server's token key changed, so this user's tokens cannot be opened: ask the server's administrator to restore the old key, or wait for the user to authorize again",
+    undecryptableNote:
+      "This user's saved tokens cannot be opened: the key the server encrypts them with has changed (lost and made anew, or replaced). WeChat was not asked.",
     checkOk: "WeChat says the token still works",
     refreshOk: "Refreshed",
     repullOk: "Profile pulled again",

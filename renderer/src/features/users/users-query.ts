@@ -14,7 +14,13 @@ export interface UsersQuery {
 export const EMPTY_QUERY: UsersQuery = { q: "", scope: "all", tokenState: "all" };
 export const SCOPES: readonly Scope[] = ["snsapi_base", "snsapi_userinfo"];
 /** From fine to broken: the order the filter lists them. */
-export const TOKEN_STATES: readonly TokenState[] = ["valid", "expiring", "access_expired", "needs_reauth"];
+export const TOKEN_STATES: readonly TokenState[] = [
+  "valid",
+  "expiring",
+  "access_expired",
+  "needs_reauth",
+  "undecryptable",
+];
 
 /** One page: big enough that a scroll rarely waits, small enough to answer fast (`GET users` allows 200). */
 export const PAGE_SIZE = 100;

@@ -149,6 +149,27 @@ describe("users screen", () => {
     expect(within(panel).getAllByText(reason).length).toBeGreaterThan(0);
   });
 
+  it("says a user's tokens cannot be opened (server key changed) and offers no action that would fail", async () => {
+    const lost = freshUser(0, "张伟");
+    lost.tokenState = "undecryptable";
+    lost.tokens = { ...lost.tokens, state: "undecryptable" };
+    const desk = await installMemoryDesk({ users: [lost] });
+    render(<UsersScreen />);
+    const table = await screen.findByRole("table", { name: "用户列表" });
+    expect(await within(table).findByText("令牌打不开")).toBeTruthy();
+    fireEvent.click(within(table).getByRole("button", { name: "张伟" }));
+    const panel = await screen.findByRole("complementary", { name: "用户详情" });
+    expect(panel.textContent).toContain("服务器用来加密令牌的密钥换了");
+    const reason =
+      "服务器的令牌密钥换了，这个用户的令牌打不开：请服务器管理员恢复原来的密钥，或等用户重新授权";
+    for (const name of [/^检查/, /^刷新/, /^重新拉取资料/]) {
+      const button = within(panel).getByRole("button", { name }) as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      expect(button.getAttribute("title")).toBe(reason);
+    }
+    expect(desk.calls).not.toContain("users.check");
+  });
+
   it("explains in words why a check failed", async () => {
     await installMemoryDesk({
       users: [freshUser(0, "张伟")],
