@@ -35,6 +35,7 @@ export function usersMethods(ctx: DeskContext): DeskApi["users"] {
       return {
         users: page.users.map(userRow),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+        ...(page.total === undefined ? {} : { total: page.total }),
       };
     },
 

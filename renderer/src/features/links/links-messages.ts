@@ -22,6 +22,11 @@ export const linksMessages = defineMessages(
     downloadSvg: "下载 SVG",
     downloadFailed: "二维码没有下载",
     qrHint: "用微信扫一扫，在手机上试试这个链接。",
+    qrHintSandbox:
+      "这是本机沙箱的链接，手机扫了也打不开。想看用户会看到什么，请用下面的「在沙箱里试试」打开手机窗口。",
+    qrHintThisComputer: "这个地址只在这台电脑上能打开，手机扫了也打不开。",
+    directNoQr:
+      "这条链接不做二维码：扫它的人没法和自己的浏览器对应起来。需要二维码时，请用上面「菜单里用的链接」的二维码。",
     sandboxTitle: "在沙箱里试试",
     sandboxIntro: "选一位测试用户，用手机大小的窗口打开授权页，看看用户会看到什么。",
     sandboxStopped: "本地沙箱没有运行。先在右上角启动沙箱，再来试。",
@@ -35,19 +40,24 @@ export const linksMessages = defineMessages(
     sandboxFailed: "沙箱授权页没有打开",
     sandboxUsersFailed: "没能读取沙箱的测试用户",
     pasteTitle: "检查已有链接",
-    pasteIntro: "把从别处拿到的授权链接粘贴到这里，在本机检查常见的错误，不会打开链接，也不会发给任何人。",
+    pasteIntro:
+      "把从别处拿到的授权链接粘贴到这里，检查常见的错误，不会打开链接。回调服务器生成的链接，会请当前连接的回调服务器核对一下能不能用。",
+    pasteChecking: "正在请回调服务器核对这条链接…",
     pasteLabel: "授权链接",
     pastePlaceholder: "https://open.weixin.qq.com/connect/oauth2/authorize?appid=…#wechat_redirect",
     domainLabel: "网页授权域名",
     domainHint: "公众号后台「设置与开发 → 公众号设置 → 功能设置」里填的域名。已按当前回调服务器自动填好。",
     pasteOk: "没有发现问题",
     pasteOkBody: "这条链接的格式正确，回调地址也在授权域名里。",
+    pasteOkStart: "这是当前回调服务器生成的链接，可以放进菜单的「打开网页」按钮。",
     checksErrors: (n: number) => `${n} 个问题会让链接打不开`,
     checksWarnings: (n: number) => `${n} 处需要留意`,
     summaryTitle: "这条链接的内容",
     summaryScope: "授权方式",
     summaryRedirect: "授权后回到",
     summaryAppid: "公众号 appid",
+    summaryServer: "回调服务器",
+    summaryNext: "授权后打开",
     summaryState: "state",
     scopeBase: "静默授权（只拿用户 ID）",
     scopeUserinfo: "需用户确认（昵称和头像）",
@@ -76,6 +86,11 @@ export const linksMessages = defineMessages(
     downloadSvg: "Download SVG",
     downloadFailed: "The QR code was not downloaded",
     qrHint: "Scan it with WeChat to try the link on a phone.",
+    qrHintSandbox:
+      "This is a link of the local sandbox on this computer: a phone cannot open it. To see what users see, use “Try it in the sandbox” below to open a phone window.",
+    qrHintThisComputer: "This address opens only on this computer: a phone cannot open it.",
+    directNoQr:
+      "No QR code for this link: whoever scans it cannot be tied to their own browser. When you need a QR code, use the one of the link for the menu above.",
     sandboxTitle: "Try it in the sandbox",
     sandboxIntro:
       "Pick a test user and open the consent page in a phone-sized window to see what users will see.",
@@ -91,7 +106,8 @@ export const linksMessages = defineMessages(
     sandboxUsersFailed: "Could not read the sandbox's test users",
     pasteTitle: "Check an existing link",
     pasteIntro:
-      "Paste an authorize link you got elsewhere. It is checked on this computer for the usual mistakes; it is not opened or sent anywhere.",
+      "Paste an authorize link you got elsewhere to check it for the usual mistakes; it is not opened. A link a callback server built is also checked with the server you are connected to.",
+    pasteChecking: "Asking the callback server about this link…",
     pasteLabel: "Authorize link",
     pastePlaceholder: "https://open.weixin.qq.com/connect/oauth2/authorize?appid=…#wechat_redirect",
     domainLabel: "Authorized domain",
@@ -99,6 +115,8 @@ export const linksMessages = defineMessages(
       "The domain set in the MP console (Settings → Account settings → Features). Filled in from the current callback server.",
     pasteOk: "No problems found",
     pasteOkBody: "The link is well formed and returns to the authorized domain.",
+    pasteOkStart:
+      'This link was built by the connected callback server: it can go into an "open web page" menu button.',
     checksErrors: (n) =>
       n === 1 ? "1 problem stops the link from working" : `${n} problems stop the link from working`,
     checksWarnings: (n) => (n === 1 ? "1 thing worth knowing" : `${n} things worth knowing`),
@@ -106,6 +124,8 @@ export const linksMessages = defineMessages(
     summaryScope: "Authorization",
     summaryRedirect: "Returns to",
     summaryAppid: "Account appid",
+    summaryServer: "Callback server",
+    summaryNext: "Opens afterwards",
     summaryState: "state",
     scopeBase: "Silent (user ID only)",
     scopeUserinfo: "User confirms (nickname and avatar)",
