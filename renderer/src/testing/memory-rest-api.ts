@@ -208,15 +208,19 @@ export function memoryRestApi(state: MemoryDeskState): Rest {
             const u = state.users[at];
             if (u && matches(u, request)) rows.push(toRow(u));
           }
-          return at < state.users.length ? { users: rows, nextCursor: String(at) } : { users: rows };
+          const total = state.users.length;
+          return at < state.users.length
+            ? { users: rows, nextCursor: String(at), total }
+            : { users: rows, total };
         }
         // The cursor is just the position in the matching list (the real one is opaque).
         const start = cursor ? Number(cursor) : 0;
         const found = state.users.filter((u) => matches(u, request));
         const rows = found.slice(start, start + limit).map(toRow);
+        const total = state.users.length;
         return start + limit < found.length
-          ? { users: rows, nextCursor: String(start + limit) }
-          : { users: rows };
+          ? { users: rows, nextCursor: String(start + limit), total }
+          : { users: rows, total };
       },
       get: async (openid) => user(openid),
       check: async (openid) => action("check", openid),
