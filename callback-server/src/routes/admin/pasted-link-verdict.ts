@@ -56,8 +56,7 @@ const badSignature = (): LinkCheck => ({
   level: "error",
   messageZh:
     "链接的签名对不上：它不是这台回调服务器生成的，或者复制时被改动、截断了。用户打开会看到「菜单链接无效」。请重新生成链接，再整条复制。",
-  message:
-    "The link's signature does not match: this callback server did not make it, or it was changed or cut off while copying. Users would see “Invalid menu link”. Build the link again and copy all of it.",
+  message: `The link's signature does not match: this callback server did not make it, or it was changed or cut off while copying. Users would see "Invalid menu link". Build the link again and copy all of it.`,
 });
 
 const otherServer = (host: string, ownHost: string): LinkCheck => ({
@@ -71,14 +70,14 @@ const notAllowed = (next: string): LinkCheck => ({
   code: "next_not_allowed",
   level: "error",
   messageZh: `授权后要打开的地址「${next}」不在这台服务器允许的范围内，用户会看到「不允许跳转到该地址」。只能是本站的页面，或服务器设置里允许的网站。`,
-  message: `The page to open afterwards ("${next}") is not one this server allows, so users would see “Redirect target not allowed”. Use a page of this site or a site allowed in the server's settings.`,
+  message: `The page to open afterwards ("${next}") is not one this server allows, so users would see "Redirect target not allowed". Use a page of this site or a site allowed in the server's settings.`,
 });
 
 const badScope = (scope: string): LinkCheck => ({
   code: "bad_scope",
   level: "error",
   messageZh: `链接里的授权方式「${scope}」不对，只能是静默授权（snsapi_base）或需用户确认（snsapi_userinfo）。用户会看到「授权方式不正确」。`,
-  message: `The link's authorization "${scope}" is not valid: it must be silent (snsapi_base) or user confirms (snsapi_userinfo). Users would see “Invalid scope”.`,
+  message: `The link's authorization "${scope}" is not valid: it must be silent (snsapi_base) or user confirms (snsapi_userinfo). Users would see "Invalid scope".`,
 });
 
 /** The checks the server makes when it builds a link (links-checks.ts), as far as they concern this link. */
@@ -154,8 +153,7 @@ function directVerdict(url: URL, redirect: URL, config: VerdictConfig): PastedLi
       level: "error",
       messageZh:
         "这条链接是某一次授权时临时生成的：只在当时的浏览器里、10 分钟内能用一次，别人打开会看到「登录链接已失效」。不能放进菜单，请用这里生成的「菜单里用的链接」。",
-      message:
-        "This link was made for one sign-in: it works once, within 10 minutes, in the browser it was made for; anyone else sees “Sign-in link expired”. It cannot go into a menu: use the link for the menu built here.",
+      message: `This link was made for one sign-in: it works once, within 10 minutes, in the browser it was made for; anyone else sees "Sign-in link expired". It cannot go into a menu: use the link for the menu built here.`,
     });
     return { kind: "direct", own: true, checks };
   }

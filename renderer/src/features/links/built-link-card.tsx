@@ -4,6 +4,7 @@ import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
 import type { TextKey } from "../../i18n/define-messages.js";
 import { useT } from "../../i18n/use-t.js";
 import { Button } from "../../ui/button.js";
+import { Icon } from "../../ui/icon.js";
 import { linksMessages } from "./links-messages.js";
 import { useLinksStore } from "./links-store.js";
 import { type QrHintKind, qrHintKind } from "./qr-hint.js";
@@ -21,10 +22,16 @@ export interface BuiltLinkCardProps {
   note?: string;
 }
 
-const QR_HINTS: Record<QrHintKind, TextKey<typeof linksMessages>> = {
+/** Under the code (a narrow column): a few words. Beside it, when scanning leads nowhere: what to do instead. */
+const QR_CAPTIONS: Record<QrHintKind, TextKey<typeof linksMessages>> = {
+  sandbox: "qrOnlyHere",
+  "this-computer": "qrOnlyHere",
+  phone: "qrHint",
+};
+const QR_NOTES: Record<QrHintKind, TextKey<typeof linksMessages> | undefined> = {
   sandbox: "qrHintSandbox",
   "this-computer": "qrHintThisComputer",
-  phone: "qrHint",
+  phone: undefined,
 };
 
 /** One built link: the address and 「复制链接」; the recommended one also its QR code and the code as a file. */
@@ -32,6 +39,8 @@ export function BuiltLinkCard({ title, hint, url, recommended, note }: BuiltLink
   const t = useT(linksMessages);
   const local = useAppStore((s) => selectActiveProfile(s)?.local ?? false);
   const { copy } = useLinksStore(useShallow((s) => ({ copy: s.copy })));
+  const qrKind = qrHintKind(url, local);
+  const qrNote = recommended ? QR_NOTES[qrKind] : undefined;
 
   return (
     <section className={`link-card ${recommended ? "link-card--recommended" : ""}`} aria-label={title}>
@@ -56,8 +65,14 @@ export function BuiltLinkCard({ title, hint, url, recommended, note }: BuiltLink
           {recommended ? <QrDownloads url={url} fileBase={recommended.fileBase} /> : null}
         </div>
         {note ? <p className="link-card__note">{note}</p> : null}
+        {qrNote ? (
+          <p className="link-card__note">
+            <Icon name="info" size={16} />
+            {t[qrNote]}
+          </p>
+        ) : null}
       </div>
-      {recommended ? <LinkQr url={url} title={title} hint={t[QR_HINTS[qrHintKind(url, local)]]} /> : null}
+      {recommended ? <LinkQr url={url} title={title} hint={t[QR_CAPTIONS[qrKind]]} /> : null}
     </section>
   );
 }

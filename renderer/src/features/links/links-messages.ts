@@ -22,6 +22,7 @@ export const linksMessages = defineMessages(
     downloadSvg: "下载 SVG",
     downloadFailed: "二维码没有下载",
     qrHint: "用微信扫一扫，在手机上试试这个链接。",
+    qrOnlyHere: "只在这台电脑上能打开",
     qrHintSandbox:
       "这是本机沙箱的链接，手机扫了也打不开。想看用户会看到什么，请用下面的「在沙箱里试试」打开手机窗口。",
     qrHintThisComputer: "这个地址只在这台电脑上能打开，手机扫了也打不开。",
@@ -86,11 +87,11 @@ export const linksMessages = defineMessages(
     downloadSvg: "Download SVG",
     downloadFailed: "The QR code was not downloaded",
     qrHint: "Scan it with WeChat to try the link on a phone.",
-    qrHintSandbox:
-      "This is a link of the local sandbox on this computer: a phone cannot open it. To see what users see, use “Try it in the sandbox” below to open a phone window.",
+    qrOnlyHere: "Opens on this computer only",
+    qrHintSandbox: `This is a link of the local sandbox on this computer: a phone cannot open it. To see what users see, use "Try it in the sandbox" below to open a phone window.`,
     qrHintThisComputer: "This address opens only on this computer: a phone cannot open it.",
     directNoQr:
-      "No QR code for this link: whoever scans it cannot be tied to their own browser. When you need a QR code, use the one of the link for the menu above.",
+      "No QR code for this link: whoever scans it cannot be tied to their own browser. When you need a QR code, use the menu link's code above.",
     sandboxTitle: "Try it in the sandbox",
     sandboxIntro:
       "Pick a test user and open the consent page in a phone-sized window to see what users will see.",

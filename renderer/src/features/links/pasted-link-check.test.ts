@@ -211,6 +211,19 @@ describe("checkPastedLink", () => {
     );
   });
 
+  it("another page altogether: that one problem, its address shortened, not a list of missing parameters", () => {
+    const shop = `https://shop.example.com/${"x".repeat(300)}?utm_source=menu`;
+    const report = checkPastedLink(shop, { authorizedDomain: DOMAIN });
+    expect(report.checks.map((c) => `${c.level}:${c.code}`)).toEqual(["error:not_authorize_page"]);
+    expect(report.checks[0]?.messageZh).toContain("shop.example.com/xxx");
+    expect(report.checks[0]?.messageZh.length).toBeLessThan(140);
+    // With authorize parameters, the wrong page is one problem among the others that are there.
+    const elsewhere = good()
+      .replace("open.weixin.qq.com", "open.weixin.example.com")
+      .replace("#wechat_redirect", "");
+    expect(codes(elsewhere)).toEqual(["error:not_authorize_page", "error:missing_wechat_redirect"]);
+  });
+
   it("knows which links only the callback server can judge", () => {
     expect(needsServerCheck("https://auth.example.com/oauth/start?link=a.b")).toBe(true);
     expect(needsServerCheck(" http://127.0.0.1:7200/oauth/start ")).toBe(true);

@@ -7,6 +7,7 @@ import {
   check,
   checkEncoding,
   checkOrder,
+  isAuthorizeParam,
   parseUrl,
   readDomainSetting,
   splitLink,
@@ -37,7 +38,8 @@ export interface PastedLinkSummary {
 
 /**
  * `start`: a callback server's own start link (`…/oauth/start?link=…` or `?scope=&next=`), which sends
- * users on to WeChat itself; `authorize`: a WeChat authorize link; `other`: not a link at all.
+ * users on to WeChat itself; `authorize`: a WeChat authorize link (or one with its parameters);
+ * `other`: not a link, or a page that is no authorize link at all.
  */
 export type PastedLinkKind = "start" | "authorize" | "other";
 
@@ -94,6 +96,11 @@ function checkRedirectHost(
   }
 }
 
+/** An address quoted in a message: enough to recognise it, not a screenful. */
+function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** The page the link opens: WeChat's authorize page (or the local sandbox's stand-in). */
 function checkPage(url: URL, context: PastedLinkContext, checks: LinkCheck[]): boolean {
   const sandbox = context.sandboxOrigin ? parseUrl(context.sandboxOrigin)?.origin : undefined;
@@ -107,7 +114,7 @@ function checkPage(url: URL, context: PastedLinkContext, checks: LinkCheck[]): b
       ),
     );
   } else if ((!onWechat && url.origin !== sandbox) || url.pathname !== AUTHORIZE_PATH) {
-    const where = `${url.host}${url.pathname}`;
+    const where = shorten(`${url.host}${url.pathname}`);
     checks.push(
       check(
         "not_authorize_page",
@@ -185,6 +192,11 @@ export function checkPastedLink(input: string, context: PastedLinkContext = {}):
   const checks: LinkCheck[] = [];
   const onWechat = checkPage(url, context, checks);
   const split = splitLink(link);
+  // Another page altogether (a shop page pasted by mistake): that is the problem; listing every authorize
+  // parameter it lacks would only bury it. A link with authorize parameters on the wrong page goes on.
+  if (checks.length > 0 && !split.params.some((p) => isAuthorizeParam(p.name))) {
+    return { kind: "other", checks };
+  }
   const params = canonicalNames(split.params, checks);
   checkOrder(params, checks);
 
