@@ -186,6 +186,18 @@ export interface BuiltLinks {
   directUrl: string;
   checks: LinkCheck[];
 }
+/** `links.check`: whether a pasted link of the active profile's server would work, as that server sees it. */
+export interface LinkVerdict {
+  /** `start`: the server's `/oauth/start` link; `direct`: a WeChat authorize link back to an `/oauth/callback`. */
+  kind: "start" | "direct" | "other";
+  /** Addressed to this server; only then do `checks` say what the link will do. */
+  own: boolean;
+  /** What the link asks for, when the server could read it. */
+  scope?: OAuthScope;
+  /** Where users land afterwards. */
+  next?: string;
+  checks: LinkCheck[];
+}
 export interface QrRequest {
   text: string;
   format: "png" | "svg";
@@ -218,6 +230,8 @@ export interface UserRow {
 export interface UserPage {
   users: UserRow[];
   nextCursor?: string;
+  /** Every user of the account, whatever the search and filters, counted with this page. */
+  total?: number;
 }
 export interface TokenTimeline {
   state: TokenState;
@@ -341,6 +355,8 @@ export interface DeskApi {
   links: {
     build(request: LinkRequest): Promise<BuiltLinks>;
     qr(request: QrRequest): Promise<QrCode>;
+    /** Asks the server about a pasted link: its signature, target page, appid (`POST links/check`). */
+    check(request: { url: string }): Promise<LinkVerdict>;
   };
   users: {
     search(request: UserSearchRequest): Promise<UserPage>;

@@ -60,6 +60,8 @@ describe("call() checks every argument before anything runs", () => {
     ["users.search", [{ limit: 1000 }], "args[0].limit"],
     ["links.qr", [{ text: "https://x", format: "gif" }], "args[0].format"],
     ["links.build", [{ scope: "snsapi_login", next: "/" }], "args[0].scope"],
+    ["links.check", [{ url: "" }], "args[0].url"],
+    ["links.check", [{ url: `https://x/${"a".repeat(4096)}` }], "args[0].url"],
     ["sandbox.tapMenu", [{ openid: "o1" }], "args[0].key"],
     ["replies.save", [{ click: { A: { type: "video" } } }], "args[0].click.A.type"],
     ["app.saveSettings", [{ theme: "neon" }], "args[0].theme"],
@@ -110,6 +112,9 @@ describe("call() checks every argument before anything runs", () => {
     expect(png.dataUrl.startsWith("data:image/png;base64,")).toBe(true);
     const bytes = Buffer.from(png.dataUrl.split(",")[1] ?? "", "base64");
     expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // Large enough to print (IHDR: width and height at bytes 16 and 20).
+    expect(bytes.readUInt32BE(16)).toBeGreaterThanOrEqual(1024);
+    expect(bytes.readUInt32BE(20)).toBe(bytes.readUInt32BE(16));
 
     const svg = (await host.call("links.qr", [
       { text: "https://wx.example.com/oauth/start", format: "svg" },

@@ -8,6 +8,7 @@ import type {
   BuiltLinks,
   ConnectionTest,
   CsvExport,
+  LinkVerdict,
   LiveMenu,
   MenuVersionView,
   ProfileView,
@@ -112,6 +113,27 @@ describe("the local sandbox profile, end to end", () => {
     expect(links.checks.map((c) => c.code)).toContain("direct_link_unbound");
   });
 
+  it("checks pasted links with the server: its own links pass, a cut one is said to be broken", async () => {
+    const start = await d.rec.call<LinkVerdict>("links.check", { url: links.startUrl });
+    expect(start).toEqual({
+      kind: "start",
+      own: true,
+      scope: "snsapi_userinfo",
+      next: "/",
+      checks: [expect.objectContaining({ code: "userinfo_on_landing", level: "warning" })],
+    });
+    const direct = await d.rec.call<LinkVerdict>("links.check", { url: links.directUrl });
+    expect(direct).toMatchObject({ kind: "direct", own: true, scope: "snsapi_userinfo" });
+    expect(direct.checks.every((c) => c.level === "warning")).toBe(true);
+    const cut = await d.rec.call<LinkVerdict>("links.check", { url: links.startUrl.slice(0, -5) });
+    expect(cut.checks.map((c) => `${c.level}:${c.code}`)).toEqual(["error:link_signature"]);
+    expect(await d.rec.call<LinkVerdict>("links.check", { url: "https://example.com/" })).toEqual({
+      kind: "other",
+      own: false,
+      checks: [],
+    });
+  });
+
   it("a consent through the sandbox: the user appears in users.search and an authorization event arrives", async () => {
     const wang = d.byName("王芳");
     const arrived = d.nextEvent((e) => e.type === "authorization" && e.data.openid === wang.openid);
@@ -120,6 +142,8 @@ describe("the local sandbox profile, end to end", () => {
     expect(event.id).toBeGreaterThan(0);
 
     const page = await d.rec.call<UserPage>("users.search", { q: "王芳" });
+    // The account's count comes with the page, whatever the search.
+    expect(page.total).toBe(1);
     expect(page.users).toEqual([
       expect.objectContaining({
         openid: wang.openid,

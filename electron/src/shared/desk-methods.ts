@@ -31,6 +31,7 @@ const METHOD_TABLE = {
   "menu.tryMatch": true,
   "links.build": true,
   "links.qr": true,
+  "links.check": true,
   "users.search": true,
   "users.get": true,
   "users.check": true,

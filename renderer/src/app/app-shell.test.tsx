@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import "../testing/dom-setup.js";
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { installMemoryDesk } from "../testing/install-memory-desk.js";
+import { generatedUser } from "../testing/memory-users-fixture.js";
 import { App } from "./app.js";
 import { useAppStore } from "./app-store.js";
 import { MissingBridge } from "./missing-bridge.js";
@@ -40,6 +41,41 @@ describe("app shell", () => {
     fireEvent.click(screen.getByRole("button", { name: "菜单" }));
     expect(await screen.findByRole("region", { name: "手机预览" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "菜单" }).getAttribute("aria-current")).toBe("page");
+  });
+
+  it("says so wherever it is when someone signs in, and opens them from the toast; nothing for refreshes", async () => {
+    const li = generatedUser(3, Date.now());
+    const desk = await installMemoryDesk({ users: [{ ...li, nickname: "李娜" }] });
+    render(<App />);
+    const toasts = await screen.findByRole("region", { name: "通知" });
+    act(() => {
+      desk.emit({ type: "refresh", at: Date.now(), data: { openid: li.openid, trigger: "manual" } });
+      desk.emit({ type: "check", at: Date.now(), data: { openid: li.openid, ok: true } });
+      desk.emit({ type: "menu", at: Date.now(), data: { kind: "publish", versionId: 2 } });
+    });
+    expect(within(toasts).queryAllByRole("status")).toHaveLength(0);
+
+    act(() => {
+      desk.emit({ type: "authorization", at: Date.now(), data: { openid: li.openid, nickname: "李娜" } });
+    });
+    const toast = within(toasts).getByRole("status");
+    expect(toast.textContent).toContain("李娜 刚刚授权");
+    await act(async () => {
+      fireEvent.click(within(toast).getByRole("button", { name: "查看" }));
+    });
+    expect(await screen.findByRole("main", { name: "用户" })).toBeTruthy();
+    // The users screen loads on first visit: give it time on a busy machine.
+    const panel = await screen.findByRole("complementary", { name: "用户详情" }, { timeout: 10_000 });
+    expect(await within(panel).findByRole("heading", { name: "李娜" })).toBeTruthy();
+
+    // Without a nickname (silent authorization), the short openid; in English when the app speaks it.
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "English" }));
+    });
+    act(() => {
+      desk.emit({ type: "authorization", at: Date.now(), data: { openid: "oABCDEFGHIJKLMNOPQRSTUVWXYZ" } });
+    });
+    expect(screen.getByText("User oABCDE…WXYZ just signed in")).toBeTruthy();
   });
 
   it("lists profiles by name and never holds or shows a key", async () => {

@@ -14,6 +14,7 @@ import { SandboxStatus } from "./sandbox-status.js";
 import { ScreenErrorBoundary } from "./screen-error-boundary.js";
 import { SCREENS } from "./screens.js";
 import { SideNav } from "./side-nav.js";
+import { useSignInToasts } from "./sign-in-toasts.js";
 import { StorageWarning } from "./storage-warning.js";
 
 /** Navigation on the left; the active profile, sandbox and language on top; the current screen below. */
@@ -23,6 +24,7 @@ export function AppShell() {
   const screen = useNavStore((s) => s.screen);
   // A new profile is a new account: screens mount afresh and load its data.
   const profileEpoch = useAppStore((s) => s.profileEpoch);
+  useSignInToasts();
   const entry = SCREENS.find((s) => s.id === screen) ?? SCREENS[0];
   if (!entry) return null;
   const { Component } = entry;

@@ -65,3 +65,8 @@ function makeFormatter(lang: Lang): Formatter {
     },
   };
 }
+
+/** `oABCDEFGHIJ…WXYZ` → `oABCDE…WXYZ`: enough to tell users apart, short enough for one line. */
+export function shortOpenid(openid: string): string {
+  return openid.length > 12 ? `${openid.slice(0, 6)}…${openid.slice(-4)}` : openid;
+}

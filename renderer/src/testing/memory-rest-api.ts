@@ -11,6 +11,19 @@ import { deskError, type MemoryDeskState } from "./memory-desk-state.js";
 
 type Rest = Omit<DeskApi, "menu">;
 
+const MEMORY_BAD_SIGNATURE: LinkCheck = {
+  code: "link_signature",
+  level: "error",
+  messageZh: "链接的签名对不上（内存测试服务器）",
+  message: "The link's signature does not match (memory test server)",
+};
+const MEMORY_OTHER_SERVER: LinkCheck = {
+  code: "other_server",
+  level: "warning",
+  messageZh: "这条链接属于另一台回调服务器（内存测试服务器）",
+  message: "This link belongs to another callback server (memory test server)",
+};
+
 function toRow({
   firstAuthorizedAt: _first,
   privilege: _privilege,
@@ -168,6 +181,29 @@ export function memoryRestApi(state: MemoryDeskState): Rest {
           checks,
         };
       },
+      // Like POST links/check for the links build() makes: a start link's `<base64 query>.memorysig`.
+      async check({ url }) {
+        const server = active()?.serverUrl ?? "http://127.0.0.1:7200";
+        const parsed = new URL(url);
+        if (parsed.pathname.endsWith("/oauth/start")) {
+          if (parsed.origin !== server) return { kind: "start", own: false, checks: [MEMORY_OTHER_SERVER] };
+          const link = parsed.searchParams.get("link");
+          let query = parsed.searchParams;
+          if (link !== null) {
+            try {
+              if (!link.endsWith(".memorysig")) throw new Error("unsigned");
+              query = new URLSearchParams(atob(link.slice(0, -".memorysig".length)));
+            } catch {
+              return { kind: "start", own: true, checks: [MEMORY_BAD_SIGNATURE] };
+            }
+          }
+          const scope = query.get("scope") === "snsapi_userinfo" ? "snsapi_userinfo" : "snsapi_base";
+          return { kind: "start", own: true, scope, next: query.get("next") ?? "/", checks: [] };
+        }
+        const redirect = parsed.searchParams.get("redirect_uri") ?? "";
+        if (redirect.startsWith(`${server}/oauth/callback`)) return { kind: "direct", own: true, checks: [] };
+        return { kind: "other", own: false, checks: [] };
+      },
       qr: async ({ text }) => ({
         dataUrl: `data:image/svg+xml;utf8,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><title>${text.length}</title></svg>`)}`,
       }),
@@ -184,15 +220,19 @@ export function memoryRestApi(state: MemoryDeskState): Rest {
             const u = state.users[at];
             if (u && matches(u, request)) rows.push(toRow(u));
           }
-          return at < state.users.length ? { users: rows, nextCursor: String(at) } : { users: rows };
+          const total = state.users.length;
+          return at < state.users.length
+            ? { users: rows, nextCursor: String(at), total }
+            : { users: rows, total };
         }
         // The cursor is just the position in the matching list (the real one is opaque).
         const start = cursor ? Number(cursor) : 0;
         const found = state.users.filter((u) => matches(u, request));
         const rows = found.slice(start, start + limit).map(toRow);
+        const total = state.users.length;
         return start + limit < found.length
-          ? { users: rows, nextCursor: String(start + limit) }
-          : { users: rows };
+          ? { users: rows, nextCursor: String(start + limit), total }
+          : { users: rows, total };
       },
       get: async (openid) => user(openid),
       check: async (openid) => action("check", openid),

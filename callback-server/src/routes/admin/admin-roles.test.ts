@@ -12,6 +12,7 @@ const SUPPORT_MAY: ReadonlySet<string> = new Set([
   "GET /users",
   "GET /users/{openid}",
   "POST /users/{openid}/check",
+  "POST /links/check",
   "GET /stats",
   "GET /events/recent",
   "GET /events",

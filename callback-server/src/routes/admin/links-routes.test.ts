@@ -7,6 +7,7 @@ import { verifyMenuLink } from "../oauth/menu-link.js";
 import { Browser, consent, type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
 import type { LinkCheck } from "./links-checks.js";
 import linksRoutes from "./links-routes.js";
+import type { PastedLinkVerdict } from "./pasted-link-verdict.js";
 import { api, errorCode } from "./users-test-kit.js";
 
 interface LinksBody {
@@ -140,5 +141,57 @@ describe("admin API: POST links", () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe("admin API: POST links/check", () => {
+  let h: OAuthHarness;
+  beforeAll(async () => {
+    h = await startOAuthHarness({ nextAllow: ["https://shop.example.cn"] });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const check = (body: unknown, key: "admin" | "support" | "none" = "admin") =>
+    api<PastedLinkVerdict>(h, "POST", "/links/check", { key, body });
+
+  it("the server's own links, as built: read back, nothing that stops them (support may ask too)", async () => {
+    const built = await api<LinksBody>(h, "POST", "/links", {
+      body: { scope: "snsapi_base", next: "/orders" },
+    });
+    const start = await check({ url: built.body.startUrl }, "support");
+    expect(start.status).toBe(200);
+    expect(start.body).toEqual({
+      kind: "start",
+      own: true,
+      scope: "snsapi_base",
+      next: "/orders",
+      checks: [],
+    });
+    const direct = await check({ url: built.body.directUrl });
+    expect(direct.status).toBe(200);
+    expect(direct.body).toMatchObject({ kind: "direct", own: true, scope: "snsapi_base", next: "/orders" });
+    expect(direct.body.checks.map((c) => `${c.level}:${c.code}`)).toEqual(["warning:direct_link_unbound"]);
+  });
+
+  it("a start link cut short is refused by /oauth/start, and the check says so first", async () => {
+    const built = await api<LinksBody>(h, "POST", "/links", { body: { scope: "snsapi_base", next: "/" } });
+    const cut = built.body.startUrl.slice(0, -4);
+    const { body } = await check({ url: cut });
+    expect(body.checks.map((c) => c.code)).toEqual(["link_signature"]);
+    const opened = await new Browser().fetch(cut.replace(h.config.publicUrl, h.url));
+    expect(opened.status).toBe(400);
+  });
+
+  it("bad input → 400 bad_request naming body.url; no key → 401", async () => {
+    for (const body of [{}, { url: "" }, { url: {} }, { url: `https://x/${"a".repeat(4096)}` }]) {
+      const answer = await check(body);
+      expect(answer.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+      expect(errorCode(answer)).toBe("bad_request");
+    }
+    expect((await check({ url: "" })).text).toContain("body.url");
+    const none = await check({ url: "https://example.com" }, "none");
+    expect(none.status).toBe(401);
   });
 });

@@ -6,6 +6,7 @@ import { safeNext } from "../oauth/next-target.js";
 import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 import { authorizeInputChecks, linkChecks } from "./links-checks.js";
+import { pastedLinkVerdict } from "./pasted-link-verdict.js";
 
 /** The direct link's fixed state: nothing to bind it to (that is what `direct_link_unbound` says). */
 export const DIRECT_LINK_STATE = "wxdesk";
@@ -13,6 +14,10 @@ export const DIRECT_LINK_STATE = "wxdesk";
 interface LinksBody {
   scope: OAuthScope;
   next?: string;
+}
+
+interface LinkCheckBody {
+  url: string;
 }
 
 const linkCheckSchema = {
@@ -29,7 +34,8 @@ const linkCheckSchema = {
 /**
  * `POST links` (admin): the signed start link for a menu button, the WeChat authorize URL
  * itself, and what would break them. Both carry the same signed `{scope, next}`; the callback
- * re-checks `next` against the allowlist at every use.
+ * re-checks `next` against the allowlist at every use. `POST links/check` (support): whether a pasted
+ * link of this server would work (its signature can only be checked here, where the secret is).
  */
 export default async function linksRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
   const { config } = options.ctx;
@@ -104,5 +110,37 @@ export default async function linksRoutes(app: FastifyInstance, options: AdminRo
         checks: linkChecks({ publicUrl: config.publicUrl, openBase: config.openBase, scope, next }),
       };
     },
+  );
+  app.post<{ Body: LinkCheckBody }>(
+    "/links/check",
+    {
+      // Says only whether a link would work (never the secret): support staff check links users send them.
+      config: { role: "support" },
+      schema: {
+        tags: ["links"],
+        summary: "Check a pasted link against this server: signature, next, appid, authorize page",
+        body: {
+          type: "object",
+          required: ["url"],
+          properties: { url: { type: "string", minLength: 1, maxLength: 4096 } },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: "object",
+            required: ["kind", "own", "checks"],
+            properties: {
+              kind: { type: "string", enum: ["start", "direct", "other"] },
+              own: { type: "boolean" },
+              scope: { type: "string", enum: ["snsapi_base", "snsapi_userinfo"] },
+              next: { type: "string" },
+              checks: { type: "array", items: linkCheckSchema },
+            },
+          },
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    async (request) => pastedLinkVerdict(request.body.url, config),
   );
 }

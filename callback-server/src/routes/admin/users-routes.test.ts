@@ -15,7 +15,7 @@ import type { AdminActionOutcome, AdminUser, AdminUserDetail } from "./users-vie
 const redisUrl = redisUrlForTests();
 const backends = storeBackends(redisUrl);
 
-type UserPageBody = { users: AdminUser[]; nextCursor?: string };
+type UserPageBody = { users: AdminUser[]; nextCursor?: string; total: number };
 type UserinfoBody = AdminActionOutcome & { user: AdminUserDetail };
 
 describe.each(backends)("admin API: users ($name)", ({ redisUrl }) => {
@@ -92,7 +92,7 @@ describe.each(backends)("admin API: users ($name)", ({ redisUrl }) => {
       "GET",
       `/users?limit=1&scope=snsapi_base&cursor=${encodeURIComponent(first.body.nextCursor ?? "")}`,
     );
-    expect(filtered.body).toEqual({ users: [] });
+    expect(filtered.body).toEqual({ users: [], total: 2 });
   });
 
   it("GET users/:openid: the detail with profile fields", async () => {
@@ -203,6 +203,18 @@ describe.each(backends)("admin API: users ($name)", ({ redisUrl }) => {
     const checked = await call<AdminActionOutcome>("POST", `/users/${wang.openid}/check`, "support");
     expect(checked.body.ok).toBe(false);
     expect(checked.body.tokens?.state).toBe("needs_reauth");
+  });
+
+  it("every page counts the account's users, whatever the search: the count follows new users", async () => {
+    expect((await call<UserPageBody>("GET", "/users")).body.total).toBe(2);
+    expect(
+      (await call<UserPageBody>("GET", `/users?q=${encodeURIComponent("王")}`, "support")).body.total,
+    ).toBe(2);
+    expect((await call<UserPageBody>("GET", "/users?tokenState=needs_reauth")).body.total).toBe(2);
+    const zhang = await authorizeAs(h, "张伟", "snsapi_base");
+    const after = await call<UserPageBody>("GET", "/users");
+    expect(after.body.total).toBe(3);
+    expect(after.body.users.map((u) => u.openid)).toContain(zhang.openid);
   });
 
   it("no answer ever held a token the store held, in clear or sealed", async () => {

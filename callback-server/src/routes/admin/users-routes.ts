@@ -72,14 +72,19 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
       const { q, cursor, limit, scope, tokenState } = request.query;
       const now = ctx.clock.now();
       try {
-        const page = await searchUsersFiltered(
-          ctx.store,
-          { q, cursor, limit, filters: { scope, tokenState }, now, readable },
-          bounds,
-        );
+        // The account's total comes with every page, so the desktop's count always belongs to its list.
+        const [page, total] = await Promise.all([
+          searchUsersFiltered(
+            ctx.store,
+            { q, cursor, limit, filters: { scope, tokenState }, now, readable },
+            bounds,
+          ),
+          ctx.store.countUsers(),
+        ]);
         return {
           users: page.users.map((user) => adminUser(user, now, readable)),
           ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+          total,
         };
       } catch (error) {
         if (error instanceof StoreInputError && error.code === "bad-cursor") {

@@ -101,10 +101,11 @@ export const userinfoOutcomeSchema = {
 
 export const userPageSchema = {
   type: "object",
-  required: ["users"],
+  required: ["users", "total"],
   properties: {
     users: { type: "array", items: adminUserSchema },
     nextCursor: { type: "string" },
+    total: { type: "integer", description: "Every user of the account, whatever the search and filters" },
   },
 } as const;
 

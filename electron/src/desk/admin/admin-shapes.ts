@@ -50,6 +50,8 @@ export const adminUserDetailShape = adminUserShape.extend({
 export const usersPageShape = z.object({
   users: z.array(adminUserShape),
   nextCursor: z.string().optional(),
+  /** Every user of the account (servers before it was added do not send it). */
+  total: z.number().int().nonnegative().optional(),
 });
 
 export const actionOutcomeShape = z.object({
@@ -110,17 +112,25 @@ export const conditionalAddedShape = z.object({ menuid: z.union([z.string(), z.n
 export const okShape = z.object({ ok: z.literal(true) });
 export const tryMatchShape = z.object({ button: buttonsShape });
 
+const linkCheckShape = z.object({
+  code: z.string(),
+  level: z.enum(["error", "warning"]),
+  messageZh: z.string(),
+  message: z.string(),
+});
+
 export const linksShape = z.object({
   startUrl: z.string(),
   directUrl: z.string(),
-  checks: z.array(
-    z.object({
-      code: z.string(),
-      level: z.enum(["error", "warning"]),
-      messageZh: z.string(),
-      message: z.string(),
-    }),
-  ),
+  checks: z.array(linkCheckShape),
+});
+
+export const linkVerdictShape = z.object({
+  kind: z.enum(["start", "direct", "other"]),
+  own: z.boolean(),
+  scope: z.enum(["snsapi_base", "snsapi_userinfo"]).optional(),
+  next: z.string().optional(),
+  checks: z.array(linkCheckShape),
 });
 
 export const storedEventShape = z.object({

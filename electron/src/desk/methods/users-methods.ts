@@ -48,6 +48,7 @@ export function usersMethods(ctx: DeskContext): DeskApi["users"] {
       return {
         users: await Promise.all(page.users.map((user) => shown(userRow(user)))),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+        ...(page.total === undefined ? {} : { total: page.total }),
       };
     },
 

@@ -37,6 +37,8 @@ export const activityMessages = defineMessages(
     newEvents: (n: number) => `有 ${n} 条新动态，回到最新`,
     showWhy: "看原因",
     hideWhy: "收起",
+    openUser: "查看用户",
+    openUserLabel: (who: string) => `查看用户「${who}」`,
     counted: (shown: string, kept: string) => `显示 ${shown} 条（最多保留最近 ${kept} 条）`,
   },
   {
@@ -74,6 +76,8 @@ export const activityMessages = defineMessages(
     newEvents: (n) => `${n} new — back to the newest`,
     showWhy: "Why?",
     hideWhy: "Hide",
+    openUser: "Open user",
+    openUserLabel: (who) => `Open user ${who}`,
     counted: (shown, kept) => `Showing ${shown} (the latest ${kept} are kept)`,
   },
 );

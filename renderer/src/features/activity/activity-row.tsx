@@ -1,4 +1,5 @@
 import { memo } from "react";
+import { useNavStore } from "../../app/nav-store.js";
 import { useFormat, useT } from "../../i18n/use-t.js";
 import { Button } from "../../ui/button.js";
 import { ErrorExplanationView } from "../../ui/error-explanation.js";
@@ -43,6 +44,7 @@ export const ActivityRow = memo(function ActivityRow({ entry, expanded, today, o
         </time>
         <span className={`activity-row__tag ${TAG_CLASS[kind] ?? "tag"}`}>{t[`kind_${kind}`]}</span>
         <span className="activity-row__text">{line.text}</span>
+        {line.openid ? <OpenUserButton openid={line.openid} who={line.who ?? line.openid} /> : null}
         {expandable ? (
           <Button
             size="sm"
@@ -68,3 +70,21 @@ export const ActivityRow = memo(function ActivityRow({ entry, expanded, today, o
     </div>
   );
 });
+
+/** The user the event is about, opened in 用户 (their detail, found by openid). */
+function OpenUserButton({ openid, who }: { openid: string; who: string }) {
+  const t = useT(activityMessages);
+  const openUser = useNavStore((s) => s.openUser);
+  return (
+    <Button
+      size="sm"
+      variant="ghost"
+      icon="users"
+      className="activity-row__open"
+      aria-label={t.openUserLabel(who)}
+      onClick={() => openUser(openid)}
+    >
+      {t.openUser}
+    </Button>
+  );
+}

@@ -2,6 +2,7 @@
 import "../../testing/dom-setup.js";
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useNavStore } from "../../app/nav-store.js";
 import { installMemoryDesk } from "../../testing/install-memory-desk.js";
 import { deskError } from "../../testing/memory-desk-api.js";
 import { ActivityScreen } from "./activity-screen.js";
@@ -49,6 +50,31 @@ describe("activity screen", () => {
     expect(within(list).getByText("张伟 授权登录（需用户确认）")).toBeTruthy();
     // Newest first.
     expect(within(list).getAllByRole("listitem")[0]?.textContent).toContain("张伟");
+  });
+
+  it("a row about a user opens that user in 用户; a row about the account has no such button", async () => {
+    const desk = await installMemoryDesk();
+    const openid = "oLVPpjqs9BhvzwPj5A-vTYAX3GLc";
+    desk.emit({ type: "menu", at: AT, data: { kind: "publish", versionId: 12, by: "admin", buttons: 3 } });
+    desk.emit({
+      type: "authorization",
+      at: AT + 1,
+      data: { openid, scope: "snsapi_userinfo", nickname: "张伟" },
+    });
+    desk.emit({ type: "check", at: AT + 2, data: { openid: "oABCDEFGHIJKLMNOPQRSTUVWXYZ", ok: true } });
+    render(<ActivityScreen />);
+    const list = await screen.findByRole("list", { name: "动态列表" });
+    await within(list).findByText("菜单已发布（第 12 版）");
+    const rows = within(list).getAllByRole("listitem");
+    expect(rows.map((row) => within(row).queryByRole("button", { name: /^查看用户/ }) !== null)).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    // Named after whom it opens: the nickname, or the short openid when the event has none.
+    expect(within(list).getByRole("button", { name: "查看用户「oABCDE…WXYZ」" })).toBeTruthy();
+    fireEvent.click(within(list).getByRole("button", { name: "查看用户「张伟」" }));
+    expect(useNavStore.getState()).toMatchObject({ screen: "users", userToOpen: openid });
   });
 
   it("opens a failure to WeChat's explanation", async () => {

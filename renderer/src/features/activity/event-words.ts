@@ -1,4 +1,5 @@
 import type { ActivityEvent } from "@wxdesk/electron/desk-api";
+import { shortOpenid } from "../../i18n/format.js";
 import type { ErrorExplanation } from "../../ui/error-explanation.js";
 import type { eventMessages } from "./event-messages.js";
 
@@ -15,7 +16,9 @@ export interface EventLine {
   explanation?: ErrorExplanation;
   /** More words shown when expanded (token_superseded: what is probably going on). */
   notes: string[];
+  /** The user the event is about, and their name for a button (nickname, or a short openid). */
   openid?: string;
+  who?: string;
 }
 
 export type EventWords = (typeof eventMessages)["en"];
@@ -38,10 +41,7 @@ export function asExplanation(value: unknown): ErrorExplanation | undefined {
   return value as ErrorExplanation;
 }
 
-/** `oABCDEFGHIJ…WXYZ` → `oABCDE…WXYZ`: enough to tell users apart, short enough for one line. */
-export function shortOpenid(openid: string): string {
-  return openid.length > 12 ? `${openid.slice(0, 6)}…${openid.slice(-4)}` : openid;
-}
+export { shortOpenid } from "../../i18n/format.js";
 
 /** openid → nickname, from the events that carry one (authorizations, profile re-pulls); later ones win. */
 export function nicknamesOf(events: readonly ActivityEvent[]): Map<string, string> {
@@ -85,7 +85,7 @@ export function describeEvent(
     text,
     notes,
     ...(explanation && failed ? { explanation } : {}),
-    ...(openid ? { openid } : {}),
+    ...(openid ? { openid, who: str(data, "nickname") ?? names.get(openid) ?? shortOpenid(openid) } : {}),
   });
 
   switch (event.type) {

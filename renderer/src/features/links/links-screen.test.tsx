@@ -3,6 +3,7 @@ import "../../testing/dom-setup.js";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { buildAuthorizeUrl } from "@wxdesk/wechat/authorize";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { useAppStore } from "../../app/app-store.js";
 import { installMemoryDesk } from "../../testing/install-memory-desk.js";
 import { LinksScreen } from "./links-screen.js";
 import { PHONE_WINDOW, useLinksStore } from "./links-store.js";
@@ -28,7 +29,7 @@ async function buildLink(scope: "静默授权" | "需用户确认", next: string
 }
 
 describe("LinksScreen", () => {
-  it("builds a link: both links with their QR codes, and the server's warning in words", async () => {
+  it("builds a link: both links, one QR code (the recommended link's), and the server's warning in words", async () => {
     const desk = await installMemoryDesk();
     await renderScreen();
     await buildLink("需用户确认", "/shop");
@@ -43,11 +44,89 @@ describe("LinksScreen", () => {
     );
     const startQr = await within(start).findByRole("img", { name: "「菜单里用的链接」的二维码" });
     expect(startQr.getAttribute("src")).toMatch(/^data:image\//);
-    expect(await within(direct).findByRole("img", { name: /二维码/ })).toBeTruthy();
-    expect(desk.calls.filter((c) => c === "links.qr")).toHaveLength(2);
+    // One code to choose: the other link has none, and says why in words.
+    expect(within(direct).queryByRole("img")).toBeNull();
+    expect(within(direct).queryByRole("button", { name: "下载 PNG" })).toBeNull();
+    expect(direct.textContent).toContain("这条链接不做二维码");
+    expect(desk.calls.filter((c) => c === "links.qr")).toHaveLength(1);
+    // The local sandbox's code cannot be opened by a phone: the words say what to do instead.
+    expect(start.textContent).not.toContain("用微信扫一扫");
+    expect(start.textContent).toContain("手机扫了也打不开");
+    expect(start.textContent).toContain("在沙箱里试试");
 
     const warning = screen.getByText(/快照页/);
     expect(warning.closest(".banner")?.className).toContain("banner--warning");
+  });
+
+  it("a server on the internet: its QR code is for scanning with WeChat", async () => {
+    const desk = await installMemoryDesk();
+    const real = await desk.profiles.add({
+      name: "正式号",
+      serverUrl: "https://wx.example.com",
+      role: "admin",
+      key: "k".repeat(32),
+    });
+    await act(async () => {
+      await useAppStore.getState().reloadProfiles();
+      await useAppStore.getState().switchProfile(real.id);
+    });
+    await renderScreen();
+    await buildLink("静默授权", "/");
+    const start = await screen.findByRole("region", { name: "菜单里用的链接" });
+    expect(start.textContent).toContain("用微信扫一扫");
+    expect(start.textContent).not.toContain("在沙箱里试试");
+  });
+
+  it("says the start link of the connected server is fine, after asking the server", async () => {
+    const desk = await installMemoryDesk();
+    await renderScreen();
+    await buildLink("静默授权", "/shop");
+    const start = await screen.findByRole("region", { name: "菜单里用的链接" });
+    const url = within(start).getByRole("status", { name: "菜单里用的链接" }).textContent ?? "";
+    fireEvent.change(screen.getByRole("textbox", { name: "授权链接" }), { target: { value: url } });
+    // Nothing is called fine before the server answered.
+    expect(screen.getByText("正在请回调服务器核对这条链接…")).toBeTruthy();
+    expect(screen.queryByText("没有发现问题")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+    await act(async () => {
+      await useLinksStore.getState().verifyPasted();
+    });
+    expect(desk.calls).toContain("links.check");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByText("没有发现问题")).toBeTruthy();
+    expect(screen.getByText(/可以放进菜单/)).toBeTruthy();
+    // What the server read from the signed part.
+    expect(screen.getByText("/shop")).toBeTruthy();
+
+    // Cut short while copying: the server says the signature does not match.
+    fireEvent.change(screen.getByRole("textbox", { name: "授权链接" }), {
+      target: { value: url.slice(0, -4) },
+    });
+    await act(async () => {
+      await useLinksStore.getState().verifyPasted();
+    });
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("1 个问题会让链接打不开");
+    expect(alert.textContent).toContain("签名对不上");
+  });
+
+  it("says when the server could not be asked, and still checks how the link is written", async () => {
+    const desk = await installMemoryDesk();
+    desk.failNext("links.check", {
+      code: "network",
+      message: "The server did not answer",
+      messageZh: "服务器没有响应",
+    });
+    await renderScreen();
+    fireEvent.change(screen.getByRole("textbox", { name: "授权链接" }), {
+      target: { value: "http://127.0.0.1:7200/oauth/start?link=abc.memorysig" },
+    });
+    await act(async () => {
+      await useLinksStore.getState().verifyPasted();
+    });
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByText(/没能请回调服务器核对这条链接（服务器没有响应）/)).toBeTruthy();
+    expect(screen.queryByText("没有发现问题")).toBeNull();
   });
 
   it("copies the start link to the clipboard", async () => {
@@ -84,7 +163,7 @@ describe("LinksScreen", () => {
     expect(alert.textContent).toContain("编码了两次");
     expect(alert.textContent).toContain("#wechat_redirect");
     expect(screen.getByText(callback)).toBeTruthy();
-    // Checked on this computer: nothing was asked of the server.
+    // A WeChat link to another site is checked on this computer: nothing was asked of the server.
     expect(desk.calls.some((c) => c.startsWith("links."))).toBe(false);
 
     fireEvent.change(screen.getByRole("textbox", { name: "授权链接" }), {

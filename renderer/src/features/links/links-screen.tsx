@@ -45,14 +45,13 @@ export function LinksScreen() {
                 title={t.startTitle}
                 hint={t.startHint}
                 url={result.startUrl}
-                recommended
-                fileBase="wxdesk-menu-link-qr"
+                recommended={{ fileBase: "wxdesk-menu-link-qr" }}
               />
               <BuiltLinkCard
                 title={t.directTitle}
                 hint={t.directHint}
                 url={result.directUrl}
-                fileBase="wxdesk-direct-link-qr"
+                note={t.directNoQr}
               />
             </div>
           ) : null}

@@ -7,6 +7,8 @@ import { showError, showToast } from "../../ui/toast-store.js";
 import { copyText } from "./copy-text.js";
 import { downloadDataUrl } from "./download-data-url.js";
 import { linksMessages } from "./links-messages.js";
+import { needsServerCheck } from "./pasted-link-check.js";
+import type { ServerVerdict } from "./pasted-link-verdict.js";
 
 export interface QrState {
   loading: boolean;
@@ -18,10 +20,12 @@ export interface QrState {
 export const PHONE_WINDOW = { name: "wxdesk-phone", features: "width=390,height=760" } as const;
 
 interface LinksState {
-  /** PNG QR codes by the link text they encode (a new link gets its own; an old one stays valid). */
+  /** QR codes (SVG) by the link text they encode (a new link gets its own; an old one stays valid). */
   qr: Record<string, QrState>;
   /** What is in the 「检查已有链接」 box. */
   pasted: string;
+  /** What the callback server said about the pasted link, when only it can tell (needsServerCheck). */
+  verdict?: ServerVerdict;
   /** The 网页授权域名 the admin typed; undefined while the server's host is used. */
   domain?: string;
   sandboxUsers: SandboxUserView[];
@@ -38,7 +42,10 @@ interface LinksState {
   loadQr(text: string): Promise<void>;
   downloadQr(text: string, format: QrRequest["format"], fileName: string): Promise<void>;
   copy(text: string): Promise<void>;
+  /** Sets the box's text; a link only the server can judge is sent to it once typing pauses. */
   setPasted(text: string): void;
+  /** Asks the server about the pasted link now (links.check). */
+  verifyPasted(): Promise<void>;
   setDomain(domain: string): void;
   loadSandboxUsers(): Promise<void>;
   chooseSandboxUser(openid: string): void;
@@ -49,9 +56,21 @@ interface LinksState {
 /** The screen's link form: one instance kept across visits, so a built link is still there on return. */
 export const linkBuilder = createAuthLinkStore();
 
+/** A paste is one change; typing is many: the server is asked once the text stops changing. */
+export const VERIFY_DELAY_MS = 250;
+let verifyTimer: ReturnType<typeof setTimeout> | undefined;
+// Only the answer for the text in the box now may land.
+let verifySeq = 0;
+
+function cancelVerify(): void {
+  if (verifyTimer) clearTimeout(verifyTimer);
+  verifyTimer = undefined;
+}
+
 const initialState = {
   qr: {},
   pasted: "",
+  verdict: undefined,
   domain: undefined,
   sandboxUsers: [],
   sandboxUsersError: undefined,
@@ -76,7 +95,8 @@ export const useLinksStore = create<LinksState>()((set, get) => ({
     if (current?.dataUrl || current?.loading) return;
     set((s) => ({ qr: { ...s.qr, [text]: { loading: true } } }));
     try {
-      const { dataUrl } = await desk().links.qr({ text, format: "png" });
+      // Shown as SVG: sharp at any size on screen (the PNG is the large file for printing).
+      const { dataUrl } = await desk().links.qr({ text, format: "svg" });
       set((s) => ({ qr: { ...s.qr, [text]: { loading: false, dataUrl } } }));
     } catch (error) {
       set((s) => ({ qr: { ...s.qr, [text]: { loading: false, error: toDeskError(error) } } }));
@@ -104,7 +124,35 @@ export const useLinksStore = create<LinksState>()((set, get) => ({
     );
   },
 
-  setPasted: (pasted) => set({ pasted }),
+  setPasted(pasted) {
+    cancelVerify();
+    verifySeq++;
+    const url = pasted.trim();
+    if (!needsServerCheck(url)) {
+      set({ pasted, verdict: undefined });
+      return;
+    }
+    set({ pasted, verdict: { url, loading: true } });
+    verifyTimer = setTimeout(() => {
+      verifyTimer = undefined;
+      void get().verifyPasted();
+    }, VERIFY_DELAY_MS);
+  },
+
+  async verifyPasted() {
+    cancelVerify();
+    const url = get().pasted.trim();
+    if (!needsServerCheck(url)) return;
+    const mine = ++verifySeq;
+    set({ verdict: { url, loading: true } });
+    try {
+      const result = await desk().links.check({ url });
+      if (mine === verifySeq) set({ verdict: { url, loading: false, result } });
+    } catch (error) {
+      if (mine === verifySeq) set({ verdict: { url, loading: false, error: toDeskError(error) } });
+    }
+  },
+
   setDomain: (domain) => set({ domain }),
 
   async loadSandboxUsers() {
@@ -142,6 +190,8 @@ export const useLinksStore = create<LinksState>()((set, get) => ({
   },
 
   reset() {
+    cancelVerify();
+    verifySeq++;
     linkBuilder.setState(linkBuilder.getInitialState(), true);
     set(initialState);
   },

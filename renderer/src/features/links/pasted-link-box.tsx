@@ -9,14 +9,21 @@ import { defaultAuthorizedDomain } from "./authorized-domain.js";
 import { LinkCheckList } from "./link-check-list.js";
 import { linksMessages } from "./links-messages.js";
 import { linkBuilder, useLinksStore } from "./links-store.js";
-import { checkPastedLink, type PastedLinkSummary } from "./pasted-link-check.js";
+import { checkPastedLink, needsServerCheck, type PastedLinkSummary } from "./pasted-link-check.js";
+import { withServerVerdict } from "./pasted-link-verdict.js";
 
-/** 「检查已有链接」: a pasted authorize link checked on this computer, problems said in words. */
+/**
+ * 「检查已有链接」: a pasted link checked for what breaks links in practice, problems said in words. WeChat
+ * authorize links are checked on this computer; a callback server's own links (its start link, or an
+ * authorize link back to its callback) are also checked by the connected server, which alone can verify
+ * their signature.
+ */
 export function PastedLinkBox() {
   const t = useT(linksMessages);
-  const { pasted, domain, setPasted, setDomain } = useLinksStore(
+  const { pasted, verdict, domain, setPasted, setDomain } = useLinksStore(
     useShallow((s) => ({
       pasted: s.pasted,
+      verdict: s.verdict,
       domain: s.domain,
       setPasted: s.setPasted,
       setDomain: s.setDomain,
@@ -30,13 +37,17 @@ export function PastedLinkBox() {
   );
   const directUrl = useStore(linkBuilder, (s) => s.result?.directUrl);
   const authorizedDomain = domain ?? defaultAuthorizedDomain(directUrl, serverUrl);
-  const report = useMemo(
+  const local = useMemo(
     () =>
       pasted.trim() === ""
         ? undefined
         : checkPastedLink(pasted, { authorizedDomain, ...(sandboxOrigin ? { sandboxOrigin } : {}) }),
     [pasted, authorizedDomain, sandboxOrigin],
   );
+  const report = local
+    ? withServerVerdict(local, pasted.trim(), needsServerCheck(pasted), verdict)
+    : undefined;
+  const ownStart = report?.kind === "start" && verdict?.result?.own === true;
 
   return (
     <section className="panel links-panel" aria-labelledby="links-paste-title">
@@ -61,14 +72,17 @@ export function PastedLinkBox() {
         onChange={setDomain}
         mono
       />
-      {report ? (
-        report.checks.length === 0 ? (
-          <Banner kind="success" title={t.pasteOk}>
-            {t.pasteOkBody}
-          </Banner>
-        ) : (
-          <LinkCheckList checks={report.checks} />
-        )
+      {report?.pending ? (
+        <p className="pasted-link__pending" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t.pasteChecking}
+        </p>
+      ) : null}
+      {report && report.checks.length > 0 ? <LinkCheckList checks={report.checks} /> : null}
+      {report && !report.pending && report.checks.length === 0 ? (
+        <Banner kind="success" title={t.pasteOk}>
+          {ownStart ? t.pasteOkStart : t.pasteOkBody}
+        </Banner>
       ) : null}
       {report?.summary && Object.keys(report.summary).length > 0 ? (
         <LinkSummary summary={report.summary} />
@@ -88,7 +102,9 @@ function LinkSummary({ summary }: { summary: PastedLinkSummary }) {
   // The scope reads as words; addresses and ids are shown as typed, in the code font.
   const rows: Array<{ label: string; value?: string; mono: boolean }> = [
     { label: t.summaryScope, value: scope, mono: false },
+    { label: t.summaryServer, value: summary.server, mono: true },
     { label: t.summaryRedirect, value: summary.redirectUri, mono: true },
+    { label: t.summaryNext, value: summary.next, mono: true },
     { label: t.summaryAppid, value: summary.appid, mono: true },
     { label: t.summaryState, value: summary.state, mono: true },
   ];

@@ -1,6 +1,6 @@
 import { buildAuthorizeUrl } from "@wxdesk/wechat/authorize";
 import { describe, expect, it } from "vitest";
-import { checkPastedLink } from "./pasted-link-check.js";
+import { checkPastedLink, needsServerCheck } from "./pasted-link-check.js";
 
 const APPID = "wx0123456789abcdef";
 const DOMAIN = "auth.example.com";
@@ -167,5 +167,69 @@ describe("checkPastedLink", () => {
       "error:missing_wechat_redirect",
       "warning:userinfo_on_landing",
     ]);
+  });
+
+  it("reads the callback server's own start link as what it is: no WeChat parameters to miss", () => {
+    const signed =
+      "http://127.0.0.1:7200/oauth/start?link=eyJzY29wZSI6InNuc2FwaV9iYXNlIiwibmV4dCI6Ii8iLCJ2IjoxfQ.c2lnbmF0dXJl";
+    const report = checkPastedLink(signed, {
+      authorizedDomain: "127.0.0.1",
+      sandboxOrigin: "http://127.0.0.1:7100",
+    });
+    expect(report).toEqual({ kind: "start", checks: [], summary: { server: "127.0.0.1:7200" } });
+    const plain = checkPastedLink("https://auth.example.com/oauth/start?scope=snsapi_userinfo&next=%2Fshop", {
+      authorizedDomain: DOMAIN,
+    });
+    expect(plain).toEqual({
+      kind: "start",
+      checks: [],
+      summary: { server: DOMAIN, scope: "snsapi_userinfo", next: "/shop" },
+    });
+    // Its host is where WeChat sends users back: it must still be the authorized domain.
+    expect(codes(signed, DOMAIN)).toEqual(["error:redirect_domain"]);
+  });
+
+  it("finds nothing wrong with the server's direct link, on the sandbox and on WeChat", () => {
+    const token = "eyJzY29wZSI6InNuc2FwaV9iYXNlIiwibmV4dCI6Ii8iLCJ2IjoxfQ.c2lnbmF0dXJl";
+    const sandboxDirect = buildAuthorizeUrl({
+      appid: APPID,
+      redirectUri: `http://127.0.0.1:7200/oauth/callback?link=${token}`,
+      scope: "snsapi_base",
+      state: "wxdesk",
+      openBase: "http://127.0.0.1:7100",
+    });
+    expect(codes(sandboxDirect, "127.0.0.1", "http://127.0.0.1:7100")).toEqual([]);
+    const wechatDirect = buildAuthorizeUrl({
+      appid: APPID,
+      redirectUri: `${CALLBACK}?link=${token}`,
+      scope: "snsapi_base",
+      state: "wxdesk",
+    });
+    expect(codes(wechatDirect)).toEqual([]);
+    expect(checkPastedLink(wechatDirect, { authorizedDomain: DOMAIN }).summary?.redirectUri).toBe(
+      `${CALLBACK}?link=${token}`,
+    );
+  });
+
+  it("another page altogether: that one problem, its address shortened, not a list of missing parameters", () => {
+    const shop = `https://shop.example.com/${"x".repeat(300)}?utm_source=menu`;
+    const report = checkPastedLink(shop, { authorizedDomain: DOMAIN });
+    expect(report.checks.map((c) => `${c.level}:${c.code}`)).toEqual(["error:not_authorize_page"]);
+    expect(report.checks[0]?.messageZh).toContain("shop.example.com/xxx");
+    expect(report.checks[0]?.messageZh.length).toBeLessThan(140);
+    // With authorize parameters, the wrong page is one problem among the others that are there.
+    const elsewhere = good()
+      .replace("open.weixin.qq.com", "open.weixin.example.com")
+      .replace("#wechat_redirect", "");
+    expect(codes(elsewhere)).toEqual(["error:not_authorize_page", "error:missing_wechat_redirect"]);
+  });
+
+  it("knows which links only the callback server can judge", () => {
+    expect(needsServerCheck("https://auth.example.com/oauth/start?link=a.b")).toBe(true);
+    expect(needsServerCheck(" http://127.0.0.1:7200/oauth/start ")).toBe(true);
+    expect(needsServerCheck(good())).toBe(true);
+    expect(needsServerCheck(good("snsapi_base", "https://shop.example.com/cb"))).toBe(false);
+    expect(needsServerCheck("not a link")).toBe(false);
+    expect(needsServerCheck("")).toBe(false);
   });
 });

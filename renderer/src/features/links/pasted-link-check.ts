@@ -7,6 +7,7 @@ import {
   check,
   checkEncoding,
   checkOrder,
+  isAuthorizeParam,
   parseUrl,
   readDomainSetting,
   splitLink,
@@ -29,9 +30,21 @@ export interface PastedLinkSummary {
   /** The return address once decoded (twice when it was double-encoded). */
   redirectUri?: string;
   state?: string;
+  /** A start link's callback server (its host). */
+  server?: string;
+  /** The page users land on afterwards (a start link's plain `next`, or what the server read). */
+  next?: string;
 }
 
+/**
+ * `start`: a callback server's own start link (`…/oauth/start?link=…` or `?scope=&next=`), which sends
+ * users on to WeChat itself; `authorize`: a WeChat authorize link (or one with its parameters);
+ * `other`: not a link, or a page that is no authorize link at all.
+ */
+export type PastedLinkKind = "start" | "authorize" | "other";
+
 export interface PastedLinkReport {
+  kind: PastedLinkKind;
   /** Errors first, then warnings; empty when nothing is wrong. */
   checks: LinkCheck[];
   summary?: PastedLinkSummary;
@@ -83,6 +96,11 @@ function checkRedirectHost(
   }
 }
 
+/** An address quoted in a message: enough to recognise it, not a screenful. */
+function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** The page the link opens: WeChat's authorize page (or the local sandbox's stand-in). */
 function checkPage(url: URL, context: PastedLinkContext, checks: LinkCheck[]): boolean {
   const sandbox = context.sandboxOrigin ? parseUrl(context.sandboxOrigin)?.origin : undefined;
@@ -96,7 +114,7 @@ function checkPage(url: URL, context: PastedLinkContext, checks: LinkCheck[]): b
       ),
     );
   } else if ((!onWechat && url.origin !== sandbox) || url.pathname !== AUTHORIZE_PATH) {
-    const where = `${url.host}${url.pathname}`;
+    const where = shorten(`${url.host}${url.pathname}`);
     checks.push(
       check(
         "not_authorize_page",
@@ -110,17 +128,57 @@ function checkPage(url: URL, context: PastedLinkContext, checks: LinkCheck[]): b
 
 const LEVEL_ORDER: Record<LinkCheck["level"], number> = { error: 0, warning: 1 };
 
+/** Errors first, then warnings, each kept in the order found. */
+export function byLevel(checks: readonly LinkCheck[]): LinkCheck[] {
+  return [...checks].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
+}
+
+/** The callback server's path that starts an authorization (start-route.ts): not WeChat's page, so none of §1.1 applies. */
+export function isStartLink(url: URL): boolean {
+  return /^https?:$/.test(url.protocol) && url.pathname.endsWith("/oauth/start");
+}
+
+/**
+ * Whether only the callback server can tell if the link works: its start links and authorize links that
+ * return to its `/oauth/callback` carry its signature and its `next` rules (links.check asks it).
+ */
+export function needsServerCheck(input: string): boolean {
+  const url = parseUrl(input.trim());
+  if (!url) return false;
+  if (isStartLink(url)) return true;
+  const redirect = parseUrl(url.searchParams.get("redirect_uri") ?? "");
+  return redirect?.pathname.endsWith("/oauth/callback") === true;
+}
+
+/**
+ * A start link is the server's own address: WeChat sees only the authorize link the server makes from it,
+ * so the one thing to check here is that the server's host is the 网页授权域名 (§1.1, page 10003). Its
+ * signature and target page are checked by the server (needsServerCheck).
+ */
+function checkStartLink(url: URL, context: PastedLinkContext): PastedLinkReport {
+  const checks: LinkCheck[] = [];
+  checkRedirectHost(url.href, false, context, checks);
+  const summary: PastedLinkSummary = { server: url.host };
+  if (!url.searchParams.has("link")) {
+    summary.scope = url.searchParams.get("scope") ?? "snsapi_base";
+    summary.next = url.searchParams.get("next") ?? "/";
+  }
+  return { kind: "start", checks: byLevel(checks), summary };
+}
+
 /**
  * Checks an authorize link an admin got from elsewhere for what breaks links in practice (§1.1, §1.2,
  * §1.4): a return address outside the authorized domain (10003), a path in the domain setting, double or
  * missing encoding, a missing `#wechat_redirect`, parameters in the wrong order or case, a bad state, the
- * wrong scope, and `snsapi_userinfo` straight from a menu (the snapshot page). Pure: nothing is fetched.
+ * wrong scope, and `snsapi_userinfo` straight from a menu (the snapshot page). A callback server's start
+ * link is no WeChat link: only its host is compared here. Pure: nothing is fetched.
  */
 export function checkPastedLink(input: string, context: PastedLinkContext = {}): PastedLinkReport {
   const link = input.trim();
   const url = parseUrl(link);
   if (!url || !/^https?:$/.test(url.protocol)) {
     return {
+      kind: "other",
       checks: [
         check(
           "not_a_link",
@@ -130,9 +188,15 @@ export function checkPastedLink(input: string, context: PastedLinkContext = {}):
       ],
     };
   }
+  if (isStartLink(url)) return checkStartLink(url, context);
   const checks: LinkCheck[] = [];
   const onWechat = checkPage(url, context, checks);
   const split = splitLink(link);
+  // Another page altogether (a shop page pasted by mistake): that is the problem; listing every authorize
+  // parameter it lacks would only bury it. A link with authorize parameters on the wrong page goes on.
+  if (checks.length > 0 && !split.params.some((p) => isAuthorizeParam(p.name))) {
+    return { kind: "other", checks };
+  }
   const params = canonicalNames(split.params, checks);
   checkOrder(params, checks);
 
@@ -228,11 +292,10 @@ export function checkPastedLink(input: string, context: PastedLinkContext = {}):
     );
   }
 
-  checks.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
   const summary: PastedLinkSummary = {};
   if (parsed.appid) summary.appid = parsed.appid;
   if (parsed.scope) summary.scope = parsed.scope;
   if (redirectUri) summary.redirectUri = redirectUri;
   if (parsed.state) summary.state = parsed.state;
-  return { checks, summary };
+  return { kind: "authorize", checks: byLevel(checks), summary };
 }

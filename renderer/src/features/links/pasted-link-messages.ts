@@ -6,7 +6,8 @@ import { defineMessages } from "../../i18n/define-messages.js";
  */
 export const pastedLinkMessages = defineMessages(
   {
-    notALink: "这不是一个完整的网址。请粘贴整条授权链接（以 https://open.weixin.qq.com/ 开头）。",
+    notALink:
+      "这不是一个完整的网址。请粘贴整条链接：微信授权链接（以 https://open.weixin.qq.com/ 开头），或回调服务器生成的「菜单里用的链接」。",
     websiteLogin:
       "这是网站扫码登录（qrconnect）用的链接，不是公众号的网页授权链接。公众号里要用 /connect/oauth2/authorize 的链接。",
     notAuthorizePage: (host: string) =>
@@ -38,10 +39,12 @@ export const pastedLinkMessages = defineMessages(
       `网页授权域名只能填域名本身，不能带 http://、端口或路径。现在填的是「${value}」，应该填「${host}」。`,
     userinfoOnLanding:
       "这是「需用户确认」（snsapi_userinfo）的链接。放在菜单里一打开就请求授权，微信可能改为打开「快照页」，只给一个虚拟账号。只需要用户 ID 时请用「静默授权」（snsapi_base）；需要昵称头像时，最好等用户在页面上点了按钮再请求。",
+    serverUnchecked: (reason: string) =>
+      `没能请回调服务器核对这条链接（${reason}），只检查了它的写法。服务器恢复后再粘贴一次即可核对。`,
   },
   {
     notALink:
-      "This is not a complete web address. Paste the whole authorize link (it starts with https://open.weixin.qq.com/).",
+      "This is not a complete web address. Paste the whole link: a WeChat authorize link (it starts with https://open.weixin.qq.com/) or the link for the menu a callback server built.",
     websiteLogin:
       "This is a website QR-login (qrconnect) link, not an Official Account authorize link. Official Accounts use /connect/oauth2/authorize links.",
     notAuthorizePage: (host) =>
@@ -73,5 +76,7 @@ export const pastedLinkMessages = defineMessages(
       `The OAuth domain setting takes the domain name only, without http://, a port or a path. It says "${value}"; it should say "${host}".`,
     userinfoOnLanding:
       'This is a "user confirms" (snsapi_userinfo) link. Opened straight from a menu it asks for consent at once, and WeChat may open a "snapshot page" with a virtual account instead. Use "silent" (snsapi_base) when the user ID is enough; when you need nickname and avatar, ask after the user taps something on the page.',
+    serverUnchecked: (reason) =>
+      `The callback server could not be asked about this link (${reason}); only how it is written was checked. Paste it again once the server answers.`,
   },
 );

@@ -12,6 +12,12 @@ const TYPOS: Readonly<Record<string, string>> = { redirect_url: "redirect_uri", 
 /** WxJava adds it (§1.1); harmless. */
 const IGNORED: ReadonlySet<string> = new Set(["connect_redirect"]);
 
+/** A parameter of an authorize link, under any case or known misspelling. */
+export function isAuthorizeParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return KNOWN.has(lower) || TYPOS[lower] !== undefined;
+}
+
 export function check(code: string, level: LinkCheck["level"], text: BilingualText): LinkCheck {
   return { code, level, messageZh: text.zh, message: text.en };
 }

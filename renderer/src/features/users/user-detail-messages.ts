@@ -7,6 +7,8 @@ export const userDetailMessages = defineMessages(
     close: "关闭详情",
     loading: "正在读取这位用户…",
     loadFailed: "这位用户的资料没有加载出来",
+    notListed: "这位用户不在当前的搜索结果里",
+    notListedBody: "左边的列表按现在的搜索和筛选条件显示，找不到这位用户。关掉这里，或清除搜索再看。",
     profileHeading: "资料",
     openid: "openid",
     unionid: "unionid",
@@ -62,6 +64,9 @@ export const userDetailMessages = defineMessages(
   },
   {
     panelLabel: "User details",
+    notListed: "This user is not in the current search results",
+    notListedBody:
+      "The list on the left follows the current search and filters, and this user is not in it. Close this panel, or clear the search to see them listed.",
     close: "Close details",
     loading: "Reading this user…",
     loadFailed: "This user's details did not load",

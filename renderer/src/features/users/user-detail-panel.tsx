@@ -1,5 +1,6 @@
 import { useShallow } from "zustand/react/shallow";
 import { useFormat, useT } from "../../i18n/use-t.js";
+import { Banner } from "../../ui/banner.js";
 import { IconButton } from "../../ui/button.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { CopyButton } from "./copy-button.js";
@@ -11,6 +12,7 @@ import { UserAvatar } from "./user-avatar.js";
 import { userDetailMessages } from "./user-detail-messages.js";
 import { useUserDetailStore } from "./user-detail-store.js";
 import { usersMessages } from "./users-messages.js";
+import { useUsersStore } from "./users-store.js";
 
 /** The selected user: profile, token timeline (no token itself — DeskApi has none), actions. */
 export function UserDetailPanel() {
@@ -18,6 +20,9 @@ export function UserDetailPanel() {
   const tu = useT(usersMessages);
   const tt = useT(tokenMessages);
   const f = useFormat();
+  const openid = useUserDetailStore((s) => s.openid);
+  // The list answered for another search: say so rather than show a user the list no longer has.
+  const listed = useUsersStore((s) => !s.loaded || s.loading || s.rows.some((r) => r.openid === openid));
   const { detail, loading, error, reload, select } = useUserDetailStore(
     useShallow((s) => ({
       detail: s.detail,
@@ -53,6 +58,11 @@ export function UserDetailPanel() {
         {loading && !detail ? (
           <span className="spinner spinner--lg" role="status" aria-label={t.loading} />
         ) : null}
+        {listed ? null : (
+          <Banner kind="info" title={t.notListed}>
+            {t.notListedBody}
+          </Banner>
+        )}
         {error ? <DeskErrorBanner error={error} title={t.loadFailed} onRetry={() => void reload()} /> : null}
         {detail ? (
           <>

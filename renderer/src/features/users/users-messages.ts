@@ -5,9 +5,14 @@ export const usersMessages = defineMessages(
   {
     title: "用户",
     subtitle: "通过授权链接登录过的微信用户，以及他们的令牌状态",
-    totalOnServer: (n: string) => `公众号共有 ${n} 位授权用户`,
     loadedSome: (n: string) => `已显示 ${n} 位，向下滚动会继续加载`,
     loadedAll: (n: string) => `共 ${n} 位`,
+    countAll: (n: string) => `共 ${n} 位授权用户`,
+    countSome: (total: string, shown: string) =>
+      `共 ${total} 位授权用户，已显示 ${shown} 位，向下滚动会继续加载`,
+    foundAll: (found: string, total: string) => `找到 ${found} 位（共 ${total} 位授权用户）`,
+    foundSome: (found: string, total: string) =>
+      `已找到 ${found} 位，向下滚动继续查找（共 ${total} 位授权用户）`,
     searchLabel: "搜索用户",
     searchPlaceholder: "昵称、openid 或 unionid",
     searchHint: "昵称输入其中几个字即可；openid 和 unionid 从开头输入",
@@ -55,9 +60,13 @@ export const usersMessages = defineMessages(
   {
     title: "Users",
     subtitle: "WeChat users who signed in through an authorize link, and the state of their tokens",
-    totalOnServer: (n) => `${n} users have authorized this account`,
     loadedSome: (n) => `Showing ${n}; scroll down to load more`,
     loadedAll: (n) => `${n} in all`,
+    countAll: (n) => (n === "1" ? "1 user has authorized" : `${n} users have authorized`),
+    countSome: (total, shown) => `${total} users have authorized; showing ${shown}, scroll down for more`,
+    foundAll: (found, total) => `${found} found (of ${total} users who authorized)`,
+    foundSome: (found, total) =>
+      `${found} found so far, scroll down for more (of ${total} users who authorized)`,
     searchLabel: "Search users",
     searchPlaceholder: "Nickname, openid or unionid",
     searchHint: "Any part of a nickname; openid and unionid from their start",

@@ -24,6 +24,8 @@ export const TOKEN_STATES: readonly TokenState[] = [
 
 /** One page: big enough that a scroll rarely waits, small enough to answer fast (`GET users` allows 200). */
 export const PAGE_SIZE = 100;
+/** The most `GET users` gives in one answer. */
+export const MAX_PAGE_SIZE = 200;
 /** `users.search` refuses a longer `q`. */
 const MAX_Q = 200;
 

@@ -44,6 +44,60 @@ afterEach(() => {
 });
 
 describe("users screen", () => {
+  it("counts from the list's own answer, and follows a live sign-in without a reload", async () => {
+    const desk = await installMemoryDesk({ users: [freshUser(0, "张伟")] });
+    // The connection check at start-up counted one user; a second signs in before the screen opens.
+    desk.state.users.unshift(freshUser(1, "李娜"));
+    render(<UsersScreen />);
+    const table = await screen.findByRole("table", { name: "用户列表" });
+    await within(table).findByRole("button", { name: "李娜" });
+    expect(screen.getByText("共 2 位授权用户")).toBeTruthy();
+
+    // A third signs in while the screen is open: the list and the count follow the live event.
+    desk.state.users.unshift(freshUser(2, "王芳"));
+    act(() =>
+      desk.emit({ type: "authorization", at: NOW, data: { openid: user(2).openid, firstTime: true } }),
+    );
+    await within(table).findByRole("button", { name: "王芳" });
+    expect(screen.getByText("共 3 位授权用户")).toBeTruthy();
+
+    // A search says what it found beside the account's total.
+    fireEvent.change(screen.getByRole("searchbox", { name: "搜索用户" }), { target: { value: "王" } });
+    expect(await screen.findByText("找到 1 位（共 3 位授权用户）")).toBeTruthy();
+  });
+
+  it("says when the open user is no longer in the search results", async () => {
+    await installMemoryDesk({ users: [freshUser(0, "张伟"), freshUser(1, "李娜")] });
+    render(<UsersScreen />);
+    const table = await screen.findByRole("table", { name: "用户列表" });
+    fireEvent.click(await within(table).findByRole("button", { name: "张伟" }));
+    const panel = await screen.findByRole("complementary", { name: "用户详情" });
+    expect(within(panel).queryByText("这位用户不在当前的搜索结果里")).toBeNull();
+
+    fireEvent.change(screen.getByRole("searchbox", { name: "搜索用户" }), { target: { value: "李" } });
+    await waitFor(() => expect(within(table).queryByRole("button", { name: "张伟" })).toBeNull());
+    expect(within(panel).getByText("这位用户不在当前的搜索结果里")).toBeTruthy();
+
+    fireEvent.change(screen.getByRole("searchbox", { name: "搜索用户" }), { target: { value: "" } });
+    await within(table).findByRole("button", { name: "张伟" });
+    expect(within(panel).queryByText("这位用户不在当前的搜索结果里")).toBeNull();
+  });
+
+  it("opens the user asked for from another screen: found by openid, details open", async () => {
+    const li = freshUser(1, "李娜");
+    await installMemoryDesk({ users: [freshUser(0, "张伟"), li] });
+    act(() => useNavStore.getState().openUser(li.openid));
+    render(<UsersScreen />);
+    const panel = await screen.findByRole("complementary", { name: "用户详情" });
+    expect(await within(panel).findByRole("heading", { name: "李娜" })).toBeTruthy();
+    const search = screen.getByRole("searchbox", { name: "搜索用户" }) as HTMLInputElement;
+    expect(search.value).toBe(li.openid);
+    const table = await screen.findByRole("table", { name: "用户列表" });
+    await waitFor(() => expect(within(table).queryByRole("button", { name: "张伟" })).toBeNull());
+    expect(within(table).getByRole("button", { name: "李娜" })).toBeTruthy();
+    expect(useNavStore.getState().userToOpen).toBeUndefined();
+  });
+
   it("lists users and narrows the list to what is typed in the search box", async () => {
     await installMemoryDesk({ users: [freshUser(0, "张伟"), freshUser(1, "李娜"), freshUser(2, "张敏")] });
     render(<UsersScreen />);

@@ -8,6 +8,7 @@ import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { EmptyState } from "../../ui/empty-state.js";
 import { UserDetailPanel } from "./user-detail-panel.js";
 import { useUserDetailStore } from "./user-detail-store.js";
+import { countSummary } from "./users-count.js";
 import { UsersExportButton, UsersExportNote } from "./users-export.js";
 import { usersMessages } from "./users-messages.js";
 import { isNarrowed } from "./users-query.js";
@@ -21,29 +22,43 @@ export function UsersScreen() {
   const t = useT(usersMessages);
   const f = useFormat();
   const epoch = useAppStore((s) => s.profileEpoch);
-  const totalOnServer = useAppStore((s) => s.connection.test?.users);
   const navigate = useNavStore((s) => s.navigate);
-  const { rows, loaded, loading, error, hasMore, narrowed, search, loadMore, clearQuery } = useUsersStore(
-    useShallow((s) => ({
-      rows: s.rows,
-      loaded: s.loaded,
-      loading: s.loading,
-      error: s.error,
-      hasMore: selectHasMore(s),
-      narrowed: isNarrowed(s.query),
-      search: s.search,
-      loadMore: s.loadMore,
-      clearQuery: s.clearQuery,
-    })),
-  );
+  const userToOpen = useNavStore((s) => s.userToOpen);
+  const { rows, total, loaded, loading, error, hasMore, narrowed, search, loadMore, clearQuery } =
+    useUsersStore(
+      useShallow((s) => ({
+        rows: s.rows,
+        total: s.total,
+        loaded: s.loaded,
+        loading: s.loading,
+        error: s.error,
+        hasMore: selectHasMore(s),
+        narrowed: isNarrowed(s.query),
+        search: s.search,
+        loadMore: s.loadMore,
+        clearQuery: s.clearQuery,
+      })),
+    );
   const openid = useUserDetailStore((s) => s.openid);
 
-  // Another account chosen at the top: its users, from the first page, nothing selected.
+  // Another account chosen at the top: its users, from the first page, nothing selected (unless a user
+  // was asked for: the next effect shows them). Its live events keep the list and the count current.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the profile epoch is the trigger, not an input
   useEffect(() => {
-    void useUserDetailStore.getState().select(undefined);
-    void useUsersStore.getState().search();
+    if (useNavStore.getState().userToOpen === undefined) {
+      void useUserDetailStore.getState().select(undefined);
+      void useUsersStore.getState().search();
+    }
+    return useUsersStore.getState().followLive();
   }, [epoch]);
+  // A user asked for from 动态 or a sign-in toast: found by openid, their detail open.
+  useEffect(() => {
+    if (userToOpen === undefined) return;
+    const openid = useNavStore.getState().takeUserToOpen();
+    if (openid === undefined) return;
+    useUsersStore.getState().showUser(openid);
+    void useUserDetailStore.getState().select(openid);
+  }, [userToOpen]);
   useEffect(
     () => () => {
       useUsersStore.getState().reset();
@@ -63,14 +78,7 @@ export function UsersScreen() {
   }, []);
 
   const empty = loaded && rows.length === 0 && !hasMore && !error;
-  const summary = [
-    totalOnServer !== undefined ? t.totalOnServer(f.number(totalOnServer)) : undefined,
-    rows.length > 0
-      ? hasMore
-        ? t.loadedSome(f.number(rows.length))
-        : t.loadedAll(f.number(rows.length))
-      : undefined,
-  ].filter(Boolean);
+  const summary = countSummary(t, f.number, { shown: rows.length, total, hasMore, narrowed });
 
   return (
     <div className="screen users-screen">
@@ -93,7 +101,7 @@ export function UsersScreen() {
       <div className={`users-layout ${openid ? "users-layout--detail" : ""}`}>
         <section className="panel users-list" aria-busy={loading}>
           <div className="users-list__summary" role="status">
-            {loading && rows.length === 0 ? t.searching : summary.join(" · ")}
+            {loading && rows.length === 0 ? t.searching : summary}
           </div>
           {empty ? (
             narrowed ? (

@@ -3,7 +3,7 @@ import { installMemoryDesk, uninstallDesk } from "../../testing/install-memory-d
 import { deskError } from "../../testing/memory-desk-api.js";
 import { generatedUser } from "../../testing/memory-users-fixture.js";
 import { EMPTY_QUERY, PAGE_SIZE } from "./users-query.js";
-import { SEARCH_DELAY_MS, useUsersStore } from "./users-store.js";
+import { LIVE_DELAY_MS, SEARCH_DELAY_MS, useUsersStore } from "./users-store.js";
 
 const NOW = Date.UTC(2025, 2, 1, 6, 0, 0);
 const store = () => useUsersStore.getState();
@@ -186,5 +186,59 @@ describe("users store: export", () => {
     expect(store().exported?.q).toBe("张");
     expect(store().exported?.csv).toContain("张敏");
     expect(store().exported?.csv).not.toContain("李娜");
+  });
+});
+
+describe("users store: live events", () => {
+  const signIn = (openid: string) => ({ type: "authorization", at: NOW, data: { openid, firstTime: true } });
+
+  it("reads the list again once per burst of user events, keeping its length; account events are ignored", async () => {
+    vi.useFakeTimers();
+    const desk = await installMemoryDesk({ userCount: 250, now: () => NOW });
+    await store().search();
+    await store().loadMore();
+    expect(store().rows).toHaveLength(200);
+    const listId = store().listId;
+    const stop = store().followLive();
+    const searches = () => desk.calls.filter((c) => c === "users.search").length;
+    const before = searches();
+
+    desk.emit({ type: "menu", at: NOW, data: { kind: "publish", versionId: 3 } });
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS * 2);
+    expect(searches()).toBe(before);
+
+    const newcomer = { ...generatedUser(999, NOW), nickname: "新来的" };
+    desk.state.users.unshift(newcomer);
+    desk.emit(signIn(newcomer.openid));
+    desk.emit({ type: "check", at: NOW, data: { openid: newcomer.openid, ok: true } });
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
+    expect(searches()).toBe(before + 1);
+    expect(store().rows[0]?.openid).toBe(newcomer.openid);
+    // The same depth as before (one request of 200), the table not sent back to its top.
+    expect(store().rows).toHaveLength(200);
+    expect(store().total).toBe(251);
+    expect(store().listId).toBe(listId);
+
+    stop();
+    desk.emit(signIn(newcomer.openid));
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS * 2);
+    expect(searches()).toBe(before + 1);
+  });
+
+  it("waits for a search on its way, and never answers for an older query", async () => {
+    vi.useFakeTimers();
+    const desk = await installMemoryDesk({ userCount: 10, now: () => NOW });
+    await store().search();
+    store().followLive();
+    const release = desk.holdNext("users.search");
+    store().setScope("snsapi_userinfo");
+    desk.emit(signIn(desk.state.users[0]?.openid ?? ""));
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS);
+    // The search is still on its way: the live read waits for it rather than racing it.
+    expect(desk.calls.filter((c) => c === "users.search")).toHaveLength(2);
+    release();
+    await vi.advanceTimersByTimeAsync(LIVE_DELAY_MS * 2);
+    expect(store().loading).toBe(false);
+    expect(store().rows.every((r) => r.scope === "snsapi_userinfo")).toBe(true);
   });
 });
