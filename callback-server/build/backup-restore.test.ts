@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
 import { getJson, tempDir } from "../src/testing/test-server.js";
 import { buildServerDist, PACKAGE_DIR } from "./build-server-dist.js";
-import { installLikeProduction, startBuiltServer } from "./built-server-process.js";
+import { installLikeProduction, runBuiltServer, startBuiltServer } from "./built-server-process.js";
 import { plainUser, signInThroughSandbox } from "./sandbox-sign-in.js";
 
 /**
@@ -212,13 +212,26 @@ describe("step 9: back up, lose the machine, restore", { timeout: 120_000 }, () 
     expect(restore.stderr).toContain("⚠ 数据目录中的 token-key 解不开备份里的用户令牌");
     expect(restore.stderr).toContain("does not open the users' tokens");
 
-    const after = await startBuiltServer(places.app, serverEnv());
+    // The server then refuses to start with a key that opens none of the stored tokens (exit 1)…
+    const refused = await runBuiltServer(places.app, { env: serverEnv() });
+    expect(refused.code).toBe(EXIT_CODES.badSetting);
+    expect(refused.stderr).toContain("现在的 token-key 解不开已保存的用户令牌");
+    const fingerprint = /WXDESK_ACCEPT_NEW_TOKEN_KEY=([0-9a-f]{12})/.exec(refused.stderr)?.[1];
+    expect(fingerprint).toBeDefined();
+
+    // …until the new key is accepted: then the old users' tokens are reported for what they are.
+    const after = await startBuiltServer(places.app, {
+      ...serverEnv(),
+      WXDESK_ACCEPT_NEW_TOKEN_KEY: fingerprint as string,
+    });
     try {
       const users = await getJson<{ users: Array<{ openid: string }> }>(`${after.url}/admin/api/users`, {
         headers: { authorization: `Bearer ${ADMIN_KEY}` },
       });
       const openid = users.body.users[0]?.openid as string;
-      expect((await tokenCheck(after.url, openid)).ok).not.toBe(true);
+      const check = await tokenCheck(after.url, openid);
+      expect(check.status).toBe(409);
+      expect(check.ok).not.toBe(true);
     } finally {
       expect(await after.stop()).toBe(EXIT_CODES.ok);
     }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { STARTED_MESSAGE } from "./cli/started-line.js";
 import { tokenKeyFingerprint } from "./crypto/token-key-fingerprint.js";
 import { openStore } from "./store/open-store.js";
 import { tempDir } from "./testing/test-server.js";
@@ -65,7 +66,7 @@ function startServer(extraEnv: Record<string, string> = {}): Promise<Run> {
   const run: Run = { code: null, stdout: "", stderr: "" };
   proc.stdout?.on("data", (chunk: Buffer) => {
     run.stdout += chunk.toString("utf8");
-    if (run.stdout.includes("wxdesk callback server —")) proc.kill("SIGTERM");
+    if (run.stdout.includes(STARTED_MESSAGE)) proc.kill("SIGTERM");
   });
   proc.stderr?.on("data", (chunk: Buffer) => {
     run.stderr += chunk.toString("utf8");
@@ -78,7 +79,7 @@ function startServer(extraEnv: Record<string, string> = {}): Promise<Run> {
   );
 }
 
-const listened = (run: Run) => run.stdout.includes("wxdesk callback server —");
+const listened = (run: Run) => run.stdout.includes(STARTED_MESSAGE);
 const tokenKeyFile = () => readFileSync(join(dir.path, "token-key"), "utf8").trim();
 
 it("a lost token-key file stops the next start (exit 1, zh + en), until the old key is back or the new one is accepted", {

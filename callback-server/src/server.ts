@@ -20,9 +20,8 @@ function say(...lines: string[]): void {
 }
 
 /** A bad setting in both languages on stderr (values are never printed). */
-function sayConfigProblems(error: unknown): void {
+function sayConfigProblems(problems: ConfigError["problems"]): void {
   say("配置有误，服务器未启动 / The configuration is invalid, the server did not start:");
-  const problems = error instanceof ConfigError ? error.problems : [];
   for (const problem of problems) say(`  ✗ ${problem.messageZh}\n    ${problem.messageEn}`);
 }
 
@@ -120,7 +119,7 @@ async function main(): Promise<void> {
     config = loadConfig({ argv, env, cwd: process.cwd() });
   } catch (error) {
     if (error instanceof ConfigError) {
-      sayConfigProblems(error);
+      sayConfigProblems(error.problems);
       await closeSandbox?.();
       process.exit(EXIT_CODES.badSetting);
     }
@@ -140,7 +139,8 @@ async function main(): Promise<void> {
       onError: (error) => say(`background error: ${(error as Error).message}`),
       // The token-key check postponed while the store was down found the key wrong: a setting.
       onFatal: (error) => {
-        sayConfigProblems(error);
+        if (error instanceof ConfigError) sayConfigProblems(error.problems);
+        else say(`fatal: ${(error as Error).message}`);
         log.close();
         process.exit(EXIT_CODES.badSetting);
       },
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       // A token key that cannot open the stored tokens (TokenKeyMismatchError) is a setting to fix.
-      sayConfigProblems(error);
+      sayConfigProblems(error.problems);
       await closeQuietly(ctx?.close, closeSandbox);
       log.close();
       process.exit(EXIT_CODES.badSetting);

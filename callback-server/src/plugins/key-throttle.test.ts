@@ -144,8 +144,10 @@ describe.skipIf(!redisUrl)("admin key throttle: shared by every instance on one 
 
   beforeAll(async () => {
     sandbox = await startSandbox({});
+    // Instances sharing a Redis share its token key (the start-up check refuses any other).
+    const shared = testConfig(sandbox.url, dir.path, { redisUrl: redisUrl ?? "" });
     for (let i = 0; i < 2; i++) {
-      const ctx = await createAppContext(testConfig(sandbox.url, dir.path, { redisUrl: redisUrl ?? "" }), {
+      const ctx = await createAppContext(shared, {
         redisKeyPrefix: prefix,
       });
       const server = await listen(ctx);
