@@ -1,4 +1,4 @@
-import { type MatchRule, type Menu, type MenuButton, validateMenu } from "@wxdesk/wechat";
+import { type MatchRule, type Menu, type MenuButton, validateDeskMenu } from "@wxdesk/wechat";
 import type { z } from "zod";
 import type { DeskApi, LiveMenu, MenuVersionView, PublishResult } from "../../desk-api.js";
 import {
@@ -61,7 +61,8 @@ export function menuMethods(ctx: DeskContext): DeskApi["menu"] {
 
     loadDraft: () => ctx.drafts.load(activeId(ctx)),
     saveDraft: (menu: Menu) => ctx.drafts.save(activeId(ctx), menu),
-    validate: async (menu: Menu) => validateMenu(menu),
+    // WeChat's rules and wxdesk's own (no two buttons with one key): what the server checks before publishing.
+    validate: async (menu: Menu) => validateDeskMenu(menu),
     diff: async (draft: Menu, live: Menu | null) => diffMenus(draft, live),
 
     async publish(menu: Menu): Promise<PublishResult> {

@@ -84,7 +84,8 @@ export const menuMessages = defineMessages(
     insertAuthLink: "插入授权链接",
     insertAuthLinkHint: "想让网页知道是哪位粉丝打开的，就用授权链接。",
     keyLabel: "按钮标识",
-    keyHint: "服务器靠它认出是哪个按钮被点了，例如 TODAY_NEWS。建议只用英文字母、数字和下划线。",
+    keyHint:
+      "服务器靠它认出是哪个按钮被点了，例如 TODAY_NEWS，每个按钮要用不同的标识。建议只用英文字母、数字和下划线。",
     appidLabel: "小程序 AppID",
     appidHint: "wx 开头的 18 位编号，在小程序后台可以找到。公众号要先关联这个小程序。",
     pagepathLabel: "小程序页面路径",
@@ -209,9 +210,9 @@ export const menuMessages = defineMessages(
     urlHint: "The full address starting with https://, e.g. https://shop.example.com/",
     insertAuthLink: "Insert authorize link",
     insertAuthLinkHint: "Use an authorize link when the page needs to know which follower opened it.",
-    keyLabel: "Button key",
+    keyLabel: "Button ID",
     keyHint:
-      "How the server tells which button was tapped, e.g. TODAY_NEWS. Letters, digits and underscores are safest.",
+      "How the server tells which button was tapped, e.g. TODAY_NEWS; each button needs its own. Letters, digits and underscores are safest.",
     appidLabel: "Mini Program AppID",
     appidHint:
       "18 characters starting with wx, shown in the Mini Program's console. The account must be linked to it.",

@@ -68,6 +68,38 @@ describe("menu editor", () => {
     expect(publishButton().disabled).toBe(false);
   });
 
+  it("names two buttons with one key on both, in plain words, and blocks publishing until one changes", async () => {
+    await openEditor({
+      draft: menuOf(
+        parent("扫码", click("微信", "wx_qr_code"), click("微博", "wx_qr_code")),
+        view("我的主页", "https://wx.example.com/oauth/start?scope=snsapi_base"),
+      ),
+    });
+    expect(screen.queryByText("检查通过，可以发布")).toBeNull();
+    expect(screen.getByText("还有 2 处需要修改")).toBeTruthy();
+    expect(publishButton().disabled).toBe(true);
+    const describedAs = (element: HTMLElement) =>
+      (element.getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent)
+        .join(" ");
+    for (const [name, other] of [
+      ["微信", "扫码 › 微博"],
+      ["微博", "扫码 › 微信"],
+    ] as const) {
+      fireEvent.click(row(name));
+      const keyField = input("按钮标识");
+      expect(keyField.getAttribute("aria-invalid")).toBe("true");
+      expect(describedAs(keyField)).toContain(`两个按钮用了同一个标识「wx_qr_code」（另一个是「${other}」）`);
+    }
+    type("按钮标识", "wb_qr_code");
+    expect(input("按钮标识").getAttribute("aria-invalid")).toBeNull();
+    fireEvent.click(row("微信"));
+    expect(input("按钮标识").getAttribute("aria-invalid")).toBeNull();
+    expect(screen.getByText("检查通过，可以发布")).toBeTruthy();
+    expect(publishButton().disabled).toBe(false);
+  });
+
   it("undoes a whole run of typing with Ctrl+Z and redoes it with Ctrl+Shift+Z and Ctrl+Y", async () => {
     await openEditor({ draft: menuOf(view("首页"), click("联系我们")) });
     for (const text of ["首", "首页新", "首页新版"]) type("名称", text);
