@@ -166,6 +166,51 @@ describe("menu editor", () => {
     expect((screen.getByRole("button", { name: "给「B」添加子菜单" }) as HTMLButtonElement).disabled).toBe(
       false,
     );
+    // In words where the + is, not only as a grey + (a disabled button shows no tooltip to a keyboard).
+    const visible = (text: string) =>
+      screen.getAllByText(text).filter((el) => !el.classList.contains("visually-hidden"));
+    expect(visible("一级菜单最多 3 个")).toHaveLength(1);
+    const describedAs = (element: HTMLElement) =>
+      (element.getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent)
+        .join(" ");
+    expect(describedAs(row("P"))).toBe("5 个子菜单，已满（每个一级菜单最多 5 个）");
+    expect(describedAs(row("B"))).toBe("打开网页");
+  });
+
+  it("keeps 「放到」 in sight, disabled, saying why, when a button has nowhere else to go", async () => {
+    await openEditor({
+      draft: menuOf(
+        parent("P", view("1"), view("2"), view("3"), view("4"), view("5")),
+        parent("Q", view("6"), view("7"), view("8"), view("9"), view("10")),
+        parent("R", view("11"), view("12"), view("13"), view("14"), view("15")),
+      ),
+    });
+    const moveTo = () => screen.getByLabelText("放到") as HTMLSelectElement;
+    const hint = () =>
+      (moveTo().getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent)
+        .join(" ");
+    fireEvent.click(row("P"));
+    expect(moveTo().disabled).toBe(true);
+    expect(hint()).toBe("它下面有子菜单，只能做一级菜单（菜单最多两级）");
+    fireEvent.click(row("1"));
+    expect(moveTo().disabled).toBe(true);
+    expect(hint()).toBe("别的位置都满了：一级菜单最多 3 个，每个一级菜单最多 5 个子菜单");
+    // Q has room again: 「1」 can move there.
+    fireEvent.click(screen.getByRole("button", { name: "删除「10」" }));
+    fireEvent.click(row("1"));
+    expect(moveTo().disabled).toBe(false);
+    expect(hint()).toBe("");
+  });
+
+  it("says a lone top button has nowhere to go yet", async () => {
+    await openEditor({ draft: menuOf(view("L")) });
+    const moveTo = screen.getByLabelText("放到") as HTMLSelectElement;
+    expect(moveTo.disabled).toBe(true);
+    expect(moveTo.closest(".field")?.textContent).toContain("还没有别的一级菜单可以放进去");
   });
 
   it("moves a button with the keyboard through the 「放到」 choice and the up/down buttons", async () => {
