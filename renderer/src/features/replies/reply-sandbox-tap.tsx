@@ -7,7 +7,7 @@ import { Button } from "../../ui/button.js";
 import { SelectField } from "../../ui/field.js";
 import { repliesMessages } from "./replies-messages.js";
 import { selectTargetDirty, tapFor, useRepliesStore } from "./replies-store.js";
-import { ReplyBubble } from "./reply-bubble.js";
+import { ReplyBubble } from "../../shared/reply/reply-bubble.js";
 
 /**
  * 「在沙箱手机上点一下」 (local sandbox only): a fixture user taps the button, the sandbox posts the signed,
