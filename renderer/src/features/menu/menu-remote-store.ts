@@ -5,6 +5,7 @@ import { useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";
 import { showError, showToast } from "../../ui/toast-store.js";
+import { useButtonReplyStore } from "./button-reply-store.js";
 import { publishMessages } from "./menu-publish-messages.js";
 import { selectMenu, useMenuStore } from "./menu-store.js";
 
@@ -87,7 +88,8 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
   async beginPublish() {
     set({ publish: { step: "review" } });
     const editor = useMenuStore.getState();
-    await editor.flushSave();
+    // The draft and the buttons' replies typed in the form are saved first: nothing is lost if publishing fails.
+    await Promise.all([editor.flushSave(), useButtonReplyStore.getState().flush()]);
     try {
       // Compare with what the account has right now, not with what was read when the editor opened.
       const live = await desk().menu.live();

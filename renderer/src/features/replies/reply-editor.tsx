@@ -43,7 +43,13 @@ export function ReplyEditor() {
           {t.orphanHint}
         </Banner>
       ) : null}
-      <ReplyContentEditor reply={reply} path={at} errorsAt={errorsAt} onType={setType} onChange={updateReply} />
+      <ReplyContentEditor
+        reply={reply}
+        path={at}
+        errorsAt={errorsAt}
+        onType={setType}
+        onChange={updateReply}
+      />
     </section>
   );
 }

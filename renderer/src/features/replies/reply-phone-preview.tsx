@@ -1,11 +1,11 @@
 import { useShallow } from "zustand/react/shallow";
 import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
 import { useT } from "../../i18n/use-t.js";
+import { ReplyBubble } from "../../shared/reply/reply-bubble.js";
+import { replyAt } from "../../shared/reply/reply-edit.js";
 import { replyMessages } from "../../shared/reply/reply-messages.js";
 import { repliesMessages } from "./replies-messages.js";
 import { useRepliesStore } from "./replies-store.js";
-import { ReplyBubble } from "../../shared/reply/reply-bubble.js";
-import { replyAt } from "../../shared/reply/reply-edit.js";
 import { ReplySandboxTap } from "./reply-sandbox-tap.js";
 
 /** The chat as the user sees it after the event: the account's reply, updated while typing. */

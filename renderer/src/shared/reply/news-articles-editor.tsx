@@ -2,9 +2,9 @@ import type { NewsArticle } from "@wxdesk/electron/desk-api";
 import { useT } from "../../i18n/use-t.js";
 import { Button, IconButton } from "../../ui/button.js";
 import { TextField } from "../../ui/field.js";
+import { emptyArticle, moveArticle } from "./reply-edit.js";
 import { replyMessages } from "./reply-messages.js";
 import { REPLY_LIMITS } from "./reply-validate.js";
-import { emptyArticle, moveArticle } from "./reply-edit.js";
 
 export interface NewsArticlesEditorProps {
   articles: readonly NewsArticle[];

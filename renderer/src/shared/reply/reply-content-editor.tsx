@@ -24,13 +24,7 @@ export interface ReplyContentEditorProps {
  * A passive reply (§9.3): what kind (文字 / 图片 / 图文 / 不回复) and its content, problems inline. The same
  * editor on 自动回复 and in a click button's form, so a reply looks and checks the same in both places.
  */
-export function ReplyContentEditor({
-  reply,
-  path,
-  errorsAt,
-  onType,
-  onChange,
-}: ReplyContentEditorProps) {
+export function ReplyContentEditor({ reply, path, errorsAt, onType, onChange }: ReplyContentEditorProps) {
   const t = useT(replyMessages);
   return (
     <div className="reply-editor">
