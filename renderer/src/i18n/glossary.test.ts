@@ -27,6 +27,7 @@ const sources: Record<string, string> = {
       "../../../wechat/src/menu/menu-desk-rules.ts",
       "../../../wechat/src/replies/reply-rules.ts",
       "../../../wechat/src/errors/catalog-*.ts",
+      "../../../wechat/src/errors/explain-wechat-error.ts",
     ],
     { query: "?raw", import: "default", eager: true },
   ),

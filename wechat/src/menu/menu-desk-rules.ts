@@ -64,11 +64,11 @@ function duplicateProblem(button: KeyedButton, others: readonly KeyedButton[]): 
     code: "key_duplicate",
     rule: "wxdesk",
     messageZh:
-      `${zhCount}用了同一个标识「${button.key}」（${count === 2 ? "另一个是" : "其他的是"}${zhNames}）。` +
-      "粉丝点按钮时，服务器只收到这个标识，分不清是哪个按钮，请给每个按钮起一个不同的按钮标识。",
+      `${zhCount}用了同一个标识「${button.key}」（${count === 2 ? "另一个是" : "其他的是"}${zhNames}），` +
+      "服务器分不清粉丝点的是哪一个。请给每个按钮起不同的按钮标识。",
     messageEn:
-      `${enCount} use the same button ID "${button.key}" (${count === 2 ? "the other is" : "the others are"} ${enNames}). ` +
-      "When a follower taps one, the server only receives this ID and cannot tell which button it was: give each button its own button ID.",
+      `${enCount} use the same button ID "${button.key}" (${count === 2 ? "the other is" : "the others are"} ${enNames}), ` +
+      "so the server cannot tell which one a follower tapped. Give each button its own button ID.",
     actual: count,
   };
 }

@@ -17,7 +17,6 @@ export const publishMessages = defineMessages(
     backToEdit: "返回修改",
     sandboxStoppedTitle: "本地沙箱没有运行",
     sandboxStoppedBody: "这个菜单要发布到本机沙箱里的公众号。点「启动沙箱」，启动好后接着发布。",
-    startSandbox: "启动沙箱",
     startingSandbox: "正在启动沙箱…",
 
     historyButton: "历史版本",
@@ -63,8 +62,7 @@ export const publishMessages = defineMessages(
     backToEdit: "Back to editing",
     sandboxStoppedTitle: "The local sandbox is not running",
     sandboxStoppedBody:
-      "This menu goes to the sandbox account on this computer. Start the sandbox and publishing continues once it runs.",
-    startSandbox: "Start the sandbox",
+      "This menu goes to the sandbox account on this computer. Press Start sandbox; publishing continues once it runs.",
     startingSandbox: "Starting the sandbox…",
 
     historyButton: "History",

@@ -175,7 +175,7 @@ describe("menu editor", () => {
         .split(" ")
         .map((id) => document.getElementById(id)?.textContent)
         .join(" ");
-    expect(describedAs(row("P"))).toBe("5 个子菜单，已满（每个一级菜单最多 5 个）");
+    expect(describedAs(row("P"))).toBe("5 个子菜单（已满，最多 5 个）");
     expect(describedAs(row("B"))).toBe("打开网页");
   });
 

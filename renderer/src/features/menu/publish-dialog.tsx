@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { appMessages } from "../../app/app-messages.js";
 import { usePick, useT } from "../../i18n/use-t.js";
 import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
@@ -17,6 +18,8 @@ import { needsSandbox, useMenuRemoteStore } from "./menu-remote-store.js";
 export function PublishDialog() {
   const t = useT(publishMessages);
   const ui = useT(uiMessages);
+  // The top bar's own words for it: one name for one thing.
+  const app = useT(appMessages);
   const pick = usePick();
   const { publish, publishDraft, closePublish, startSandboxAndContinue } = useMenuRemoteStore(
     useShallow((s) => ({
@@ -60,7 +63,7 @@ export function PublishDialog() {
           busy={step === "starting"}
           onClick={() => void startSandboxAndContinue()}
         >
-          {step === "starting" ? t.startingSandbox : t.startSandbox}
+          {step === "starting" ? t.startingSandbox : app.sandboxStart}
         </Button>
       </>
     );
