@@ -3,6 +3,7 @@ import { checkDeskRules, type Menu } from "@wxdesk/wechat";
 import { sandboxMenu } from "../electron/src/desk/testing/local-desk.js";
 import type { PhoneTapResult, SandboxStatus } from "../electron/src/desk-api.js";
 import { appMessages } from "../renderer/src/app/app-messages.js";
+import { activityMessages } from "../renderer/src/features/activity/activity-messages.js";
 import { menuMessages } from "../renderer/src/features/menu/menu-messages.js";
 import { publishMessages } from "../renderer/src/features/menu/menu-publish-messages.js";
 import { menuTypeMessages } from "../renderer/src/features/menu/menu-type-messages.js";
@@ -211,6 +212,20 @@ for (const lang of LANGS) {
     await expect(page.getByRole("textbox", { name: r.textLabel })).toHaveValue(REPLY[lang]);
     await expect(page.getByText(repliesMessages[lang].editorKey("wb_qr_code"))).toBeVisible();
     await shot(page, "replies", lang);
+
+    // ---- 2. 动态 names token renewal with the subtitle's word (it used to say 「刷新」 beside 「续期」) ----
+    const act = activityMessages[lang];
+    await goTo(page, lang, "activity");
+    const renewals = page
+      .getByRole("group", { name: act.typeLabel })
+      .getByRole("button", { name: act.type_refresh });
+    await expect(renewals).toBeVisible();
+    const renew = lang === "en" ? "renewal" : "续期";
+    expect(act.type_refresh.toLowerCase()).toContain(renew);
+    await expect(page.getByText(act.subtitle)).toContainText(renew);
+    await renewals.click();
+    await expect(renewals).toHaveAttribute("aria-pressed", "true");
+    await shot(page, "activity", lang);
     await goTo(page, lang, "menu");
 
     // ---- 5. publishing with the local sandbox stopped: 「启动沙箱」 in the dialog, then carry on ----
