@@ -35,6 +35,12 @@ const key = (init: KeyboardEventInit) => fireEvent.keyDown(document.body, init);
 /** A row's select button in the tree (the phone preview has buttons with the same names). */
 const tree = () => within(screen.getByRole("region", { name: "菜单结构" }));
 const row = (name: string) => tree().getByRole("button", { name });
+/** What a control's aria-describedby reads out (errors, hints, reasons). */
+const describedAs = (element: HTMLElement) =>
+  (element.getAttribute("aria-describedby") ?? "")
+    .split(" ")
+    .map((id) => document.getElementById(id)?.textContent)
+    .join(" ");
 
 describe("menu editor", () => {
   it("marks a too-long name at the field with its byte counter, and allows publishing once fixed", async () => {
@@ -78,11 +84,6 @@ describe("menu editor", () => {
     expect(screen.queryByText("检查通过，可以发布")).toBeNull();
     expect(screen.getByText("还有 2 处需要修改")).toBeTruthy();
     expect(publishButton().disabled).toBe(true);
-    const describedAs = (element: HTMLElement) =>
-      (element.getAttribute("aria-describedby") ?? "")
-        .split(" ")
-        .map((id) => document.getElementById(id)?.textContent)
-        .join(" ");
     for (const [name, other] of [
       ["微信", "扫码 › 微博"],
       ["微博", "扫码 › 微信"],
@@ -170,11 +171,6 @@ describe("menu editor", () => {
     const visible = (text: string) =>
       screen.getAllByText(text).filter((el) => !el.classList.contains("visually-hidden"));
     expect(visible("一级菜单最多 3 个")).toHaveLength(1);
-    const describedAs = (element: HTMLElement) =>
-      (element.getAttribute("aria-describedby") ?? "")
-        .split(" ")
-        .map((id) => document.getElementById(id)?.textContent)
-        .join(" ");
     expect(describedAs(row("P"))).toBe("5 个子菜单（已满，最多 5 个）");
     expect(describedAs(row("B"))).toBe("打开网页");
   });
@@ -188,11 +184,7 @@ describe("menu editor", () => {
       ),
     });
     const moveTo = () => screen.getByLabelText("放到") as HTMLSelectElement;
-    const hint = () =>
-      (moveTo().getAttribute("aria-describedby") ?? "")
-        .split(" ")
-        .map((id) => document.getElementById(id)?.textContent)
-        .join(" ");
+    const hint = () => describedAs(moveTo());
     fireEvent.click(row("P"));
     expect(moveTo().disabled).toBe(true);
     expect(hint()).toBe("它下面有子菜单，只能做一级菜单（菜单最多两级）");
