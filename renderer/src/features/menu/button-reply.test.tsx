@@ -105,4 +105,35 @@ describe("a 「回复消息」 button's reply, set in its form", () => {
     await act(async () => fireEvent.click(screen.getByRole("button", { name: "发布" })));
     expect(desk.state.replies.click.wx_qr_code).toEqual({ type: "text", content: "扫这个码" });
   });
+
+  it("a support profile is told why there is no reply to set, and replies are not read", async () => {
+    const desk = await openEditor({ role: "support", draft: SCAN });
+    fireEvent.click(tree().getByRole("button", { name: "微信" }));
+    expect(replySection().getByText("客服账号不能查看和修改自动回复")).toBeTruthy();
+    expect(desk.calls).not.toContain("replies.get");
+  });
+
+  it("reads the replies again once 「启动沙箱」 in the publish dialog brings the sandbox back", async () => {
+    const stopped = {
+      code: "sandbox_stopped",
+      message: "The local sandbox is not running.",
+      messageZh: "本地沙箱没有运行，请先启动它（本地沙箱 → 启动）。",
+    };
+    const desk = await installMemoryDesk({
+      draft: SCAN,
+      replies: { click: { wx_qr_code: { type: "text", content: "扫这个码关注微信" } } },
+    });
+    desk.state.sandbox = { running: false };
+    desk.failNext("replies.get", stopped);
+    await act(async () => {
+      render(<MenuScreen />);
+    });
+    fireEvent.click(tree().getByRole("button", { name: "微信" }));
+    expect(replySection().getByText("回复没有读出来")).toBeTruthy();
+    desk.failNext("menu.live", stopped);
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "发布" })));
+    const dialog = within(screen.getByRole("dialog", { name: "发布到公众号" }));
+    await act(async () => fireEvent.click(dialog.getByRole("button", { name: "启动沙箱" })));
+    expect(replyText().value).toBe("扫这个码关注微信");
+  });
 });

@@ -139,6 +139,8 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
       set({ publish: { ...flow, step: "failed", error: sandbox?.error ?? flow.error } });
       return;
     }
+    // Replies that could not be read while it was stopped can be now.
+    if (useButtonReplyStore.getState().phase === "failed") void useButtonReplyStore.getState().load();
     // The account's menu may differ from before the stop: compare again, then 「确认发布」.
     await get().beginPublish();
   },
