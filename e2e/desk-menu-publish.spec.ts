@@ -7,7 +7,7 @@ import { expect, skipWithoutBrowser, test } from "./support/desk-test.js";
 
 /**
  * An admin builds a menu with mistakes in the menu editor, reads why inline, fixes them, publishes
- * (reviews the changes, confirms), and WeChat — the sandbox, asked over its own HTTP API — then holds
+ * (reviews the changes and confirms in the same dialog), and WeChat — the sandbox, asked over its own HTTP API — then holds
  * exactly that menu.
  */
 skipWithoutBrowser();
@@ -52,7 +52,7 @@ for (const lang of LANGS) {
     await expect(url).not.toHaveAttribute("aria-invalid", "true");
     await expect(publish).toBeEnabled();
 
-    // A second top button holding a sub-button that sends a message to the server.
+    // A second top button holding a sub-button that replies with a message.
     await page.getByRole("button", { name: m.addTop }).click();
     await name.fill(w.services);
     await page.getByRole("button", { name: m.addSub(w.services) }).click();
@@ -65,19 +65,16 @@ for (const lang of LANGS) {
     await expect(key).not.toHaveAttribute("aria-invalid", "true");
     await expect(publish).toBeEnabled();
 
-    // Publish: the changes in words first, then a confirmation.
+    // Publish in two clicks: the changes in words with 「确认发布」 beside them; success is said once.
     await publish.click();
     const dialog = page.getByRole("dialog", { name: p.dialogTitle });
     await expect(dialog.getByText(p.reviewIntro)).toBeVisible();
     const changes = dialog.getByRole("listitem");
     await expect(changes.filter({ hasText: w.shop })).not.toHaveCount(0);
     await expect(changes.filter({ hasText: w.news })).not.toHaveCount(0);
-    await dialog.getByRole("button", { name: p.next }).click();
-    await expect(dialog.getByText(p.confirmQuestion)).toBeVisible();
     await dialog.getByRole("button", { name: p.confirmPublish }).click();
-    await expect(dialog.getByText(p.doneTitle)).toBeVisible();
-    await dialog.getByRole("button", { name: p.done }).click();
     await expect(dialog).toBeHidden();
+    await expect(page.getByText(p.published, { exact: true })).toHaveCount(1);
     await expect(page.getByText(m.liveSame)).toBeVisible();
 
     // WeChat's own menu/get (sub_button: [] on every leaf, as WeChat answers it).

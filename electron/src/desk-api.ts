@@ -154,8 +154,8 @@ export interface MenuVersionView {
   rollbackOf?: number;
 }
 /**
- * `ok: false` is an answer, not a failure: `problems` when the menu breaks WeChat's rules
- * (`menu_invalid`), `error` with WeChat's explanation when WeChat refused (`wechat_error`).
+ * `ok: false` is an answer, not a failure: `problems` when the menu breaks WeChat's rules or
+ * wxdesk's own (`menu_invalid`; e.g. `key_duplicate`, `rule: "wxdesk"`), `error` with WeChat's explanation when WeChat refused (`wechat_error`).
  * Network, key and role failures reject instead.
  */
 export interface PublishResult {
@@ -342,6 +342,7 @@ export interface DeskApi {
     live(): Promise<LiveMenu>;
     loadDraft(): Promise<MenuDraft | null>;
     saveDraft(menu: Menu): Promise<MenuDraft>;
+    /** WeChat's rules and wxdesk's own (`validateDeskMenu`): every problem, in document order. */
     validate(menu: Menu): Promise<MenuProblem[]>;
     diff(draft: Menu, live: Menu | null): Promise<MenuChange[]>;
     publish(menu: Menu): Promise<PublishResult>;

@@ -1,4 +1,4 @@
-import { MENU_BUTTON_TYPES } from "@wxdesk/wechat";
+import { MENU_BUTTON_TYPES, type MenuProblem } from "@wxdesk/wechat";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeskError, DeskMethod } from "../desk-api.js";
@@ -95,6 +95,25 @@ describe("call() checks every argument before anything runs", () => {
     const problems = (await host.call("menu.validate", [menu])) as Array<{ errcode: number; path: string }>;
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]?.errcode).toBe(40016);
+  });
+
+  it("validate names two buttons with one key on both, as wxdesk's rule (WeChat would accept it)", async () => {
+    const menu = {
+      button: [
+        {
+          name: "扫码",
+          sub_button: [
+            { type: "click", name: "微信", key: "wx_qr_code" },
+            { type: "click", name: "微博", key: "wx_qr_code" },
+          ],
+        },
+      ],
+    };
+    const problems = (await host.call("menu.validate", [menu])) as MenuProblem[];
+    expect(problems.map((p) => [p.path, p.code, p.rule, p.errcode])).toEqual([
+      ["button[0].sub_button[0].key", "key_duplicate", "wxdesk", undefined],
+      ["button[0].sub_button[1].key", "key_duplicate", "wxdesk", undefined],
+    ]);
   });
 
   it("good input reaches the method: diff, and QR codes as data URLs", async () => {

@@ -4,6 +4,7 @@ import type {
   ConnectionTest,
   CsvExport,
   ProfileView,
+  PublishResult,
   UserActionResult,
   UserDetail,
   UserPage,
@@ -55,6 +56,21 @@ describe("the support role", () => {
         expect(error.messageZh).toContain("管理员密钥");
       }
       expect((await rejection(d.rec.call("menu.publish", { button: [] }))).code).toBe("forbidden");
+      // wxdesk's own rule is checked in the desk before the server is asked: here the server would have
+      // said forbidden, so the answer proves the desk refused by itself (as it does for a server too old to know the rule).
+      const twins = {
+        button: [
+          { type: "click", name: "微信", key: "wx_qr_code" },
+          { type: "click", name: "微博", key: "wx_qr_code" },
+        ],
+      };
+      const refused = await d.rec.call<PublishResult>("menu.publish", twins);
+      expect(refused.ok).toBe(false);
+      expect(refused.error?.code).toBe("menu_invalid");
+      expect(refused.problems?.map((p) => [p.path, p.code, p.rule])).toEqual([
+        ["button[0].key", "key_duplicate", "wxdesk"],
+        ["button[1].key", "key_duplicate", "wxdesk"],
+      ]);
       expect(await d.rec.call<{ connected: boolean }>("activity.status")).toBeDefined();
     } finally {
       await d.rec.call("profiles.setActive", "local");

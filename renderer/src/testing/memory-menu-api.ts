@@ -1,5 +1,5 @@
 import type { DeskApi, MenuChange, MenuVersionView, PublishResult } from "@wxdesk/electron/desk-api";
-import { type Menu, type MenuButton, validateMenu } from "@wxdesk/wechat/menu";
+import { type Menu, type MenuButton, validateDeskMenu } from "@wxdesk/wechat/menu";
 import type { MemoryDeskState } from "./memory-desk-state.js";
 
 /** Field by field, ignoring the `sub_button: []` that menu/get adds (§7.3). */
@@ -92,7 +92,7 @@ export function memoryMenuApi(state: MemoryDeskState): DeskApi["menu"] {
   };
   const publish = (menu: Menu, kind: "publish" | "rollback"): PublishResult => {
     forbidIfSupport();
-    const problems = validateMenu(menu);
+    const problems = validateDeskMenu(menu);
     if (problems.length > 0) return { ok: false, problems };
     return record(kind, menu);
   };
@@ -104,7 +104,7 @@ export function memoryMenuApi(state: MemoryDeskState): DeskApi["menu"] {
       state.draft = { menu, savedAt: state.now() };
       return state.draft;
     },
-    validate: async (menu) => validateMenu(menu),
+    validate: async (menu) => validateDeskMenu(menu),
     diff: async (draft, live) => memoryMenuDiff(draft, live),
     publish: async (menu) => publish(menu, "publish"),
     async remove() {

@@ -136,15 +136,24 @@ export interface SelectFieldProps<V extends string> extends Omit<FieldProps, "ch
   value: V;
   options: readonly SelectOption<V>[];
   onChange(value: V): void;
+  /** Shown but not usable; say why in `hint`, which is read out with the control. */
+  disabled?: boolean;
 }
 
-export function SelectField<V extends string>({ value, options, onChange, ...field }: SelectFieldProps<V>) {
+export function SelectField<V extends string>({
+  value,
+  options,
+  onChange,
+  disabled,
+  ...field
+}: SelectFieldProps<V>) {
   return (
     <Field {...field}>
       {(control) => (
         <select
           {...control}
           className="input select"
+          disabled={disabled}
           value={value}
           onChange={(event) => onChange(event.target.value as V)}
         >

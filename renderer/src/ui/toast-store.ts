@@ -34,7 +34,22 @@ export const useToastStore = create<ToastState>()((set, get) => ({
   toasts: [],
   show(toast) {
     const id = nextId++;
-    set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
+    // The same words twice say nothing new (e.g. two publishes in a row): the new one replaces the old.
+    const same = get().toasts.filter(
+      (t) =>
+        t.kind === toast.kind &&
+        t.text.zh === toast.text.zh &&
+        t.text.en === toast.text.en &&
+        !t.action &&
+        !toast.action,
+    );
+    for (const old of same) {
+      clearTimeout(timers.get(old.id));
+      timers.delete(old.id);
+    }
+    set((s) => ({
+      toasts: [...s.toasts.filter((t) => !same.includes(t)), { ...toast, id }].slice(-MAX_TOASTS),
+    }));
     if (toast.kind !== "error") {
       timers.set(
         id,

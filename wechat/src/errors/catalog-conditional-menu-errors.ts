@@ -76,8 +76,9 @@ export const CONDITIONAL_MENU_ERRORS: readonly ErrorCatalogEntry[] = [
     errmsg: "a button has no response type",
     titleZh: "有菜单没有设置动作",
     titleEn: "A menu item has no action",
-    fixZh: "每个没有子菜单的菜单都要选一个动作（点击、跳转网页、小程序等）。",
-    fixEn: "Every menu item without sub-menus needs an action (click, open web page, mini program…).",
+    fixZh: "每个没有子菜单的菜单都要选一个动作（回复消息、打开网页、打开小程序等）。",
+    fixEn:
+      "Every menu item without sub-buttons needs an action (reply with a message, open a web page, open a Mini Program…).",
   },
   {
     errcode: 65309,

@@ -43,7 +43,7 @@ describe("explainWeChatError", () => {
     expect(onMenu.fixEn).toContain("Another system using the same AppSecret probably refreshed the token");
     expect(onMenu.fixZh).toContain("另一个使用同一个 AppSecret 的系统刷新了令牌");
     const onSns = explainWeChatError(40001, "invalid credential", { endpoint: "/sns/userinfo" });
-    expect(onSns.fixEn).toContain("refresh token");
+    expect(onSns.fixEn).toContain("renewal token");
     expect(new Set([onToken.fixEn, onMenu.fixEn, onSns.fixEn]).size).toBe(3);
   });
 

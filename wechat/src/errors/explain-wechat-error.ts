@@ -61,8 +61,8 @@ function specificAdvice(f: Facts): Advice {
         return {
           titleZh: "用户的网页授权令牌无效",
           titleEn: "The user's web-authorization token is not valid",
-          fixZh: "用刷新令牌（refresh_token）换一个新的即可；换不了的话，请让用户重新授权。",
-          fixEn: "Get a new one with the refresh token; if that fails, have the user authorize again.",
+          fixZh: "用续期令牌续期即可；续期不了的话，请让用户重新授权。",
+          fixEn: "Renew it with the renewal token; if that fails, have the user authorize again.",
         };
       }
       if (f.endpoint) {
@@ -79,8 +79,8 @@ function specificAdvice(f: Facts): Advice {
       return {
         titleZh: "用户的网页授权令牌过期了",
         titleEn: "The user's web-authorization token has expired",
-        fixZh: "网页授权令牌只有 2 小时有效期，用刷新令牌（refresh_token）换一个新的即可。",
-        fixEn: "Web-authorization tokens last 2 hours; get a new one with the refresh token.",
+        fixZh: "网页授权令牌只有 2 小时有效期，用续期令牌续期即可。",
+        fixEn: "Web-authorization tokens last 2 hours; renew it with the renewal token.",
       };
     case 48001:
       if (f.endpoint !== "/sns/userinfo") return {};

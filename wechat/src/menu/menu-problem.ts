@@ -16,7 +16,7 @@ export interface ProblemContext {
 type Text = (c: ProblemContext) => [zh: string, en: string];
 
 const where = (c: ProblemContext): [string, string] =>
-  c.level === "sub" ? ["子菜单", "Sub-menu"] : ["菜单", "Menu"];
+  c.level === "sub" ? ["子菜单", "Sub-button"] : ["菜单", "Menu"];
 
 // Roughly how many Chinese characters fit: CJK characters are 3 bytes each in UTF-8.
 const cjk = (bytes: number | undefined): number => Math.floor((bytes ?? 0) / 3);
@@ -24,10 +24,10 @@ const cjk = (bytes: number | undefined): number => Math.floor((bytes ?? 0) / 3);
 const TEXTS: Record<string, Text> = {
   body_not_object: () => ["菜单内容必须是一个 JSON 对象", "The menu must be a JSON object"],
   button_missing: () => ["菜单缺少 button 列表", 'The menu has no "button" list'],
-  no_buttons: () => ["至少需要 1 个一级菜单", "Add at least 1 top-level button"],
+  no_buttons: () => ["至少需要 1 个一级菜单", "Add at least 1 top button"],
   too_many_buttons: (c) => [
     `一级菜单最多 ${c.limit} 个，现在 ${c.actual} 个`,
-    `At most ${c.limit} top-level buttons; there are ${c.actual}`,
+    `At most ${c.limit} top buttons; there are ${c.actual}`,
   ],
   button_not_object: (c) => [`${where(c)[0]}项必须是一个对象`, `${where(c)[1]} item must be an object`],
   name_empty: (c) => [`${where(c)[0]}名称不能为空`, `${where(c)[1]} name must not be empty`],
@@ -35,30 +35,33 @@ const TEXTS: Record<string, Text> = {
     `${where(c)[0]}名称最多 ${c.limit} 个字节（约 ${cjk(c.limit)} 个汉字），现在 ${c.actual} 个字节`,
     `${where(c)[1]} name can be at most ${c.limit} bytes (about ${cjk(c.limit)} Chinese characters); it is ${c.actual} bytes`,
   ],
-  sub_button_not_array: () => ["sub_button 必须是子菜单列表", '"sub_button" must be a list of sub-menus'],
+  sub_button_not_array: () => ["sub_button 必须是子菜单列表", '"sub_button" must be a list of sub-buttons'],
   no_sub_buttons: () => [
     "至少需要 1 个子菜单，或者给这个菜单设置动作",
-    "Add at least 1 sub-menu, or give this button an action",
+    "Add at least 1 sub-button, or give this button an action",
   ],
   too_many_sub_buttons: (c) => [
     `子菜单最多 ${c.limit} 个，现在 ${c.actual} 个`,
-    `At most ${c.limit} sub-menus per button; there are ${c.actual}`,
+    `At most ${c.limit} sub-buttons per button; there are ${c.actual}`,
   ],
   too_deep: () => [
     "子菜单下不能再有子菜单（最多两级）",
-    "Sub-menus cannot have their own sub-menus (2 levels at most)",
+    "Sub-buttons cannot have their own sub-buttons (2 levels at most)",
   ],
   no_action: () => [
     "一级菜单需要设置动作类型，或者添加子菜单",
-    "A top-level button needs an action type or sub-menus",
+    "A top button needs an action type or sub-buttons",
   ],
-  type_missing: () => ["子菜单需要设置动作类型", "A sub-menu needs an action type"],
+  type_missing: () => ["子菜单需要设置动作类型", "A sub-button needs an action type"],
   type_invalid: () => ["动作类型必须是文字", "The action type must be text"],
   unknown_type: (c) => [`不支持的动作类型「${c.value}」`, `Unsupported action type "${c.value}"`],
-  key_missing: (c) => [`「${c.detail}」类型的菜单需要填写 key`, `A "${c.detail}" button needs a key`],
+  key_missing: (c) => [
+    `「${c.detail}」类型的菜单需要填写按钮标识`,
+    `A "${c.detail}" button needs a button ID`,
+  ],
   key_too_long: (c) => [
-    `key 最多 ${c.limit} 个字节，现在 ${c.actual} 个字节`,
-    `The key can be at most ${c.limit} bytes; it is ${c.actual} bytes`,
+    `按钮标识最多 ${c.limit} 个字节，现在 ${c.actual} 个字节`,
+    `The button ID can be at most ${c.limit} bytes; it is ${c.actual} bytes`,
   ],
   url_missing: (c) => [`「${c.detail}」类型的菜单需要填写网址`, `A "${c.detail}" button needs a URL`],
   url_too_long: (c) => [
@@ -126,7 +129,10 @@ export function menuProblem(
   return problem;
 }
 
-/** The errcode WeChat would answer for a menu with these problems: it stops at the first one. */
-export function menuErrcode(problems: MenuProblem[]): number | undefined {
-  return problems[0]?.errcode;
+/**
+ * The errcode WeChat would answer for a menu with these problems: it stops at the first one. wxdesk's
+ * own rules have none (WeChat accepts those menus), so they are skipped.
+ */
+export function menuErrcode(problems: readonly MenuProblem[]): number | undefined {
+  return problems.find((p) => p.errcode !== undefined)?.errcode;
 }

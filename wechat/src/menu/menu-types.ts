@@ -62,13 +62,19 @@ export interface SelfMenuInfo {
   selfmenu_info?: { button: unknown[] };
 }
 
-/** One thing wrong with a menu, with the errcode WeChat would answer for it. */
+/**
+ * One thing wrong with a menu: a WeChat rule (with the errcode WeChat would answer for it), or one of
+ * wxdesk's own rules (`rule: "wxdesk"`, no errcode: WeChat accepts the menu, wxdesk does not).
+ */
 export interface MenuProblem {
   /** Where, e.g. `button[1].sub_button[3].name`; `""` for the whole body. */
   path: string;
-  /** Stable machine code, e.g. `name_too_long`. */
+  /** Stable machine code, e.g. `name_too_long`, `key_duplicate`. */
   code: string;
-  errcode: number;
+  /** What WeChat answers for it (§7.2); absent on wxdesk's own rules, which WeChat does not have. */
+  errcode?: number;
+  /** `"wxdesk"`: our rule, not a WeChat limit (see menu-desk-rules.ts); absent on WeChat's rules. */
+  rule?: "wxdesk";
   messageZh: string;
   messageEn: string;
   /** For counters (bytes, buttons, domains): the maximum allowed and the current value. */

@@ -3,8 +3,8 @@ import { MENU_LIMITS, utf8ByteLength } from "./menu-limits.js";
 import { type MenuLevel, menuProblem, type ProblemContext } from "./menu-problem.js";
 import { MENU_BUTTON_TYPES, type MenuButtonType, type MenuProblem } from "./menu-types.js";
 
-// §7.1: the field each type needs besides `name`.
-const KEY_TYPES: ReadonlySet<string> = new Set([
+// §7.1: the field each type needs besides `name`. Key types push an event carrying the key (§9).
+export const KEY_TYPES: ReadonlySet<string> = new Set([
   "click",
   "scancode_push",
   "scancode_waitmsg",

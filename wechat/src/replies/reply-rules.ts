@@ -231,8 +231,8 @@ export function validateReplies(input: unknown): { problems: ReplyProblem[]; set
     checker.add(
       "click",
       "click_not_object",
-      "click 必须是“按钮 key → 回复”的对象",
-      'The "click" field must map button keys to replies',
+      "click 必须是“按钮标识 → 回复”的对象",
+      'The "click" field must map button IDs to replies',
     );
     return { problems: checker.problems };
   }
@@ -241,21 +241,21 @@ export function validateReplies(input: unknown): { problems: ReplyProblem[]; set
     checker.add(
       "click",
       "too_many_keys",
-      `最多为 ${REPLY_LIMITS.keys} 个按钮 key 设置回复，现在有 ${entries.length} 个`,
-      `At most ${REPLY_LIMITS.keys} button keys can have a reply, there are ${entries.length}`,
+      `最多为 ${REPLY_LIMITS.keys} 个按钮标识设置回复，现在有 ${entries.length} 个`,
+      `At most ${REPLY_LIMITS.keys} button IDs can have a reply, there are ${entries.length}`,
       { limit: REPLY_LIMITS.keys, actual: entries.length },
     );
   }
   const click: Array<[string, ReplyConfig | undefined]> = entries.map(([key, reply]) => {
     const bytes = utf8ByteLength(key);
     if (bytes === 0) {
-      checker.add(clickPath(key), "key_empty", "按钮 key 不能为空", "The button key is empty");
+      checker.add(clickPath(key), "key_empty", "按钮标识不能为空", "The button ID is empty");
     } else if (bytes > REPLY_LIMITS.keyBytes) {
       checker.add(
         clickPath(key),
         "key_too_long",
-        `按钮 key 最多 ${REPLY_LIMITS.keyBytes} 字节，现在是 ${bytes} 字节：菜单里放不下这么长的 key`,
-        `A button key has at most ${REPLY_LIMITS.keyBytes} bytes, this one has ${bytes}: no menu button could carry it`,
+        `按钮标识最多 ${REPLY_LIMITS.keyBytes} 字节，现在是 ${bytes} 字节：菜单按钮放不下这么长的标识`,
+        `A button ID has at most ${REPLY_LIMITS.keyBytes} bytes, this one has ${bytes}: no menu button could carry it`,
         { limit: REPLY_LIMITS.keyBytes, actual: bytes },
       );
     }

@@ -1,4 +1,4 @@
-import { type MatchRule, type MenuButton, validateMatchRule, validateMenu } from "@wxdesk/wechat";
+import { type MatchRule, type MenuButton, validateDeskMenu, validateMatchRule } from "@wxdesk/wechat";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
 import { errorResponses } from "./error-responses.js";
@@ -49,7 +49,7 @@ export default async function conditionalMenuRoutes(
     },
     async (request, reply) => {
       const { button, matchrule } = request.body;
-      const problems = [...validateMenu({ button }), ...validateMatchRule(matchrule)];
+      const problems = [...validateDeskMenu({ button }), ...validateMatchRule(matchrule)];
       if (problems.length > 0) return sendMenuInvalid(reply, problems, "rule");
       // Only the fields WeChat knows, set ones only (§7.5: "" means unset anyway).
       const rule = cleanMatchRule(matchrule as Record<string, unknown>);

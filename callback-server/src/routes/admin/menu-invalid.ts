@@ -4,7 +4,8 @@ import { sendError } from "../../plugins/error-handler.js";
 
 /**
  * 400 `menu_invalid`: every problem at once (path, code, errcode, messageZh, messageEn), so the editor
- * can mark each field; `errcode` is what WeChat itself would have answered (its first complaint).
+ * can mark each field; `errcode` is what WeChat itself would have answered (its first complaint). When
+ * one of wxdesk's own rules is among them (`rule: "wxdesk"`), the message does not blame WeChat.
  */
 export function sendMenuInvalid(
   reply: FastifyReply,
@@ -12,15 +13,17 @@ export function sendMenuInvalid(
   what: "menu" | "rule",
 ): FastifyReply {
   const n = problems.length;
-  const [en, zh] =
-    what === "menu"
-      ? [
-          `The menu breaks WeChat's rules in ${n} place${n === 1 ? "" : "s"}; nothing was sent to WeChat`,
-          `菜单有 ${n} 处不符合微信的规则，没有提交给微信`,
-        ]
-      : [
-          `The personalised menu breaks WeChat's rules in ${n} place${n === 1 ? "" : "s"}; nothing was sent to WeChat`,
-          `个性化菜单有 ${n} 处不符合微信的规则，没有提交给微信`,
-        ];
+  const places = `${n} place${n === 1 ? "" : "s"}`;
+  const wechatOnly = problems.every((p) => p.rule !== "wxdesk");
+  const [whatEn, whatZh] = what === "menu" ? ["The menu", "菜单"] : ["The personalised menu", "个性化菜单"];
+  const [en, zh] = wechatOnly
+    ? [
+        `${whatEn} breaks WeChat's rules in ${places}; nothing was sent to WeChat`,
+        `${whatZh}有 ${n} 处不符合微信的规则，没有提交给微信`,
+      ]
+    : [
+        `${whatEn} needs fixing in ${places}; nothing was sent to WeChat`,
+        `${whatZh}有 ${n} 处需要修改，没有提交给微信`,
+      ];
   return sendError(reply, 400, "menu_invalid", en, zh, { errcode: menuErrcode(problems), problems });
 }

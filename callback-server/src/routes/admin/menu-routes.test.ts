@@ -107,6 +107,34 @@ describe.each(backends)("menu routes ($name)", ({ redisUrl }) => {
     expect(await history(100)).toEqual(versionsBefore);
   });
 
+  it("refuses two buttons with one key (wxdesk's rule: WeChat would take it), nothing sent to WeChat", async () => {
+    const good = sampleMenu("旧菜单");
+    expect((await publish(good)).status).toBe(200);
+    const twins = {
+      button: [
+        {
+          name: "扫码",
+          sub_button: [
+            { type: "click", name: "微信", key: "wx_qr_code" },
+            { type: "click", name: "微博", key: "wx_qr_code" },
+          ],
+        },
+      ],
+    };
+    const { status, body } = await adminApi<ErrorAnswer>(h, "PUT", "/menu", { body: twins });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe("menu_invalid");
+    // Not WeChat's rule, so the message does not blame WeChat, and there is no errcode of WeChat's.
+    expect(body.error.messageZh).toBe("菜单有 2 处需要修改，没有提交给微信");
+    expect(body.error.errcode).toBeUndefined();
+    const problems = body.error.problems as MenuProblem[];
+    expect(problems.map((p) => [p.path, p.code, p.rule])).toEqual([
+      ["button[0].sub_button[0].key", "key_duplicate", "wxdesk"],
+      ["button[0].sub_button[1].key", "key_duplicate", "wxdesk"],
+    ]);
+    expect((await sandboxMenu(h)).menu?.button).toEqual(asShown(good.button));
+  });
+
   it("lists the history newest first, bounded by limit", async () => {
     const a = (await publish(sampleMenu("甲"))).body.version;
     const b = (await publish(sampleMenu("乙"))).body.version;

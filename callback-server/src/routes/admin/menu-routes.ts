@@ -1,4 +1,4 @@
-import { type Menu, type MenuButton, validateMenu } from "@wxdesk/wechat";
+import { type Menu, type MenuButton, validateDeskMenu } from "@wxdesk/wechat";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { sendError } from "../../plugins/error-handler.js";
 import { errorResponses } from "./error-responses.js";
@@ -47,7 +47,8 @@ export default async function menuRoutes(app: FastifyInstance, options: AdminRou
     async (request, reply) => {
       // Only `button` goes to WeChat and into the history: nothing else of the body is WeChat's.
       const menu: Menu = { button: request.body.button };
-      const problems = validateMenu(menu);
+      // WeChat's rules and wxdesk's own (two buttons with one key could not be told apart in a push).
+      const problems = validateDeskMenu(menu);
       if (problems.length > 0) return sendMenuInvalid(reply, problems, "menu");
       const version = await applyMenuChange(ctx, { kind: "publish", menu }, actor(request), request.log);
       return { ok: true, version };
@@ -123,7 +124,7 @@ export default async function menuRoutes(app: FastifyInstance, options: AdminRou
       }
       // Checked again: the version was valid when published, but the rules may have tightened since.
       if (target.menu) {
-        const problems = validateMenu(target.menu);
+        const problems = validateDeskMenu(target.menu);
         if (problems.length > 0) return sendMenuInvalid(reply, problems, "menu");
       }
       const version = await applyMenuChange(

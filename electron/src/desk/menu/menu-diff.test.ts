@@ -26,15 +26,15 @@ describe("diffMenus", () => {
         kind: "added",
         path: "button[0]",
         name: "服务",
-        descriptionZh: "新增「服务」（一级菜单）：子菜单（1 个按钮）",
-        description: 'Added "服务" (the top level): a submenu (1 button)',
+        descriptionZh: "新增「服务」（一级菜单）：展开子菜单（1 个）",
+        description: 'Added "服务" (the top level): open its sub-buttons (1)',
       },
       {
         kind: "added",
         path: "button[0].sub_button[0]",
         name: "搜索",
         descriptionZh: "新增「搜索」（「服务」下）：打开网页 https://a.example.com/s",
-        description: 'Added "搜索" (under "服务"): opens https://a.example.com/s',
+        description: 'Added "搜索" (under "服务"): open a web page https://a.example.com/s',
       },
     ]);
   });
@@ -47,9 +47,9 @@ describe("diffMenus", () => {
         kind: "changed",
         path: "button[0].sub_button[0]",
         name: "搜索",
-        descriptionZh: "「搜索」的链接从 https://a.example.com/search 改为 https://b.example.com/search",
+        descriptionZh: "「搜索」的网页地址从 https://a.example.com/search 改为 https://b.example.com/search",
         description:
-          'Changed the link of "搜索" from https://a.example.com/search to https://b.example.com/search',
+          'Changed the web address of "搜索" from https://a.example.com/search to https://b.example.com/search',
       },
     ]);
   });
@@ -61,8 +61,8 @@ describe("diffMenus", () => {
     expect(rest).toEqual([]);
     expect(only?.kind).toBe("changed");
     expect(only?.path).toBe("button[2]");
-    expect(only?.descriptionZh).toBe("「客服」的 key 从「SUPPORT」改为「HELP」");
-    expect(only?.description).toBe('Changed the key of "客服" from "SUPPORT" to "HELP"');
+    expect(only?.descriptionZh).toBe("「客服」的按钮标识从「SUPPORT」改为「HELP」");
+    expect(only?.description).toBe('Changed the button ID of "客服" from "SUPPORT" to "HELP"');
   });
 
   it("a renamed button is recognised by what it does (same key), not reported as removed + added", () => {
@@ -87,8 +87,9 @@ describe("diffMenus", () => {
         kind: "changed",
         path: "button[2]",
         name: "客服",
-        descriptionZh: "「客服」从点击事件（key：SUPPORT）改为打开网页 https://a.example.com/help",
-        description: 'Changed "客服" from click event (key: SUPPORT) to opens https://a.example.com/help',
+        descriptionZh: "「客服」从回复消息（按钮标识：SUPPORT）改为打开网页 https://a.example.com/help",
+        description:
+          'Changed "客服" from reply with a message (button ID: SUPPORT) to open a web page https://a.example.com/help',
       },
     ]);
   });
@@ -177,6 +178,6 @@ describe("diffMenus", () => {
       ["changed", "button[2]"],
       ["added", "button[2].sub_button[0]"],
     ]);
-    expect(changes[0]?.descriptionZh).toBe("「客服」从点击事件（key：SUPPORT）改为子菜单（1 个按钮）");
+    expect(changes[0]?.descriptionZh).toBe("「客服」从回复消息（按钮标识：SUPPORT）改为展开子菜单（1 个）");
   });
 });

@@ -10,64 +10,75 @@ export function isSubmenu(button: MenuButton): boolean {
   return button.type === undefined || (button.sub_button !== undefined && button.sub_button.length > 0);
 }
 
+/** The fields whose change is told on its own when the type stays the same. */
+export const FIELD_WORDS = {
+  url: { zh: "网页地址", en: "web address" },
+  key: { zh: "按钮标识", en: "button ID" },
+  media_id: { zh: "素材编号", en: "media ID" },
+  article_id: { zh: "文章编号", en: "article ID" },
+  appid: { zh: "小程序 AppID", en: "Mini Program AppID" },
+  pagepath: { zh: "小程序页面路径", en: "Mini Program page path" },
+} as const satisfies Record<string, Words>;
+
+/**
+ * Each action in the words the menu editor's type picker shows (renderer/src/features/menu/
+ * menu-type-messages.ts; the glossary in renderer/CONVENTIONS.md): the same thing has one name on
+ * every screen. English is lower-cased because it follows "from" / a colon inside a sentence.
+ */
 const TYPE_WORDS: Record<string, Words> = {
-  click: { zh: "点击事件", en: "click event" },
-  scancode_push: { zh: "扫码", en: "scan a QR code" },
-  scancode_waitmsg: { zh: "扫码并等待消息", en: "scan a QR code and wait for a message" },
+  view: { zh: "打开网页", en: "open a web page" },
+  click: { zh: "回复消息", en: "reply with a message" },
+  miniprogram: { zh: "打开小程序", en: "open a Mini Program" },
+  scancode_push: { zh: "扫一扫", en: "scan a code" },
+  scancode_waitmsg: { zh: "扫一扫，等公众号回复", en: "scan and wait for a reply" },
   pic_sysphoto: { zh: "拍照发图", en: "take a photo" },
-  pic_photo_or_album: { zh: "拍照或从相册发图", en: "photo or album" },
-  pic_weixin: { zh: "从微信相册发图", en: "WeChat album" },
-  location_select: { zh: "发送位置", en: "send location" },
+  pic_photo_or_album: { zh: "拍照或从相册选图", en: "photo or album" },
+  pic_weixin: { zh: "从微信相册选图", en: "pick from WeChat album" },
+  location_select: { zh: "发送位置", en: "send a location" },
+  media_id: { zh: "发送素材", en: "send media" },
+  view_limited: { zh: "打开图文素材（旧）", en: "open a news item (old)" },
+  article_id: { zh: "发送已发布的文章", en: "send a published article" },
+  article_view_limited: { zh: "打开已发布的文章", en: "open a published article" },
 };
 
 const none = { zh: "（空）", en: "(none)" };
 const or = (value: string | undefined, lang: "zh" | "en") => (value ? value : none[lang]);
 
-/** What tapping the button does, e.g. 「打开网页 https://…」 / "opens https://…". */
+function typeWords(type: string | undefined): Words {
+  return TYPE_WORDS[type ?? ""] ?? { zh: type ?? "", en: type ?? "" };
+}
+
+/** What tapping the button does, e.g. 「打开网页 https://…」 / "open a web page https://…". */
 export function describeAction(button: MenuButton): Words {
   if (isSubmenu(button)) {
     const n = button.sub_button?.length ?? 0;
-    return { zh: `子菜单（${n} 个按钮）`, en: `a submenu (${n} button${n === 1 ? "" : "s"})` };
+    return { zh: `展开子菜单（${n} 个）`, en: `open its sub-buttons (${n})` };
   }
+  const type = typeWords(button.type);
+  const value = (field: string | undefined, lang: "zh" | "en") => `${type[lang]} ${or(field, lang)}`;
   switch (button.type) {
     case "view":
-      return { zh: `打开网页 ${or(button.url, "zh")}`, en: `opens ${or(button.url, "en")}` };
+      return { zh: value(button.url, "zh"), en: value(button.url, "en") };
     case "miniprogram":
       return {
         zh: `打开小程序 ${or(button.appid, "zh")} 的页面 ${or(button.pagepath, "zh")}`,
-        en: `opens mini program ${or(button.appid, "en")} at ${or(button.pagepath, "en")}`,
+        en: `open Mini Program ${or(button.appid, "en")} at ${or(button.pagepath, "en")}`,
       };
     case "media_id":
     case "view_limited":
-      return {
-        zh: `发送素材 ${or(button.media_id, "zh")}`,
-        en: `sends material ${or(button.media_id, "en")}`,
-      };
+      return { zh: value(button.media_id, "zh"), en: value(button.media_id, "en") };
     case "article_id":
     case "article_view_limited":
-      return {
-        zh: `打开已发布的文章 ${or(button.article_id, "zh")}`,
-        en: `opens published article ${or(button.article_id, "en")}`,
-      };
+      return { zh: value(button.article_id, "zh"), en: value(button.article_id, "en") };
     default: {
-      const type = TYPE_WORDS[button.type ?? ""] ?? { zh: button.type ?? "", en: button.type ?? "" };
+      const key = FIELD_WORDS.key;
       return {
-        zh: `${type.zh}（key：${or(button.key, "zh")}）`,
-        en: `${type.en} (key: ${or(button.key, "en")})`,
+        zh: `${type.zh}（${key.zh}：${or(button.key, "zh")}）`,
+        en: `${type.en} (${key.en}: ${or(button.key, "en")})`,
       };
     }
   }
 }
-
-/** The fields whose change is told on its own when the type stays the same. */
-export const FIELD_WORDS = {
-  url: { zh: "链接", en: "link" },
-  key: { zh: "key", en: "key" },
-  media_id: { zh: "素材 ID", en: "material id" },
-  article_id: { zh: "文章 ID", en: "article id" },
-  appid: { zh: "小程序 AppID", en: "mini program AppID" },
-  pagepath: { zh: "小程序页面", en: "mini program page" },
-} as const satisfies Record<string, Words>;
 
 export type ChangeableField = keyof typeof FIELD_WORDS;
 

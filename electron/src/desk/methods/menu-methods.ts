@@ -1,4 +1,4 @@
-import { type MatchRule, type Menu, type MenuButton, validateMenu } from "@wxdesk/wechat";
+import { checkDeskRules, type MatchRule, type Menu, type MenuButton, validateDeskMenu } from "@wxdesk/wechat";
 import type { z } from "zod";
 import type { DeskApi, LiveMenu, MenuVersionView, PublishResult } from "../../desk-api.js";
 import {
@@ -41,6 +41,23 @@ function refusedPublish(error: unknown): PublishResult {
   throw error;
 }
 
+/**
+ * wxdesk's own rules (two buttons with one key, `checkDeskRules`) are checked here as well as on the
+ * server: a callback server deployed before a rule existed would send such a menu on to WeChat.
+ */
+function refusedByDeskRules(menu: Menu): PublishResult | undefined {
+  const problems = checkDeskRules(menu);
+  if (problems.length === 0) return undefined;
+  const n = problems.length;
+  const error = new DeskApiError(
+    "menu_invalid",
+    `The menu needs fixing in ${n} place${n === 1 ? "" : "s"}; nothing was sent to WeChat`,
+    `菜单有 ${n} 处需要修改，没有提交给微信`,
+    { problems },
+  );
+  return { ok: false, problems, error: error.toJSON() };
+}
+
 function activeId(ctx: DeskContext): string {
   return ctx.settings.get().activeId;
 }
@@ -61,10 +78,13 @@ export function menuMethods(ctx: DeskContext): DeskApi["menu"] {
 
     loadDraft: () => ctx.drafts.load(activeId(ctx)),
     saveDraft: (menu: Menu) => ctx.drafts.save(activeId(ctx), menu),
-    validate: async (menu: Menu) => validateMenu(menu),
+    // WeChat's rules and wxdesk's own (no two buttons with one key): what the server checks before publishing.
+    validate: async (menu: Menu) => validateDeskMenu(menu),
     diff: async (draft: Menu, live: Menu | null) => diffMenus(draft, live),
 
     async publish(menu: Menu): Promise<PublishResult> {
+      const refused = refusedByDeskRules(menu);
+      if (refused) return refused;
       const client = await clientFor(ctx);
       try {
         const answer = await client.request(

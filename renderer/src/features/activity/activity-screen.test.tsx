@@ -90,7 +90,7 @@ describe("activity screen", () => {
       },
     });
     render(<ActivityScreen />);
-    const row = (await screen.findByText(/的令牌刷新失败：续期令牌无效/)).closest("li") as HTMLElement;
+    const row = (await screen.findByText(/的令牌续期失败：续期令牌无效/)).closest("li") as HTMLElement;
     const toggle = within(row).getByRole("button", { name: "看原因" });
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
     expect(within(row).queryByText("请用户重新点一次授权链接")).toBeNull();

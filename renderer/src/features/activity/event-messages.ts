@@ -2,7 +2,7 @@ import { defineMessages } from "../../i18n/define-messages.js";
 
 /**
  * One line per activity event (docs/admin-api.md "Events"), in words an admin reads at a glance:
- * 「张伟 授权登录（需用户确认）」, 「菜单已发布（第 12 版）」, 「令牌刷新失败：…」.
+ * 「张伟 授权登录（需用户确认）」, 「菜单已发布（第 12 版）」, 「令牌续期失败：…」.
  */
 export const eventMessages = defineMessages(
   {
@@ -12,11 +12,11 @@ export const eventMessages = defineMessages(
     authorized: (who: string, how: string) => `${who} 授权登录（${how}）`,
     authorizedFirst: (who: string, how: string) => `${who} 第一次授权登录（${how}）`,
     refreshedAuto: (who: string) => `${who} 的访问令牌已自动续期`,
-    refreshedManual: (who: string) => `${who} 的访问令牌已手动刷新`,
+    refreshedManual: (who: string) => `${who} 的访问令牌已手动续期`,
     repulled: (who: string) => `重新拉取了 ${who} 的资料`,
     checkedOk: (who: string) => `检查了 ${who} 的令牌：还能用`,
     checkedBad: (who: string, why: string) => `检查了 ${who} 的令牌：不能用了（${why}）`,
-    failRefresh: (who: string, why: string) => `${who} 的令牌刷新失败：${why}`,
+    failRefresh: (who: string, why: string) => `${who} 的令牌续期失败：${why}`,
     failUserinfo: (who: string, why: string) => `${who} 的资料拉取失败：${why}`,
     failOauthExchange: (why: string) => `有人授权登录失败：${why}`,
     failOauthUserinfo: (why: string) => `授权登录后没拿到用户资料：${why}`,
@@ -36,7 +36,7 @@ export const eventMessages = defineMessages(
     menuChanged: "菜单有变动",
     msgSubscribe: (who: string) => `${who} 关注了公众号`,
     msgUnsubscribe: (who: string) => `${who} 取消了关注`,
-    msgClick: (who: string, key: string) => `${who} 点了菜单按钮「${key}」`,
+    msgClick: (who: string, key: string) => `${who} 点了菜单按钮（按钮标识「${key}」）`,
     msgView: (who: string, url: string) => `${who} 点了菜单链接 ${url}`,
     msgScan: (who: string) => `${who} 扫了二维码`,
     msgLocationEvent: (who: string) => `${who} 上报了位置`,
@@ -65,11 +65,11 @@ export const eventMessages = defineMessages(
     authorized: (who, how) => `${who} authorized (${how})`,
     authorizedFirst: (who, how) => `${who} authorized for the first time (${how})`,
     refreshedAuto: (who) => `${who}'s access token renewed automatically`,
-    refreshedManual: (who) => `${who}'s access token refreshed by hand`,
+    refreshedManual: (who) => `${who}'s access token renewed by hand`,
     repulled: (who) => `Pulled ${who}'s profile again`,
     checkedOk: (who) => `Checked ${who}'s token: it works`,
     checkedBad: (who, why) => `Checked ${who}'s token: it no longer works (${why})`,
-    failRefresh: (who, why) => `Refreshing ${who}'s token failed: ${why}`,
+    failRefresh: (who, why) => `Renewing ${who}'s token failed: ${why}`,
     failUserinfo: (who, why) => `Pulling ${who}'s profile failed: ${why}`,
     failOauthExchange: (why) => `Someone's authorization failed: ${why}`,
     failOauthUserinfo: (why) => `No profile after an authorization: ${why}`,
@@ -89,7 +89,7 @@ export const eventMessages = defineMessages(
     menuChanged: "The menu changed",
     msgSubscribe: (who) => `${who} followed the account`,
     msgUnsubscribe: (who) => `${who} unfollowed`,
-    msgClick: (who, key) => `${who} tapped the menu button "${key}"`,
+    msgClick: (who, key) => `${who} tapped a menu button (button ID "${key}")`,
     msgView: (who, url) => `${who} tapped the menu link ${url}`,
     msgScan: (who) => `${who} scanned a QR code`,
     msgLocationEvent: (who) => `${who} reported their location`,

@@ -47,7 +47,7 @@ describe("describeEvent", () => {
     const refresh = event("refresh", { openid: OPENID, trigger: "auto", accessExpiresAt: 1 });
     expect(inZh(refresh, names)).toMatchObject({ category: "refresh", text: "张伟 的访问令牌已自动续期" });
     expect(inEn(event("refresh", { openid: OPENID, trigger: "manual" }), names).text).toBe(
-      "张伟's access token refreshed by hand",
+      "张伟's access token renewed by hand",
     );
     expect(inZh(event("refresh", { openid: OPENID, kind: "userinfo", nickname: "张小伟" })).text).toBe(
       "重新拉取了 张小伟 的资料",
@@ -74,7 +74,7 @@ describe("describeEvent", () => {
     expect(failure("refresh", { openid: OPENID, needsReauth: true })).toMatchObject({
       category: "failure",
       failed: true,
-      text: "用户 oLVPpj…3GLc 的令牌刷新失败：续期令牌无效，需要用户重新授权",
+      text: "用户 oLVPpj…3GLc 的令牌续期失败：续期令牌无效，需要用户重新授权",
     });
     expect(failure("userinfo", { openid: OPENID }).text).toBe(
       "用户 oLVPpj…3GLc 的资料拉取失败：续期令牌无效",
@@ -88,12 +88,12 @@ describe("describeEvent", () => {
     expect(
       inEn(event("failure", { action: "refresh", openid: OPENID, errcode: 40030, explanation: EXPLANATION }))
         .text,
-    ).toBe("Refreshing User oLVPpj…3GLc's token failed: Invalid refresh token");
+    ).toBe("Renewing User oLVPpj…3GLc's token failed: Invalid refresh token");
   });
 
   it("falls back to the errcode, then to 'unknown', when no explanation came", () => {
     expect(inZh(event("failure", { action: "refresh", openid: OPENID, errcode: 45011 })).text).toBe(
-      "用户 oLVPpj…3GLc 的令牌刷新失败：微信错误码 45011",
+      "用户 oLVPpj…3GLc 的令牌续期失败：微信错误码 45011",
     );
     const bare = inEn(event("failure", {}));
     expect(bare).toMatchObject({ failed: true, text: "Something failed: reason unknown" });
@@ -130,7 +130,7 @@ describe("describeEvent", () => {
     });
     expect(msg({ msgType: "event", event: "unsubscribe" }).text).toBe("张伟 取消了关注");
     expect(msg({ msgType: "event", event: "CLICK", eventKey: "V1001_GOOD" }).text).toBe(
-      "张伟 点了菜单按钮「V1001_GOOD」",
+      "张伟 点了菜单按钮（按钮标识「V1001_GOOD」）",
     );
     expect(msg({ msgType: "event", event: "VIEW", eventKey: "https://shop.example.com/" }).text).toBe(
       "张伟 点了菜单链接 https://shop.example.com/",

@@ -4,8 +4,8 @@ import {
   type Menu,
   type MenuButton,
   type MenuProblem,
+  validateDeskMenu,
   validateMatchRule,
-  validateMenu,
 } from "@wxdesk/wechat/menu";
 import { create } from "zustand";
 import { desk, toDeskError } from "../../app/desk.js";
@@ -99,8 +99,9 @@ const problemCache = new WeakMap<
 >();
 
 /**
- * What WeChat would refuse, checked as the server checks it (validateMenu + validateMatchRule), plus the
- * server's own `menu_invalid` problems from the last try. Paths: `button[…]…`, `matchrule.<field>`.
+ * What the server would refuse, checked as it checks (validateDeskMenu — WeChat's rules and wxdesk's own —
+ * and validateMatchRule), plus the server's own `menu_invalid` problems from the last try. Paths:
+ * `button[…]…`, `matchrule.<field>`.
  */
 export function selectProblems(s: ProblemInput): MenuProblem[] {
   const buttons = selectNewButtons(s);
@@ -116,7 +117,7 @@ export function selectProblems(s: ProblemInput): MenuProblem[] {
   }
   let problems = byError.get(s.addError);
   if (!problems) {
-    const local = [...validateMenu({ button: buttons }), ...validateMatchRule(s.rule)];
+    const local = [...validateDeskMenu({ button: buttons }), ...validateMatchRule(s.rule)];
     const server = (s.addError?.code === "menu_invalid" ? (s.addError.details?.problems ?? []) : []).filter(
       (p) => !local.some((l) => l.path === p.path && l.code === p.code),
     );

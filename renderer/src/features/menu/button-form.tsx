@@ -7,6 +7,7 @@ import { EmptyState } from "../../ui/empty-state.js";
 import { TextField } from "../../ui/field.js";
 import { ButtonActionFields } from "./button-action-fields.js";
 import { ButtonPosition } from "./button-position.js";
+import { ButtonReplyFields } from "./button-reply-fields.js";
 import { ButtonTypePicker } from "./button-type-picker.js";
 import { displayName } from "./menu-display-name.js";
 import { menuMessages } from "./menu-messages.js";
@@ -14,7 +15,7 @@ import { selectProblems, useMenuStore } from "./menu-store.js";
 import { useProblemWords } from "./use-problem-words.js";
 import { useSelectedButton } from "./use-selected-button.js";
 
-/** The selected button's settings: name (with its byte counter), what it does, where it sits. */
+/** The selected button's settings: name (with its byte counter), what it does (and a click button's reply), where it sits. */
 export function ButtonForm() {
   const t = useT(menuMessages);
   const problemWords = useProblemWords();
@@ -81,6 +82,7 @@ export function ButtonForm() {
             </ul>
           ) : null}
           <ButtonActionFields button={button} problems={fields} />
+          {button.type === "click" ? <ButtonReplyFields button={button} /> : null}
         </>
       )}
       <ButtonPosition found={found} />

@@ -4,13 +4,20 @@ import { Button } from "../../ui/button.js";
 import { SelectField } from "../../ui/field.js";
 import { menuMessages } from "./menu-messages.js";
 import { selectButtons, useMenuStore } from "./menu-store.js";
-import { type FoundButton, possibleParents } from "./menu-tree.js";
+import { type FoundButton, type MoveNowhere, possibleParents, whyNowhereToMove } from "./menu-tree.js";
 
 const TOP = "__top__";
 
+const NOWHERE = {
+  has_children: "moveNowhereHasChildren",
+  alone: "moveNowhereAlone",
+  all_full: "moveNowhereFull",
+} as const satisfies Record<MoveNowhere, keyof typeof menuMessages.en>;
+
 /**
  * Up / down and 「放到」: the same moves as drag and drop, as plain controls, so nesting and promoting
- * never depend on dragging. Only places the rules allow are offered.
+ * never depend on dragging. Only places the rules allow are offered; with nowhere else to go, 「放到」
+ * stays in sight, disabled, saying why.
  */
 export function ButtonPosition({ found }: { found: FoundButton }) {
   const t = useT(menuMessages);
@@ -18,6 +25,7 @@ export function ButtonPosition({ found }: { found: FoundButton }) {
   const { button, parentId, index } = found;
   const siblings = found.parent ? found.parent.children.length : buttons.length;
   const places = possibleParents(buttons, button.id);
+  const nowhere = whyNowhereToMove(buttons, button.id);
   const label = (name: string) => name || t.untitled;
   return (
     <fieldset className="button-form__position">
@@ -39,10 +47,12 @@ export function ButtonPosition({ found }: { found: FoundButton }) {
         >
           {t.moveDown}
         </Button>
-        {places.length > 1 ? (
+        {places.length > 0 ? (
           <SelectField<string>
             className="button-form__move-to"
             label={t.moveTo}
+            disabled={nowhere !== undefined}
+            hint={nowhere ? t[NOWHERE[nowhere]] : undefined}
             value={parentId ?? TOP}
             options={places.map((p) =>
               p === null

@@ -30,7 +30,7 @@ async function openEditor(options: MemoryDeskOptions) {
 const button = (name: string, root = screen) => root.getByRole("button", { name }) as HTMLButtonElement;
 
 describe("publishing from the editor", () => {
-  it("shows the changes in words, asks once more, publishes and says phones update within 5 minutes", async () => {
+  it("publishes in two clicks: 「发布」, then 「确认发布」 beside the changes; success is said once", async () => {
     const desk = await openEditor({
       draft: menuOf(click("今日歌曲", "K"), view("会员中心")),
       liveMenu: menuOf(click("今日歌曲", "K")),
@@ -38,15 +38,41 @@ describe("publishing from the editor", () => {
     await act(async () => fireEvent.click(button("发布")));
     const dialog = within(screen.getByRole("dialog", { name: "发布到公众号" }));
     expect(dialog.getByText("新增「会员中心」")).toBeTruthy();
-    fireEvent.click(dialog.getByRole("button", { name: "下一步" }));
-    expect(dialog.getByText("确定发布吗？")).toBeTruthy();
+    expect(dialog.getByText(/点「确认发布」会立即替换公众号现在的菜单/)).toBeTruthy();
     await act(async () => fireEvent.click(dialog.getByRole("button", { name: "确认发布" })));
-    expect(dialog.getByText("菜单已发布")).toBeTruthy();
-    expect(dialog.getByText(/手机上最多 5 分钟后可见/)).toBeTruthy();
     expect(desk.state.live).toEqual(menuOf(click("今日歌曲", "K"), view("会员中心")));
-    fireEvent.click(dialog.getByRole("button", { name: "完成" }));
     expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getAllByText("菜单已发布")).toHaveLength(1);
+    expect(screen.getByText(/手机上最多 5 分钟后可见/)).toBeTruthy();
     expect(screen.getByText("与公众号上的菜单一致")).toBeTruthy();
+  });
+
+  it("cannot confirm when nothing changed", async () => {
+    await openEditor({ draft: menuOf(view("首页")), liveMenu: menuOf(view("首页")) });
+    await act(async () => fireEvent.click(button("发布")));
+    const dialog = within(screen.getByRole("dialog", { name: "发布到公众号" }));
+    expect(dialog.getByText("和公众号上的菜单完全一样，不需要发布。")).toBeTruthy();
+    expect(button("确认发布", dialog as unknown as typeof screen).disabled).toBe(true);
+  });
+
+  it("offers 「启动沙箱」 when the local sandbox is stopped, and carries on publishing once it runs", async () => {
+    const desk = await openEditor({ draft: menuOf(view("首页")) });
+    desk.state.sandbox = { running: false };
+    desk.failNext("menu.live", {
+      code: "sandbox_stopped",
+      message: "The local sandbox is not running.",
+      messageZh: "本地沙箱没有运行，请先启动它（本地沙箱 → 启动）。",
+    });
+    await act(async () => fireEvent.click(button("发布")));
+    const dialog = within(screen.getByRole("dialog", { name: "发布到公众号" }));
+    expect(dialog.getByText("本地沙箱没有运行")).toBeTruthy();
+    expect(dialog.getByRole("button", { name: "返回修改" })).toBeTruthy();
+    await act(async () => fireEvent.click(dialog.getByRole("button", { name: "启动沙箱" })));
+    expect(desk.state.sandbox.running).toBe(true);
+    expect(dialog.getByText("新增「首页」")).toBeTruthy();
+    await act(async () => fireEvent.click(dialog.getByRole("button", { name: "确认发布" })));
+    expect(desk.state.live).toEqual(menuOf(view("首页")));
+    expect(screen.queryByRole("dialog")).toBeNull();
   });
 
   it("shows WeChat's explanation when the publish is refused", async () => {
@@ -70,7 +96,6 @@ describe("publishing from the editor", () => {
     });
     await act(async () => fireEvent.click(button("发布")));
     const dialog = within(screen.getByRole("dialog", { name: "发布到公众号" }));
-    fireEvent.click(dialog.getByRole("button", { name: "下一步" }));
     await act(async () => fireEvent.click(dialog.getByRole("button", { name: "确认发布" })));
     expect(dialog.getByRole("alert").textContent).toContain("菜单没有发布");
     expect(dialog.getByText("网址的域名不被接受")).toBeTruthy();

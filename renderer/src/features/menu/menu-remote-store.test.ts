@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 describe("publishing", () => {
-  it("reviews the changes in words, then publishes the saved draft and says phones update within 5 minutes", async () => {
+  it("reviews the changes in words, publishes the saved draft, closes and says it once with the 5-minute note", async () => {
     const desk = await installMemoryDesk({ liveMenu: menuOf(click("A")) });
     await editor().open();
     editor().addTop("新菜单");
@@ -26,20 +26,20 @@ describe("publishing", () => {
     expect(remote().publish.changes?.map((c) => c.descriptionZh)).toEqual(["新增「新菜单」"]);
     // The draft was saved before comparing, so nothing is lost if publishing fails.
     expect(desk.state.draft?.menu).toEqual(selectMenu(editor()));
-    remote().confirmChanges();
-    expect(remote().publish.step).toBe("confirm");
+    const toastsBefore = useToastStore.getState().toasts.length;
     await remote().publishDraft();
-    expect(remote().publish.step).toBe("done");
+    expect(remote().publish.step).toBe("closed");
     expect(desk.state.live).toEqual(selectMenu(editor()));
     expect(remote().live?.menu).toEqual(selectMenu(editor()));
-    expect(useToastStore.getState().toasts.at(-1)?.detail?.zh).toContain("手机上最多 5 分钟后可见");
+    const toasts = useToastStore.getState().toasts.slice(toastsBefore);
+    expect(toasts.map((t) => t.text.zh)).toEqual(["菜单已发布"]);
+    expect(toasts[0]?.detail?.zh).toContain("手机上最多 5 分钟后可见");
   });
 
   it("shows WeChat's explanation when publishing fails", async () => {
     const desk = await installMemoryDesk({ draft: menuOf(view("A")) });
     await editor().open();
     await remote().beginPublish();
-    remote().confirmChanges();
     const explanation = {
       errcode: 40055,
       errorClass: "request" as const,
@@ -66,6 +66,39 @@ describe("publishing", () => {
     await remote().beginPublish();
     await remote().publishDraft();
     expect(remote().publish.problems?.map((p) => p.code)).toEqual(["name_too_long"]);
+  });
+
+  const stopped = () =>
+    deskError("sandbox_stopped", "The local sandbox is not running.", "本地沙箱没有运行，请先启动它。");
+
+  it("a stopped local sandbox: 「启动沙箱」 starts it, then shows the changes again to confirm", async () => {
+    const desk = await installMemoryDesk({ draft: menuOf(view("A")) });
+    await editor().open();
+    desk.state.sandbox = { running: false };
+    desk.failNext("menu.live", stopped());
+    await remote().beginPublish();
+    expect(remote().publish.step).toBe("failed");
+    expect(remote().publish.error?.code).toBe("sandbox_stopped");
+    await remote().startSandboxAndContinue();
+    expect(desk.calls).toContain("sandbox.start");
+    expect(desk.state.sandbox.running).toBe(true);
+    expect(remote().publish.step).toBe("review");
+    expect(remote().publish.changes?.map((c) => c.descriptionZh)).toEqual(["新增「A」"]);
+    await remote().publishDraft();
+    expect(desk.state.live).toEqual(menuOf(view("A")));
+  });
+
+  it("a sandbox that does not start keeps the dialog on the failure, with why", async () => {
+    const desk = await installMemoryDesk({ draft: menuOf(view("A")) });
+    await editor().open();
+    desk.state.sandbox = { running: false };
+    desk.failNext("menu.live", stopped());
+    await remote().beginPublish();
+    desk.failNext("sandbox.start", deskError("port_busy", "The port is taken", "端口被占用"));
+    await remote().startSandboxAndContinue();
+    expect(remote().publish.step).toBe("failed");
+    expect(remote().publish.error?.code).toBe("sandbox_stopped");
+    expect(desk.state.live).toBeNull();
   });
 });
 

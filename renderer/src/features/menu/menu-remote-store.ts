@@ -1,17 +1,21 @@
 import type { DeskError, LiveMenu, MenuChange, MenuVersionView } from "@wxdesk/electron/desk-api";
 import type { MenuProblem } from "@wxdesk/wechat/menu";
 import { create } from "zustand";
+import { useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";
 import { showError, showToast } from "../../ui/toast-store.js";
+import { useButtonReplyStore } from "./button-reply-store.js";
 import { publishMessages } from "./menu-publish-messages.js";
 import { selectMenu, useMenuStore } from "./menu-store.js";
 
 /**
- * Publishing: review the changes in words → confirm → publish → done (or what went wrong). The draft
- * is what the editor holds; this store never edits it.
+ * Publishing in two clicks: 「发布」 opens the changes in words (draft vs the account's menu now) with
+ * 「确认发布」; success closes the dialog and says so once (a toast with the 5-minute note), a refusal
+ * stays in the dialog with the problems or WeChat's explanation. The draft is what the editor holds;
+ * this store never edits it. `starting`: the local sandbox is being started to continue publishing.
  */
-export type PublishStep = "closed" | "review" | "confirm" | "publishing" | "done" | "failed";
+export type PublishStep = "closed" | "review" | "publishing" | "starting" | "failed";
 
 export interface PublishFlow {
   step: PublishStep;
@@ -21,6 +25,11 @@ export interface PublishFlow {
   error?: DeskError;
   /** What WeChat (or the server's check) found wrong with the menu. */
   problems?: MenuProblem[];
+}
+
+/** The local profile's sandbox is stopped: starting it is the way on (DeskError `sandbox_stopped`). */
+export function needsSandbox(flow: PublishFlow): boolean {
+  return flow.error?.code === "sandbox_stopped";
 }
 
 interface MenuRemoteState {
@@ -35,8 +44,10 @@ interface MenuRemoteState {
 
   refreshLive(): Promise<LiveMenu | undefined>;
   beginPublish(): Promise<void>;
-  confirmChanges(): void;
+  /** 「确认发布」 in the review: publishes the draft the changes were computed for. */
   publishDraft(): Promise<void>;
+  /** 「启动沙箱」 when publishing met a stopped local sandbox: starts it, then shows the changes again. */
+  startSandboxAndContinue(): Promise<void>;
   closePublish(): void;
   loadVersions(): Promise<void>;
   /** Puts an older version back on the account and into the editor (undoable there). */
@@ -77,7 +88,8 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
   async beginPublish() {
     set({ publish: { step: "review" } });
     const editor = useMenuStore.getState();
-    await editor.flushSave();
+    // The draft and the buttons' replies typed in the form are saved first: nothing is lost if publishing fails.
+    await Promise.all([editor.flushSave(), useButtonReplyStore.getState().flush()]);
     try {
       // Compare with what the account has right now, not with what was read when the editor opened.
       const live = await desk().menu.live();
@@ -89,19 +101,17 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
     }
   },
 
-  confirmChanges() {
-    if (get().publish.step === "review") set((s) => ({ publish: { ...s.publish, step: "confirm" } }));
-  },
-
   async publishDraft() {
-    const changes = get().publish.changes;
+    const { step, changes } = get().publish;
+    if (step !== "review" || !changes || changes.length === 0) return;
     set({ publish: { step: "publishing", changes } });
     const menu = selectMenu(useMenuStore.getState());
     try {
       const result = await desk().menu.publish(menu);
       if (result.ok) {
+        // Said once, by the toast: the dialog closes (it would only repeat it).
         set((s) => ({
-          publish: { step: "done", changes },
+          publish: { step: "closed" },
           live: { menu, conditional: s.live?.conditional ?? [] },
           versions: undefined,
         }));
@@ -114,8 +124,30 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
     }
   },
 
+  async startSandboxAndContinue() {
+    const flow = get().publish;
+    if (flow.step !== "failed" || !needsSandbox(flow)) return;
+    set({ publish: { ...flow, step: "starting" } });
+    const app = useAppStore.getState();
+    await app.setSandboxRunning(true);
+    // Asked again rather than trusted: a failed start leaves the shell's last status in place.
+    await app.refreshSandbox();
+    const sandbox = useAppStore.getState().sandbox;
+    if (get().publish.step !== "starting") return;
+    if (!sandbox?.running) {
+      // It did not start: say why where the admin is looking (the toast says it too).
+      set({ publish: { ...flow, step: "failed", error: sandbox?.error ?? flow.error } });
+      return;
+    }
+    // Replies that could not be read while it was stopped can be now.
+    if (useButtonReplyStore.getState().phase === "failed") void useButtonReplyStore.getState().load();
+    // The account's menu may differ from before the stop: compare again, then 「确认发布」.
+    await get().beginPublish();
+  },
+
   closePublish() {
-    if (get().publish.step !== "publishing") set({ publish: { step: "closed" } });
+    const { step } = get().publish;
+    if (step !== "publishing" && step !== "starting") set({ publish: { step: "closed" } });
   },
 
   async loadVersions() {

@@ -35,6 +35,12 @@ const key = (init: KeyboardEventInit) => fireEvent.keyDown(document.body, init);
 /** A row's select button in the tree (the phone preview has buttons with the same names). */
 const tree = () => within(screen.getByRole("region", { name: "菜单结构" }));
 const row = (name: string) => tree().getByRole("button", { name });
+/** What a control's aria-describedby reads out (errors, hints, reasons). */
+const describedAs = (element: HTMLElement) =>
+  (element.getAttribute("aria-describedby") ?? "")
+    .split(" ")
+    .map((id) => document.getElementById(id)?.textContent)
+    .join(" ");
 
 describe("menu editor", () => {
   it("marks a too-long name at the field with its byte counter, and allows publishing once fixed", async () => {
@@ -64,6 +70,33 @@ describe("menu editor", () => {
     type("名称", "会员中心");
     expect(screen.getByText("12/16 字节")).toBeTruthy();
     expect(input("名称").getAttribute("aria-invalid")).toBeNull();
+    expect(screen.getByText("检查通过，可以发布")).toBeTruthy();
+    expect(publishButton().disabled).toBe(false);
+  });
+
+  it("names two buttons with one key on both, in plain words, and blocks publishing until one changes", async () => {
+    await openEditor({
+      draft: menuOf(
+        parent("扫码", click("微信", "wx_qr_code"), click("微博", "wx_qr_code")),
+        view("我的主页", "https://wx.example.com/oauth/start?scope=snsapi_base"),
+      ),
+    });
+    expect(screen.queryByText("检查通过，可以发布")).toBeNull();
+    expect(screen.getByText("还有 2 处需要修改")).toBeTruthy();
+    expect(publishButton().disabled).toBe(true);
+    for (const [name, other] of [
+      ["微信", "扫码 › 微博"],
+      ["微博", "扫码 › 微信"],
+    ] as const) {
+      fireEvent.click(row(name));
+      const keyField = input("按钮标识");
+      expect(keyField.getAttribute("aria-invalid")).toBe("true");
+      expect(describedAs(keyField)).toContain(`两个按钮用了同一个标识「wx_qr_code」（另一个是「${other}」）`);
+    }
+    type("按钮标识", "wb_qr_code");
+    expect(input("按钮标识").getAttribute("aria-invalid")).toBeNull();
+    fireEvent.click(row("微信"));
+    expect(input("按钮标识").getAttribute("aria-invalid")).toBeNull();
     expect(screen.getByText("检查通过，可以发布")).toBeTruthy();
     expect(publishButton().disabled).toBe(false);
   });
@@ -134,6 +167,42 @@ describe("menu editor", () => {
     expect((screen.getByRole("button", { name: "给「B」添加子菜单" }) as HTMLButtonElement).disabled).toBe(
       false,
     );
+    // In words where the + is, not only as a grey + (a disabled button shows no tooltip to a keyboard).
+    const visible = (text: string) =>
+      screen.getAllByText(text).filter((el) => !el.classList.contains("visually-hidden"));
+    expect(visible("一级菜单最多 3 个")).toHaveLength(1);
+    expect(describedAs(row("P"))).toBe("5 个子菜单（已满，最多 5 个）");
+    expect(describedAs(row("B"))).toBe("打开网页");
+  });
+
+  it("keeps 「放到」 in sight, disabled, saying why, when a button has nowhere else to go", async () => {
+    await openEditor({
+      draft: menuOf(
+        parent("P", view("1"), view("2"), view("3"), view("4"), view("5")),
+        parent("Q", view("6"), view("7"), view("8"), view("9"), view("10")),
+        parent("R", view("11"), view("12"), view("13"), view("14"), view("15")),
+      ),
+    });
+    const moveTo = () => screen.getByLabelText("放到") as HTMLSelectElement;
+    const hint = () => describedAs(moveTo());
+    fireEvent.click(row("P"));
+    expect(moveTo().disabled).toBe(true);
+    expect(hint()).toBe("它下面有子菜单，只能做一级菜单（菜单最多两级）");
+    fireEvent.click(row("1"));
+    expect(moveTo().disabled).toBe(true);
+    expect(hint()).toBe("别的位置都满了：一级菜单最多 3 个，每个一级菜单最多 5 个子菜单");
+    // Q has room again: 「1」 can move there.
+    fireEvent.click(screen.getByRole("button", { name: "删除「10」" }));
+    fireEvent.click(row("1"));
+    expect(moveTo().disabled).toBe(false);
+    expect(hint()).toBe("");
+  });
+
+  it("says a lone top button has nowhere to go yet", async () => {
+    await openEditor({ draft: menuOf(view("L")) });
+    const moveTo = screen.getByLabelText("放到") as HTMLSelectElement;
+    expect(moveTo.disabled).toBe(true);
+    expect(moveTo.closest(".field")?.textContent).toContain("还没有别的一级菜单可以放进去");
   });
 
   it("moves a button with the keyboard through the 「放到」 choice and the up/down buttons", async () => {

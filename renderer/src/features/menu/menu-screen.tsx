@@ -7,6 +7,7 @@ import { Button } from "../../ui/button.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { uiMessages } from "../../ui/ui-messages.js";
 import { ButtonForm } from "./button-form.js";
+import { useButtonReplyStore } from "./button-reply-store.js";
 import "./menu.css";
 import { menuMessages } from "./menu-messages.js";
 import { MenuProblemsSummary } from "./menu-problems-summary.js";
@@ -39,6 +40,15 @@ export function MenuScreen() {
     return () => void flushSave();
   }, [open, flushSave]);
   useEffect(() => onBeforeProfileSwitch(flushSave), [flushSave]);
+  // Click buttons' replies (the server's, shared with 自动回复): read on opening, typed ones saved on leaving.
+  const { loadReplies, flushReplies } = useButtonReplyStore(
+    useShallow((s) => ({ loadReplies: s.load, flushReplies: s.flush })),
+  );
+  useEffect(() => {
+    void loadReplies();
+    return () => void flushReplies();
+  }, [loadReplies, flushReplies]);
+  useEffect(() => onBeforeProfileSwitch(flushReplies), [flushReplies]);
 
   return (
     <div className="screen menu-screen">

@@ -1,5 +1,5 @@
 import type { DeskError } from "@wxdesk/electron/desk-api";
-import { type Menu, validateMenu } from "@wxdesk/wechat/menu";
+import { type Menu, validateDeskMenu } from "@wxdesk/wechat/menu";
 import { create } from "zustand";
 import { selectRole, useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
@@ -101,12 +101,15 @@ export const selectMenu = (s: Pick<MenuState, "history">): Menu => toMenu(select
 
 const problemCache = new WeakMap<EditorButton[], MappedProblems>();
 
-/** validateMenu's problems tied to buttons and fields; computed once per tree (derived, not stored). */
+/**
+ * The problems publishing would meet — WeChat's rules and wxdesk's own (two buttons with one key) — tied
+ * to buttons and fields; computed once per tree (derived, not stored).
+ */
 export function selectProblems(s: Pick<MenuState, "history">): MappedProblems {
   const buttons = selectButtons(s);
   let mapped = problemCache.get(buttons);
   if (!mapped) {
-    mapped = mapProblems(buttons, validateMenu(toMenu(buttons)));
+    mapped = mapProblems(buttons, validateDeskMenu(toMenu(buttons)));
     problemCache.set(buttons, mapped);
   }
   return mapped;

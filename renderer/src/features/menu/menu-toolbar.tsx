@@ -5,12 +5,13 @@ import { useT } from "../../i18n/use-t.js";
 import { downloadTextFile } from "../../shared/download-file.js";
 import { Button, IconButton } from "../../ui/button.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
+import { selectReplyProblems, useButtonReplyStore } from "./button-reply-store.js";
 import { MenuHistoryDialog } from "./menu-history-dialog.js";
 import { menuFileText } from "./menu-import.js";
 import { menuMessages } from "./menu-messages.js";
 import { publishMessages } from "./menu-publish-messages.js";
 import { useMenuRemoteStore } from "./menu-remote-store.js";
-import { selectMenu, selectProblems, useMenuStore } from "./menu-store.js";
+import { selectButtons, selectMenu, selectProblems, useMenuStore } from "./menu-store.js";
 
 /** Undo/redo, load/import/export, history and delete, and 「发布」 — disabled with a reason when it can't. */
 export function MenuToolbar() {
@@ -35,13 +36,16 @@ export function MenuToolbar() {
       removeMenu: s.removeMenu,
     })),
   );
+  const buttons = useMenuStore(selectButtons);
+  const replyProblems = useButtonReplyStore((s) => selectReplyProblems(s, buttons).length);
   const fileInput = useRef<HTMLInputElement>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [deleteOpen, setDeleteOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
   const supportReason = canPublish ? undefined : t.supportCannotPublish;
-  const publishReason = supportReason ?? (problemCount > 0 ? t.fixFirst(problemCount) : undefined);
+  const toFix = problemCount + replyProblems;
+  const publishReason = supportReason ?? (toFix > 0 ? t.fixFirst(toFix) : undefined);
 
   const exportMenu = () => {
     const date = new Date().toISOString().slice(0, 10);

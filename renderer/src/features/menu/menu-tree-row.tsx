@@ -43,13 +43,15 @@ export function MenuTreeRow({
   const metaId = useId();
   const { button } = row;
   const name = button.name || t.untitled;
-  const meta =
-    button.children.length > 0
+  const full = button.children.length >= MENU_LIMITS.subButtons;
+  // A full group says so in words, not only with a greyed-out +.
+  const meta = full
+    ? t.subCountFull(button.children.length)
+    : button.children.length > 0
       ? t.subCount(button.children.length)
       : button.type
         ? typeLabel(types, button.type)
         : t.buttonProblem;
-  const full = button.children.length >= MENU_LIMITS.subButtons;
   const classes = [
     "tree-row",
     `tree-row--depth-${depth}`,

@@ -199,6 +199,7 @@ export function MenuTreeView() {
       >
         {t.addTop}
       </Button>
+      {addTopBlocked ? <p className="tree-panel__limit">{addTopBlocked}</p> : null}
       {buttons.length > 0 ? <p className="menu-panel__hint">{t.treeHint}</p> : null}
     </section>
   );

@@ -12,6 +12,7 @@ import {
   removeButton,
   toMenu,
   updateButton,
+  whyNowhereToMove,
 } from "./menu-tree.js";
 
 const leaf = (name: string): EditorButton => ({
@@ -119,5 +120,19 @@ describe("tree operations", () => {
     expect(possibleParents(tree, l?.id ?? "")).toEqual([null, p]);
     // P has children: it can only stay a top button.
     expect(possibleParents(tree, p?.id ?? "")).toEqual([null]);
+  });
+
+  it("says why a button has nowhere else to go", () => {
+    const five = (from: number) => [0, 1, 2, 3, 4].map((i) => view(String(from + i)));
+    const full = fromMenu(menuOf(parent("P", ...five(1)), parent("Q", ...five(6)), parent("R", ...five(11))));
+    const id = (tree: EditorButton[], name: string) =>
+      tree.flatMap((b) => [b, ...b.children]).find((b) => b.name === name)?.id ?? "";
+    expect(whyNowhereToMove(full, id(full, "P"))).toBe("has_children");
+    expect(whyNowhereToMove(full, id(full, "3"))).toBe("all_full");
+    const lone = fromMenu(menuOf(view("L")));
+    expect(whyNowhereToMove(lone, id(lone, "L"))).toBe("alone");
+    const roomy = fromMenu(menuOf(parent("P", view("a")), view("L")));
+    expect(whyNowhereToMove(roomy, id(roomy, "a"))).toBeUndefined();
+    expect(whyNowhereToMove(roomy, id(roomy, "L"))).toBeUndefined();
   });
 });

@@ -215,6 +215,18 @@ export function moveButton(
   return { buttons: insertButton(buttons, found.button, place) };
 }
 
+/** Why a button has nowhere else to go (the 「放到」 choice is then shown disabled with this reason). */
+export type MoveNowhere = "has_children" | "alone" | "all_full";
+
+/** Undefined when the button can move somewhere other than where it is. */
+export function whyNowhereToMove(buttons: readonly EditorButton[], id: string): MoveNowhere | undefined {
+  const found = findButton(buttons, id);
+  if (!found || possibleParents(buttons, id).length > 1) return undefined;
+  if (found.button.children.length > 0) return "has_children";
+  if (!found.parent && buttons.length === 1) return "alone";
+  return "all_full";
+}
+
 /** Every place a button could move to, for the form's 「移到」 list (the keyboard-free path to nesting). */
 export function possibleParents(buttons: readonly EditorButton[], id: string): Array<EditorButton | null> {
   const found = findButton(buttons, id);

@@ -1,16 +1,20 @@
 import { useShallow } from "zustand/react/shallow";
 import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
 import { useT } from "../../i18n/use-t.js";
+import { ReplyBubble } from "../../shared/reply/reply-bubble.js";
+import { replyMessages } from "../../shared/reply/reply-messages.js";
 import { Icon } from "../../ui/icon.js";
+import { selectButtonReply, useButtonReplyStore } from "./button-reply-store.js";
 import { displayName } from "./menu-display-name.js";
 import { menuMessages } from "./menu-messages.js";
 import { selectButtons, useMenuStore } from "./menu-store.js";
-import type { EditorButton } from "./menu-tree.js";
+import { type EditorButton, findButton } from "./menu-tree.js";
 
 /**
  * WeChat's chat screen with the account's bottom menu: up to 3 buttons across, a tapped parent opens its
  * sub-menu above it, names cut like WeChat cuts them. Which sub-menu is open follows the selection, so
- * the preview and the tree never disagree.
+ * the preview and the tree never disagree. A selected 「回复消息」 button shows the tap and the account's
+ * reply in the chat, as the follower will see it.
  */
 export function PhonePreview() {
   const t = useT(menuMessages);
@@ -24,6 +28,9 @@ export function PhonePreview() {
   );
   const open = buttons[openIndex];
   const label = (b: EditorButton) => b.name || t.untitled;
+  const selected = selectedId ? findButton(buttons, selectedId)?.button : undefined;
+  const tapped =
+    selected?.type === "click" && selected.children.length === 0 && selected.key ? selected : undefined;
 
   return (
     <section className="menu-panel phone-panel" aria-label={t.phoneTitle}>
@@ -40,11 +47,12 @@ export function PhonePreview() {
             <Icon name="users" size={16} />
           </span>
         </div>
-        <div className="phone__chat" aria-hidden="true">
-          <div className="phone__message">
+        <div className="phone__chat">
+          <div className="phone__message" aria-hidden="true">
             <span className="phone__avatar" />
             <span className="phone__bubble">{t.phoneWelcome}</span>
           </div>
+          {tapped ? <TappedReply button={tapped} name={label(tapped)} /> : null}
         </div>
         {open ? (
           <div className={`phone__popups phone__popups--n${buttons.length}`}>
@@ -88,5 +96,27 @@ export function PhonePreview() {
       </div>
       <p className="menu-panel__hint">{t.phoneHint}</p>
     </section>
+  );
+}
+
+/** 「你点了「微信」」 and what the account answers (or that nothing comes), while the reply is typed. */
+function TappedReply({ button, name }: { button: EditorButton; name: string }) {
+  const r = useT(replyMessages);
+  const key = button.key ?? "";
+  const ready = useButtonReplyStore((s) => s.phase === "ready");
+  const reply = useButtonReplyStore((s) => selectButtonReply(s, key));
+  if (!ready) return null;
+  return (
+    <>
+      <div className="phone__event">{r.previewTapped(name)}</div>
+      {reply ? (
+        <div className="phone__message">
+          <span className="phone__avatar" aria-hidden="true" />
+          <ReplyBubble reply={reply} />
+        </div>
+      ) : (
+        <div className="phone__event">{r.previewNone}</div>
+      )}
+    </>
   );
 }

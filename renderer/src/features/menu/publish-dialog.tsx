@@ -1,44 +1,40 @@
 import type { ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { useLang, useT } from "../../i18n/use-t.js";
+import { appMessages } from "../../app/app-messages.js";
+import { usePick, useT } from "../../i18n/use-t.js";
 import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { Dialog } from "../../ui/dialog.js";
 import { uiMessages } from "../../ui/ui-messages.js";
 import { publishMessages } from "./menu-publish-messages.js";
-import { useMenuRemoteStore } from "./menu-remote-store.js";
+import { needsSandbox, useMenuRemoteStore } from "./menu-remote-store.js";
 
 /**
- * Publishing in three steps: the changes in words (draft vs the account's menu now), a confirmation,
- * then the result — success with the 5-minute note, or the problems / WeChat's explanation.
+ * Publishing in two clicks: the changes in words (draft vs the account's menu now) with 「确认发布」 beside
+ * them. Success closes the dialog (the toast says it once); a refusal stays here with the problems or
+ * WeChat's explanation, and a stopped local sandbox can be started from here to carry on.
  */
 export function PublishDialog() {
   const t = useT(publishMessages);
   const ui = useT(uiMessages);
-  const zh = useLang() === "zh-CN";
-  const { publish, confirmChanges, publishDraft, closePublish } = useMenuRemoteStore(
+  // The top bar's own words for it: one name for one thing.
+  const app = useT(appMessages);
+  const pick = usePick();
+  const { publish, publishDraft, closePublish, startSandboxAndContinue } = useMenuRemoteStore(
     useShallow((s) => ({
       publish: s.publish,
-      confirmChanges: s.confirmChanges,
       publishDraft: s.publishDraft,
       closePublish: s.closePublish,
+      startSandboxAndContinue: s.startSandboxAndContinue,
     })),
   );
   const { step, changes, error, problems } = publish;
   if (step === "closed") return null;
+  const sandbox = needsSandbox(publish);
 
   let footer: ReactNode;
-  if (step === "review") {
-    footer = (
-      <>
-        <Button onClick={closePublish}>{ui.cancel}</Button>
-        <Button variant="primary" disabled={!changes || changes.length === 0} onClick={confirmChanges}>
-          {t.next}
-        </Button>
-      </>
-    );
-  } else if (step === "confirm" || step === "publishing") {
+  if (step === "review" || step === "publishing") {
     footer = (
       <>
         <Button onClick={closePublish} disabled={step === "publishing"}>
@@ -48,23 +44,40 @@ export function PublishDialog() {
           variant="primary"
           icon="send"
           busy={step === "publishing"}
+          disabled={!changes || changes.length === 0}
           onClick={() => void publishDraft()}
         >
           {step === "publishing" ? t.publishing : t.confirmPublish}
         </Button>
       </>
     );
+  } else if (sandbox) {
+    footer = (
+      <>
+        <Button onClick={closePublish} disabled={step === "starting"}>
+          {t.backToEdit}
+        </Button>
+        <Button
+          variant="primary"
+          icon="play"
+          busy={step === "starting"}
+          onClick={() => void startSandboxAndContinue()}
+        >
+          {step === "starting" ? t.startingSandbox : app.sandboxStart}
+        </Button>
+      </>
+    );
   } else {
     footer = (
       <Button variant="primary" onClick={closePublish}>
-        {step === "done" ? t.done : t.backToEdit}
+        {t.backToEdit}
       </Button>
     );
   }
 
   return (
     <Dialog open title={t.dialogTitle} onClose={closePublish} footer={footer} size="md">
-      {step === "review" ? (
+      {step === "review" || step === "publishing" ? (
         changes === undefined ? (
           <p className="publish__loading" role="status">
             <span className="spinner" aria-hidden="true" /> {t.reviewLoading}
@@ -78,24 +91,22 @@ export function PublishDialog() {
               {changes.map((change) => (
                 <li key={`${change.kind}:${change.path}:${change.description}`} className="changes__item">
                   <span className={`changes__kind changes__kind--${change.kind}`} aria-hidden="true" />
-                  <span>{zh ? change.descriptionZh : change.description}</span>
+                  <span className="changes__text">
+                    {pick({ zh: change.descriptionZh, en: change.description })}
+                  </span>
                 </li>
               ))}
             </ul>
+            <p className="publish__note">{t.confirmNote}</p>
           </>
         )
       ) : null}
-      {step === "confirm" || step === "publishing" ? (
-        <Banner kind="warning" title={t.confirmQuestion}>
-          {t.confirmBody}
+      {(step === "failed" || step === "starting") && sandbox ? (
+        <Banner kind="warning" title={t.sandboxStoppedTitle}>
+          {t.sandboxStoppedBody}
         </Banner>
       ) : null}
-      {step === "done" ? (
-        <Banner kind="success" title={t.doneTitle}>
-          {t.phoneRefreshNote}
-        </Banner>
-      ) : null}
-      {step === "failed" ? (
+      {step === "failed" && !sandbox ? (
         <>
           {error ? (
             <DeskErrorBanner error={error} title={t.failedTitle} />
@@ -107,7 +118,7 @@ export function PublishDialog() {
               <p className="publish__problems-title">{t.failedProblems}</p>
               <ul className="banner__list">
                 {problems.map((p) => (
-                  <li key={`${p.path}:${p.code}`}>{zh ? p.messageZh : p.messageEn}</li>
+                  <li key={`${p.path}:${p.code}`}>{pick({ zh: p.messageZh, en: p.messageEn })}</li>
                 ))}
               </ul>
             </div>

@@ -10,12 +10,19 @@ import { create } from "zustand";
 import { desk, toDeskError } from "../../app/desk.js";
 import type { ScreenId } from "../../app/nav-store.js";
 import { both } from "../../i18n/define-messages.js";
+import {
+  cleanSettings,
+  emptyReply,
+  type ReplyType,
+  replyAt,
+  sameSettings,
+  withReply,
+} from "../../shared/reply/reply-edit.js";
+import { normalizeReplyPath, type ReplyTarget, targetPath } from "../../shared/reply/reply-path.js";
+import { type ReplyIssue, validateReplies } from "../../shared/reply/reply-validate.js";
 import { showError, showToast } from "../../ui/toast-store.js";
 import { repliesMessages } from "./replies-messages.js";
-import { type ReplyIssue, validateReplies } from "./replies-validate.js";
-import { cleanSettings, emptyReply, type ReplyType, replyAt, sameSettings, withReply } from "./reply-edit.js";
 import { type ClickKey, collectClickKeys } from "./reply-keys.js";
-import { normalizeReplyPath, type ReplyTarget, targetPath } from "./reply-path.js";
 
 export interface TapState {
   busy: boolean;

@@ -1,15 +1,17 @@
 import { useShallow } from "zustand/react/shallow";
 import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
 import { useT } from "../../i18n/use-t.js";
+import { ReplyBubble } from "../../shared/reply/reply-bubble.js";
+import { replyAt } from "../../shared/reply/reply-edit.js";
+import { replyMessages } from "../../shared/reply/reply-messages.js";
 import { repliesMessages } from "./replies-messages.js";
 import { useRepliesStore } from "./replies-store.js";
-import { ReplyBubble } from "./reply-bubble.js";
-import { replyAt } from "./reply-edit.js";
 import { ReplySandboxTap } from "./reply-sandbox-tap.js";
 
 /** The chat as the user sees it after the event: the account's reply, updated while typing. */
 export function ReplyPhonePreview() {
   const t = useT(repliesMessages);
+  const r = useT(replyMessages);
   const account = useAppStore((s) => selectActiveProfile(s)?.name);
   const local = useAppStore((s) => selectActiveProfile(s)?.local ?? false);
   const { selected, reply, keys } = useRepliesStore(
@@ -29,7 +31,7 @@ export function ReplyPhonePreview() {
         <div className="reply-phone__header">{account ?? t.previewAccount}</div>
         <div className="reply-phone__chat">
           <div className="reply-phone__event">
-            {selected.kind === "subscribe" ? t.previewFollowed : t.previewTapped(name)}
+            {selected.kind === "subscribe" ? t.previewFollowed : r.previewTapped(name)}
           </div>
           {reply ? (
             <div className="reply-phone__message">
@@ -37,7 +39,7 @@ export function ReplyPhonePreview() {
               <ReplyBubble reply={reply} />
             </div>
           ) : (
-            <div className="reply-phone__event reply-phone__event--none">{t.previewNone}</div>
+            <div className="reply-phone__event reply-phone__event--none">{r.previewNone}</div>
           )}
         </div>
       </figure>

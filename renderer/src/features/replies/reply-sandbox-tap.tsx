@@ -2,12 +2,12 @@ import { type ReactNode, useEffect } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/app-store.js";
 import { usePick, useT } from "../../i18n/use-t.js";
+import { ReplyBubble } from "../../shared/reply/reply-bubble.js";
 import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
 import { SelectField } from "../../ui/field.js";
 import { repliesMessages } from "./replies-messages.js";
 import { selectTargetDirty, tapFor, useRepliesStore } from "./replies-store.js";
-import { ReplyBubble } from "./reply-bubble.js";
 
 /**
  * 「在沙箱手机上点一下」 (local sandbox only): a fixture user taps the button, the sandbox posts the signed,

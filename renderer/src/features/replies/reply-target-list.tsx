@@ -1,13 +1,13 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useLang, useT } from "../../i18n/use-t.js";
+import { replyAt } from "../../shared/reply/reply-edit.js";
+import { type ReplyTarget, sameTarget, targetPath } from "../../shared/reply/reply-path.js";
 import { Button } from "../../ui/button.js";
 import { TextField } from "../../ui/field.js";
 import { repliesMessages } from "./replies-messages.js";
 import { targetHasProblems, useRepliesStore } from "./replies-store.js";
-import { replyAt } from "./reply-edit.js";
 import { type KeySource, type ReplyRow, replyRows } from "./reply-keys.js";
-import { type ReplyTarget, sameTarget, targetPath } from "./reply-path.js";
 
 /** The events that can have a reply: following the account, and each menu button key. */
 export function ReplyTargetList() {

@@ -29,7 +29,7 @@ export const settingsMessages = defineMessages(
     testOk: "连接正常",
     testFailed: "连接不上",
     latency: (ms: string) => `响应用了 ${ms} 毫秒`,
-    serverRoleAdmin: "服务器确认这是管理员密钥：发布菜单、刷新令牌等都可以做",
+    serverRoleAdmin: "服务器确认这是管理员密钥：发布菜单、给令牌续期等都可以做",
     serverRoleSupport: "服务器确认这是客服密钥：只能查看用户和令牌状态、检查令牌",
     roleMismatch: (configured: string, actual: string) =>
       `这个连接设置的角色是「${configured}」，但服务器说密钥是「${actual}」的。以服务器为准。`,
@@ -134,7 +134,7 @@ export const settingsMessages = defineMessages(
     testFailed: "Cannot connect",
     latency: (ms) => `Answered in ${ms} ms`,
     serverRoleAdmin:
-      "The server confirms an admin key: publishing menus, refreshing tokens and everything else",
+      "The server confirms an admin key: publishing menus, renewing tokens and everything else",
     serverRoleSupport: "The server confirms a support key: users and token states, and token checks only",
     roleMismatch: (configured, actual) =>
       `This connection is set up as "${configured}", but the server says the key is "${actual}". The server's word counts.`,

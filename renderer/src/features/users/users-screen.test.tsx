@@ -192,10 +192,10 @@ describe("users screen", () => {
     render(<UsersScreen />);
     fireEvent.click(await screen.findByRole("button", { name: "张伟" }));
     const panel = await screen.findByRole("complementary", { name: "用户详情" });
-    const refresh = await within(panel).findByRole("button", { name: /^刷新/ });
+    const refresh = await within(panel).findByRole("button", { name: /^续期/ });
     const repull = within(panel).getByRole("button", { name: /^重新拉取资料/ });
     const check = within(panel).getByRole("button", { name: "检查" });
-    const reason = "客服账号只能查看和检查，不能刷新令牌或重新拉取资料";
+    const reason = "客服账号只能查看和检查，不能给令牌续期或重新拉取资料";
     expect((refresh as HTMLButtonElement).disabled).toBe(true);
     expect(refresh.getAttribute("title")).toBe(reason);
     expect((repull as HTMLButtonElement).disabled).toBe(true);

@@ -1,7 +1,7 @@
 import type { ReplySettings } from "@wxdesk/electron/desk-api";
 import { describe, expect, it } from "vitest";
-import { validateReplies } from "./replies-validate.js";
 import { normalizeReplyPath } from "./reply-path.js";
+import { validateReplies } from "./reply-validate.js";
 
 const paths = (settings: ReplySettings) => validateReplies(settings).map((p) => `${p.path}:${p.code}`);
 

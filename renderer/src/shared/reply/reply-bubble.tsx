@@ -1,7 +1,8 @@
 import type { NewsArticle, ReplyConfig } from "@wxdesk/electron/desk-api";
 import { useT } from "../../i18n/use-t.js";
 import { Icon } from "../../ui/icon.js";
-import { repliesMessages } from "./replies-messages.js";
+import { replyMessages } from "./reply-messages.js";
+import "./reply.css";
 
 function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -17,7 +18,7 @@ function hostOf(url: string | undefined): string | undefined {
  * own and WeChat's avatar hosts, and a preview should not call out to arbitrary sites).
  */
 function Cover({ article, large }: { article: NewsArticle; large: boolean }) {
-  const t = useT(repliesMessages);
+  const t = useT(replyMessages);
   const host = hostOf(article.picUrl);
   return (
     <span className={`reply-bubble__cover ${large ? "reply-bubble__cover--large" : ""}`}>
@@ -29,7 +30,7 @@ function Cover({ article, large }: { article: NewsArticle; large: boolean }) {
 
 /** One passive reply as WeChat's chat shows it (§9.3): a text bubble, an image, or article cards. */
 export function ReplyBubble({ reply }: { reply: ReplyConfig }) {
-  const t = useT(repliesMessages);
+  const t = useT(replyMessages);
   if (reply.type === "text") {
     return <div className="reply-bubble reply-bubble--text">{reply.content}</div>;
   }

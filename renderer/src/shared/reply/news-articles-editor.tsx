@@ -2,9 +2,9 @@ import type { NewsArticle } from "@wxdesk/electron/desk-api";
 import { useT } from "../../i18n/use-t.js";
 import { Button, IconButton } from "../../ui/button.js";
 import { TextField } from "../../ui/field.js";
-import { repliesMessages } from "./replies-messages.js";
-import { REPLY_LIMITS } from "./replies-validate.js";
 import { emptyArticle, moveArticle } from "./reply-edit.js";
+import { replyMessages } from "./reply-messages.js";
+import { REPLY_LIMITS } from "./reply-validate.js";
 
 export interface NewsArticlesEditorProps {
   articles: readonly NewsArticle[];
@@ -16,7 +16,7 @@ export interface NewsArticlesEditorProps {
 
 /** 图文: 1–8 articles (§9.3), each with title, summary, cover picture and link; reorder with buttons. */
 export function NewsArticlesEditor({ articles, path, errorsAt, onChange }: NewsArticlesEditorProps) {
-  const t = useT(repliesMessages);
+  const t = useT(replyMessages);
   const listErrors = errorsAt(path);
   const set = (index: number, patch: Partial<NewsArticle>) =>
     onChange(articles.map((a, i) => (i === index ? { ...a, ...patch } : a)));

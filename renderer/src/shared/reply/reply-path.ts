@@ -1,4 +1,4 @@
-import { clickPath } from "./replies-validate.js";
+import { clickPath } from "./reply-validate.js";
 
 /** Which reply an admin edits: the one for a menu button key, or the one sent when someone follows. */
 export type ReplyTarget = { kind: "subscribe" } | { kind: "click"; key: string };

@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import conventions from "../../CONVENTIONS.md?raw";
+import { activityMessages } from "../features/activity/activity-messages.js";
+import { menuMessages } from "../features/menu/menu-messages.js";
+import { menuTypeMessages } from "../features/menu/menu-type-messages.js";
+import { repliesMessages } from "../features/replies/replies-messages.js";
+import { userDetailMessages } from "../features/users/user-detail-messages.js";
+
+/**
+ * "One thing, one name" (CONVENTIONS.md, Glossary): the retired words of the glossary table must not be
+ * back in any text a person reads — the renderer's dictionaries, electron's change words, the problem
+ * and explanation texts of wechat/. Only string literals are checked: code and comments may name things
+ * as the protocol does (`key`, `refresh_token`).
+ */
+
+// Every file whose strings reach a screen. New dictionaries are found by their names.
+const sources: Record<string, string> = {
+  ...import.meta.glob<string>("../**/*-messages.ts", { query: "?raw", import: "default", eager: true }),
+  ...import.meta.glob<string>("../../../electron/src/desk/**/*words*.ts", {
+    query: "?raw",
+    import: "default",
+    eager: true,
+  }),
+  ...import.meta.glob<string>(
+    [
+      "../../../wechat/src/menu/menu-problem.ts",
+      "../../../wechat/src/menu/menu-desk-rules.ts",
+      "../../../wechat/src/replies/reply-rules.ts",
+      "../../../wechat/src/errors/catalog-*.ts",
+      "../../../wechat/src/errors/explain-wechat-error.ts",
+    ],
+    { query: "?raw", import: "default", eager: true },
+  ),
+};
+
+interface Concept {
+  concept: string;
+  zh: string;
+  en: string;
+  retired: string[];
+}
+
+/** The glossary table of CONVENTIONS.md: concept | 中文 | English | retired (each in backticks). */
+function glossary(): Concept[] {
+  const section = conventions.split("### Glossary")[1]?.split(/\n#{2,3} /)[0] ?? "";
+  return section
+    .split("\n")
+    .filter((line) => line.startsWith("|"))
+    .slice(2) // header and separator
+    .map((line) => {
+      const [concept = "", zh = "", en = "", retired = ""] = line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      return { concept, zh, en, retired: [...retired.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? "") };
+    });
+}
+
+/**
+ * The text of every string literal and template piece of a TypeScript file (`${…}` parts become 「…」),
+ * skipping comments. A small scanner is enough for dictionaries and word tables; regular expression
+ * literals are not expected there.
+ */
+export function stringsOf(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  // Template literals nest through `${ … }`: each open one keeps its text so far and the brace depth it resumes at.
+  const open: Array<{ depth: number; piece: string }> = [];
+  let depth = 0;
+  const readQuoted = (quote: string) => {
+    let value = "";
+    i += 1;
+    while (i < text.length && text[i] !== quote) {
+      if (text[i] === "\\") i += 1;
+      value += text[i] ?? "";
+      i += 1;
+    }
+    i += 1;
+    return value;
+  };
+  /** Reads template text up to its end (pushed to out) or the next `${` (kept open). */
+  const readTemplate = (piece: string) => {
+    let value = piece;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === "\\") {
+        value += text[i + 1] ?? "";
+        i += 2;
+      } else if (c === "`") {
+        i += 1;
+        out.push(value);
+        return;
+      } else if (c === "$" && text[i + 1] === "{") {
+        i += 2;
+        open.push({ depth, piece: `${value}…` });
+        depth += 1;
+        return;
+      } else {
+        value += c;
+        i += 1;
+      }
+    }
+    out.push(value);
+  };
+  const skipTo = (end: string, from: number) => {
+    const at = text.indexOf(end, from);
+    return at === -1 ? text.length : at + end.length;
+  };
+  while (i < text.length) {
+    const c = text[i];
+    const next = text[i + 1];
+    if (c === "/" && next === "/") i = skipTo("\n", i);
+    else if (c === "/" && next === "*") i = skipTo("*/", i + 2);
+    else if (c === '"' || c === "'") out.push(readQuoted(c));
+    else if (c === "`") {
+      i += 1;
+      readTemplate("");
+    } else if (c === "{") {
+      depth += 1;
+      i += 1;
+    } else if (c === "}") {
+      depth -= 1;
+      i += 1;
+      const last = open[open.length - 1];
+      if (last && last.depth === depth) {
+        open.pop();
+        readTemplate(last.piece);
+      }
+    } else i += 1;
+  }
+  return out;
+}
+
+describe("glossary: one thing, one name", () => {
+  const concepts = glossary();
+  const retired = concepts.flatMap((c) => c.retired.map((word) => ({ word, concept: c.concept })));
+
+  it("reads the glossary and finds the files whose words reach a screen", () => {
+    expect(concepts.map((c) => c.zh)).toEqual(expect.arrayContaining(["回复消息", "按钮标识", "续期"]));
+    expect(retired.length).toBeGreaterThan(10);
+    const files = Object.keys(sources);
+    for (const expected of [
+      "menu-messages.ts",
+      "replies-messages.ts",
+      "activity-messages.ts",
+      "menu-words.ts",
+      "menu-problem.ts",
+      "catalog-menu-errors.ts",
+    ]) {
+      expect(files.some((f) => f.endsWith(`/${expected}`))).toBe(true);
+    }
+  });
+
+  it("no retired word is back in a string of those files", () => {
+    const found: string[] = [];
+    for (const [file, text] of Object.entries(sources)) {
+      // WeChat's own errmsg strings are quoted as WeChat sends them; they are not our words.
+      for (const value of stringsOf(text.replace(/^\s*errmsg: .*$/gm, ""))) {
+        const lower = value.toLowerCase();
+        for (const { word, concept } of retired) {
+          if (lower.includes(word.toLowerCase()))
+            found.push(`${file}: "${value}" uses "${word}" (${concept})`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("checks strings, not code: a retired word in a comment or an identifier does not count", () => {
+    const text = [
+      "// the button key",
+      "/* click event */",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the scanner's input is source text with templates
+      "const key = (key: string) => `按钮标识：${key} (${`in ${'a'}`})`;",
+      "const s = { a: \"按钮 key\", b: 'it\\'s' };",
+    ].join("\n");
+    expect(stringsOf(text)).toEqual(["a", "in …", "按钮标识：… (…)", "按钮 key", "it's"]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the scanner's input is source text with templates
+    const nested = "const f = (n) => `${n > 1 ? `${n} 个` : '一'}按钮`;";
+    expect(stringsOf(nested)).toEqual(["… 个", "一", "…按钮"]);
+  });
+
+  it("the labels that name a concept on their own use the glossary's word, in both languages", () => {
+    const word = (zh: string) => concepts.find((c) => c.zh === zh) as Concept;
+    const click = word("回复消息");
+    const key = word("按钮标识");
+    const renew = word("续期");
+    const zh = (m: { "zh-CN": unknown }) => m["zh-CN"] as Record<string, unknown>;
+    const en = (m: { en: unknown }) => m.en as Record<string, unknown>;
+    // The editor's type picker and field label.
+    expect(zh(menuTypeMessages).click).toBe(click.zh);
+    expect(en(menuTypeMessages).click).toBe(click.en);
+    expect(zh(menuMessages).keyLabel).toBe(key.zh);
+    expect(String(en(menuMessages).keyLabel).toLowerCase()).toBe(key.en.toLowerCase());
+    // 自动回复 names the key the same way.
+    expect(String(zh(repliesMessages).addKeyLabel)).toContain(key.zh);
+    expect(String(en(repliesMessages).addKeyLabel)).toContain(key.en);
+    // 动态: the filter and the row tag say what the subtitle says; the users screen's button too.
+    expect(zh(activityMessages).type_refresh).toBe(renew.zh);
+    expect(zh(activityMessages).kind_refresh).toBe(renew.zh);
+    expect(String(zh(activityMessages).subtitle)).toContain(renew.zh);
+    expect(String(en(activityMessages).type_refresh).toLowerCase()).toContain(renew.en.slice(0, 4));
+    expect(String(en(activityMessages).subtitle).toLowerCase()).toContain(renew.en.slice(0, 4));
+    expect(zh(userDetailMessages).refresh).toBe(renew.zh);
+    expect(String(en(userDetailMessages).refresh).toLowerCase()).toBe(renew.en);
+  });
+});
