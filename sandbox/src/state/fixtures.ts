@@ -102,6 +102,12 @@ export interface SandboxOptions {
    * unless set; `startSandbox`: on when it listens on a loopback address, unless set.
    */
   loopbackHostOnly?: boolean;
+  /**
+   * Keep what the sandbox knows (users added, codes, tokens, tickets, menus, the clock) in this JSON
+   * file: read at start, written within a moment of every change and at close (sandbox/src/persist/).
+   * Without it the sandbox forgets everything when it stops.
+   */
+  stateFile?: string;
 }
 
 const PALETTE = ["#07c160", "#10aeff", "#fa5151", "#ffc300", "#6467f0", "#ff8f1f", "#1aad19", "#e64340"];
