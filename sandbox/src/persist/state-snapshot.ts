@@ -19,9 +19,15 @@ const grant = {
   scope: z.enum(["snsapi_base", "snsapi_userinfo"]),
   snapshot: z.boolean(),
 };
-const codeRecord = z.object({ ...grant, expiresAt: z.number(), used: z.boolean() });
-const snsToken = z.object({ ...grant, token: z.string(), expiresAt: z.number(), refreshToken: z.string() });
-const refreshRecord = z.object({ ...grant, expiresAt: z.number(), accessToken: z.string() });
+// JSON drops an undefined unionid (a user not bound to an Open Platform account); the stores keep the key.
+const withUnionid = <T extends { unionid?: string | undefined }>(r: T) => ({ ...r, unionid: r.unionid });
+const codeRecord = z.object({ ...grant, expiresAt: z.number(), used: z.boolean() }).transform(withUnionid);
+const snsToken = z
+  .object({ ...grant, token: z.string(), expiresAt: z.number(), refreshToken: z.string() })
+  .transform(withUnionid);
+const refreshRecord = z
+  .object({ ...grant, expiresAt: z.number(), accessToken: z.string() })
+  .transform(withUnionid);
 const globalToken = z.object({
   token: z.string(),
   appid: z.string(),
@@ -86,7 +92,7 @@ const snapshotSchema = z.object({
   }),
 });
 
-export type SandboxSnapshot = z.infer<typeof snapshotSchema>;
+export type SandboxSnapshot = z.output<typeof snapshotSchema>;
 
 /** Parses a saved snapshot; throws (a ZodError or SyntaxError) when it is not one. */
 export function parseSnapshot(text: string): SandboxSnapshot {
