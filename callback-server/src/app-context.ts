@@ -40,6 +40,12 @@ export interface GlobalTokenManager {
    * is still the one that failed (compare-and-expire), fetch once more and retry once.
    */
   withAccessToken<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
+  /**
+   * Drop the cached access_token and jsapi_ticket from the store and from this process's memory; the
+   * next use fetches new ones. For a WeChat that forgot them (the desktop's local sandbox started
+   * without its saved state): using them would only earn a 40001 that looks like a competitor.
+   */
+  clearCache(): Promise<{ accessToken: boolean; jsapiTicket: boolean }>;
 }
 
 export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth";

@@ -202,9 +202,18 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
     }
   }
 
+  async function clearCache(): Promise<{ accessToken: boolean; jsapiTicket: boolean }> {
+    accessToken.memory = undefined;
+    jsapiTicket.memory = undefined;
+    const token = (await store.take(ACCESS_TOKEN_KEY)) !== undefined;
+    const ticket = (await store.take(JSAPI_TICKET_KEY)) !== undefined;
+    return { accessToken: token, jsapiTicket: ticket };
+  }
+
   return {
     getAccessToken: async () => (await current(accessToken)).token,
     getJsapiTicket: async () => (await current(jsapiTicket)).token,
     withAccessToken,
+    clearCache,
   };
 }
