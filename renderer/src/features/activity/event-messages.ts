@@ -50,7 +50,9 @@ export const eventMessages = defineMessages(
     msgReplied: (line: string) => `${line}，已自动回复`,
     superseded: "全局令牌被提前作废：可能有别的系统在用同一个 AppSecret",
     supersededNote:
-      "另一个系统可能在用同一个 AppSecret 获取令牌：它每获取一次，微信就让这里的令牌作废。请让所有系统都从本服务器取令牌（或者都只用 stable_token，并且不要强制刷新）。",
+      "另一个系统可能在用同一个 AppSecret 获取令牌：它每获取一次，微信就让这里的令牌作废。请让所有系统都从本服务器取令牌。",
+    supersededTechnical:
+      "给开发人员：如果别的系统必须自己获取令牌，请都改用 stable_token 接口，并且不要带 force_refresh。",
     supersededAgain: "作废后新取的令牌也被拒绝了，问题还在继续。",
     unknown: (type: string) => `其他动态（${type}）`,
   },
@@ -99,7 +101,9 @@ export const eventMessages = defineMessages(
     msgReplied: (line) => `${line}, auto-replied`,
     superseded: "The account's access token was voided early: another system may use the same AppSecret",
     supersededNote:
-      "Another system may be getting tokens with the same AppSecret: each time it does, WeChat voids the token here. Let every system get its token from this server (or have all of them use stable_token without forcing a refresh).",
+      "Another system may be getting tokens with the same AppSecret: each time it does, WeChat voids the token here. Let every system get its token from this server.",
+    supersededTechnical:
+      "For developers: if another system must fetch its own token, have every system use stable_token without force_refresh.",
     supersededAgain: "The token fetched after that was refused too: it is still happening.",
     unknown: (type) => `Other activity (${type})`,
   },
