@@ -11,8 +11,10 @@ import type {
   PublishResult,
   SandboxStatus,
 } from "../desk-api.js";
+import { createDeskApi } from "./create-desk-api.js";
 import { authorizeThroughSandbox, type LocalDesk, startLocalDesk } from "./testing/local-desk.js";
 import { tempDataDir } from "./testing/temp-data-dir.js";
+import { memoryKeychain } from "./testing/test-keychains.js";
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -110,6 +112,26 @@ describe("the local sandbox keeps its addresses and what it knows", () => {
       serverPort: Number(new URL(firstStatus.serverUrl).port),
     });
     expect(await alarms(second)).toEqual([]);
+  });
+
+  it("one local sandbox per data folder: a second copy of the app says so, in words, and starts once the first is gone", async () => {
+    const dataDir = await folder();
+    const first = await desk(dataDir);
+    await publishWithLink(first);
+    const second = await createDeskApi(
+      { dataDir, transport: "web", appVersion: "0.1.0", startLocalSandbox: true },
+      { keychain: memoryKeychain() },
+    );
+    cleanup.push(() => second.close());
+    const refused = (await second.call("sandbox.status", [])) as SandboxStatus;
+    expect(refused).toMatchObject({ running: false, error: { code: "sandbox_in_use" } });
+    expect(refused.error?.messageZh).toContain("另一个副本");
+    // The first one is untouched: same address, same menu.
+    expect(names(await first.rec.call<LiveMenu>("menu.live")).menu).toEqual(["我的主页", "签到"]);
+
+    await first.close();
+    const started = (await second.call("sandbox.start", [])) as SandboxStatus;
+    expect(started).toMatchObject({ running: true, serverUrl: first.status.serverUrl });
   });
 
   it("a remembered port another program holds: starts elsewhere, says where it was, names the links to publish again", async () => {

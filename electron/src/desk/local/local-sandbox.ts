@@ -8,10 +8,12 @@ import { liveMenuShape } from "../admin/admin-shapes.js";
 import { DeskApiError } from "../desk-api-error.js";
 import type { LocalAddresses } from "../settings/settings-schema.js";
 import { loopbackUrl, settleAddresses } from "./local-addresses.js";
+import { lockLocalFolder } from "./local-folder-lock.js";
 import { type LocalKeys, localServerConfig, newLocalKeys } from "./local-server-config.js";
 import { staleLinks } from "./stale-links.js";
 
 interface Running {
+  release: () => Promise<void>;
   sandbox: StartedSandbox;
   app: FastifyInstance;
   ctx: AppContext;
@@ -153,9 +155,11 @@ export class LocalSandbox {
 
   private async launch(): Promise<Running> {
     const keys = this.options.keys ?? newLocalKeys();
-    const remembered = this.options.addresses?.load() ?? {};
-    const sandbox = await this.launchSandbox(remembered.sandboxPort);
+    const release = await lockLocalFolder(this.options.dataDir);
+    let sandbox: StartedSandbox | undefined;
     try {
+      const remembered = this.options.addresses?.load() ?? {};
+      sandbox = await this.launchSandbox(remembered.sandboxPort);
       const server = await this.launchServer(sandbox, keys, remembered.serverPort);
       const { moved, remember } = settleAddresses(remembered, {
         sandboxPort: portOf(sandbox.url),
@@ -168,9 +172,10 @@ export class LocalSandbox {
             console.error("[wxdesk] the local sandbox's ports were not saved:", error),
           );
       }
-      return { ...server, sandbox, keys, moved };
+      return { ...server, release, sandbox, keys, moved };
     } catch (error) {
-      await sandbox.close().catch(() => {});
+      await sandbox?.close().catch(() => {});
+      await release().catch(() => {});
       throw error;
     }
   }
@@ -231,8 +236,9 @@ export class LocalSandbox {
 async function shutdown(r: Running): Promise<void> {
   await r.app.close().catch(() => {});
   await r.ctx.close().catch(() => {});
-  // Last: closing writes the sandbox's state file once more.
+  // Last: closing writes the sandbox's state file once more; then the folder is free for another copy.
   await r.sandbox.close().catch(() => {});
+  await r.release().catch(() => {});
 }
 
 function startFailed(error: unknown): DeskApiError {
