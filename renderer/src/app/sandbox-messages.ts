@@ -5,7 +5,7 @@ export const sandboxMessages = defineMessages(
   {
     stopTitle: "停止本地沙箱？",
     stopWhat:
-      "模拟的微信和本地回调服务器会一起停下。停着的时候，本地沙箱里的菜单、授权链接和手机试用都用不了，直到再次启动。",
+      "模拟的微信和本地回调服务器会一起停下。停着的时候，授权链接打不开，模拟手机点不了菜单，菜单也没法发布或载入，直到再次启动。",
     stopKept:
       "什么都不会丢：菜单和个性化菜单、自动回复、授权过的用户、动态和测试用户都保存在这台电脑上。再次启动后一切照旧，地址不变，已发布的链接照样能打开。",
     stopConfirm: "停止沙箱",
@@ -17,7 +17,7 @@ export const sandboxMessages = defineMessages(
     movedKept: "以后每次启动都用新地址。",
     staleTitle: (n: number) => `有 ${n} 个已发布的菜单按钮还指向旧地址`,
     staleIntro:
-      "这些按钮在手机上点开会是一片空白。请把它们的链接换成新地址（在「链接」页重新生成），再重新发布：",
+      "这些按钮在手机上点开会是一片空白。请在菜单里选中这些按钮，点「插入授权链接」重新生成链接，再重新发布：",
     staleNone: "已发布的菜单里没有指向旧地址的链接，不需要做什么。",
     staleButton: (name: string) => `「${name}」`,
     staleConditionalButton: (name: string) => `「${name}」（个性化菜单）`,
@@ -29,9 +29,9 @@ export const sandboxMessages = defineMessages(
   {
     stopTitle: "Stop the local sandbox?",
     stopWhat:
-      "The stand-in WeChat and the local callback server stop together. While they are stopped, the local sandbox's menu, sign-in links and phone preview do not work until you start it again.",
+      "The stand-in WeChat and the local callback server stop together. While they are stopped, authorize links do not open, the test phone cannot tap buttons, and the menu cannot be published or loaded — until you start it again.",
     stopKept:
-      "Nothing is lost: the menu and personalised menus, automatic replies, users who signed in, the activity and the test users stay on this computer. Started again, everything is as it was, at the same address, and published links still open.",
+      "Nothing is lost: the menu and personalised menus, auto-replies, users who authorized, the activity and the test users stay on this computer. Started again, everything is as it was, at the same address, and published links still open.",
     stopConfirm: "Stop sandbox",
     movedTitle: "The local sandbox moved to a new address this time",
     movedServer: (from, to) =>
@@ -42,7 +42,7 @@ export const sandboxMessages = defineMessages(
     staleTitle: (n) =>
       `${n} published menu ${n === 1 ? "button still points" : "buttons still point"} at the old address`,
     staleIntro:
-      "On a phone these buttons open a blank page. Replace their links with new ones (make them again on the Links screen), then publish again:",
+      "On a phone these buttons open a blank page. In the menu, select each of them, make its link again with “Insert authorize link”, then publish again:",
     staleNone: "No published menu link points at the old address: nothing to do.",
     staleButton: (name) => `“${name}”`,
     staleConditionalButton: (name) => `“${name}” (personalised menu)`,

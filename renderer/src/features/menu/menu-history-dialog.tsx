@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useCanPublish } from "../../app/app-store.js";
 import { useFormat, useT } from "../../i18n/use-t.js";
+import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
@@ -65,9 +66,7 @@ export function MenuHistoryDialog({ open, onClose }: { open: boolean; onClose():
         {versionsLoading && !versions ? <p role="status">{t.historyLoading}</p> : null}
         {versions && versions.length === 0 ? <EmptyState icon="history" title={t.historyEmpty} /> : null}
         {versions && versions.length > 0 && currentId === undefined ? (
-          <p className="versions__note" role="status">
-            {liveError || !live ? t.historyLiveUnknown : t.historyNoneLive}
-          </p>
+          <Banner kind="info" title={liveError || !live ? t.historyLiveUnknown : t.historyNoneLive} />
         ) : null}
         {versions && versions.length > 0 ? (
           <ol className="versions">
