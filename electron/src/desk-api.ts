@@ -299,6 +299,24 @@ export interface SandboxStatus {
   serverUrl?: string;
   /** Why the last start failed (`sandbox_failed`), while it is not running. */
   error?: DeskError;
+  /**
+   * This run could not have the addresses of the last one (another program held a port), so it
+   * listens elsewhere: where the simulated WeChat and the callback server were before.
+   */
+  moved?: { sandboxFrom?: string; serverFrom?: string };
+  /**
+   * Published menu buttons whose link still points at an address the local sandbox no longer has:
+   * they open nothing until the menu is published again with the new address. Absent when unknown
+   * (stopped, or the live menu could not be read).
+   */
+  staleLinks?: StaleLink[];
+}
+export interface StaleLink {
+  /** The button's name, as the phone shows it. */
+  name: string;
+  url: string;
+  /** Set when the button is in a personalised (conditional) menu rather than the default one. */
+  conditionalMenuid?: string;
 }
 export interface SandboxUserView {
   openid: string;

@@ -41,4 +41,17 @@ describe("checkAuthorize", () => {
     expect(checkAuthorize(state, { ...ok, state: "a".repeat(128) }).ok).toBe(true);
     expect(checkAuthorize(state, { ...ok, state: "a".repeat(129) }).ok).toBe(false);
   });
+
+  it("accepts base64url states (- and _), as WeChat passes them through; refuses other characters", () => {
+    // 32 random bytes as base64url: what many servers put in state.
+    const base64url = "q-2_Zx9fA0b_C-dE1fG2hH3iI4jJ5kK6lL7mM8nN9oO";
+    for (const accepted of [base64url, "-", "_", "a-b_c", `${"-_".repeat(64)}`]) {
+      const check = checkAuthorize(state, { ...ok, state: accepted });
+      expect(check.ok ? check.state : check.problem.code, accepted).toBe(accepted);
+    }
+    for (const refused of ["a b", "a+b", "a/b", "a=b", "a.b", "中文", "a%2Db", `${"-".repeat(129)}`]) {
+      const check = checkAuthorize(state, { ...ok, state: refused });
+      expect(check.ok ? "ok" : check.problem.code, refused).toBe("state_invalid");
+    }
+  });
 });

@@ -21,7 +21,12 @@ export type AuthorizeCheck =
   | { ok: true; app: SandboxApp; redirectUri: string; scope: SnsScope; state: string }
   | { ok: false; problem: AuthorizeProblem };
 
-const STATE_SHAPE = /^[A-Za-z0-9]{0,128}$/;
+/**
+ * §1.1 documents `[a-zA-Z0-9]`, but WeChat passes base64url states (`-`, `_`) through unchanged, and
+ * servers use them (random state as base64url): the sandbox accepts what WeChat accepts, not less.
+ * Decision and sources: sandbox/README.md "Fidelity decisions".
+ */
+const STATE_SHAPE = /^[A-Za-z0-9_-]{0,128}$/;
 
 function fail(code: string, messageZh: string, messageEn: string): AuthorizeCheck {
   return { ok: false, problem: { code, messageZh, messageEn } };
@@ -72,12 +77,12 @@ export function checkAuthorize(sandbox: SandboxState, params: AuthorizeParams): 
       `redirect_uri domain "${asked}" is not an authorized domain (${app.authorizedDomains.join(", ")})`,
     );
   }
-  // §1.1: state is [A-Za-z0-9], at most 128 bytes; WeChat shows an error page otherwise.
+  // §1.1: at most 128 bytes of letters, digits, `-` and `_`; WeChat shows an error page otherwise.
   if (!STATE_SHAPE.test(state)) {
     return fail(
       "state_invalid",
-      "state 参数只能包含字母和数字，且不超过 128 字节",
-      "state may only contain letters and digits, at most 128 bytes",
+      "state 参数只能包含字母、数字、- 和 _，且不超过 128 字节",
+      "state may only contain letters, digits, - and _, at most 128 bytes",
     );
   }
   return { ok: true, app, redirectUri, scope, state };

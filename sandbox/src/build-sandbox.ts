@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerFaultHook } from "./fault-hook.js";
 import { isLoopbackAddress, registerHostGuard } from "./host-guard.js";
+import { attachStateFile, type StateLoadOutcome } from "./persist/attach-state-file.js";
 import { registerAuthorizePage } from "./routes/authorize-page.js";
 import { registerAvatarRoutes } from "./routes/avatar.js";
 import { registerControlRoutes } from "./routes/control.js";
@@ -17,6 +18,8 @@ import { sendError } from "./wechat-reply.js";
 declare module "fastify" {
   interface FastifyInstance {
     sandbox: SandboxState;
+    /** With `stateFile`: whether the saved state came back (`restored`), there was none, or it was unreadable. */
+    sandboxStateLoad: StateLoadOutcome | undefined;
   }
 }
 
@@ -35,6 +38,10 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     forceCloseConnections: true,
   });
   app.decorate("sandbox", state);
+  app.decorate(
+    "sandboxStateLoad",
+    options.stateFile === undefined ? undefined : await attachStateFile(app, state, options.stateFile),
+  );
 
   // §10: WeChat reads the body whatever the Content-Type says; every route gets the raw text.
   app.removeAllContentTypeParsers();
@@ -85,6 +92,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
 export interface StartedSandbox {
   url: string;
   app: FastifyInstance;
+  /** With `stateFile`: `restored` when the saved state came back; `missing` / `broken` start afresh. */
+  stateLoad: StateLoadOutcome | undefined;
   close(): Promise<void>;
 }
 
@@ -101,9 +110,20 @@ export async function startSandbox(
     ...rest,
     loopbackHostOnly: rest.loopbackHostOnly ?? isLoopbackAddress(host),
   });
-  await app.listen({ port, host });
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    // e.g. EADDRINUSE: the caller may try another port; this app must not linger half-started.
+    await app.close();
+    throw error;
+  }
   const address = app.server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const shownHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
-  return { url: `http://${shownHost}:${actualPort}`, app, close: () => app.close() };
+  return {
+    url: `http://${shownHost}:${actualPort}`,
+    app,
+    stateLoad: app.sandboxStateLoad,
+    close: () => app.close(),
+  };
 }

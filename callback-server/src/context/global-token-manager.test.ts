@@ -70,6 +70,18 @@ describe("global access_token", () => {
     expect(cached.expiresAt).toBeGreaterThan(Date.now() + 7000 * 1000);
   });
 
+  it("clearCache drops the cached token and ticket (store and memory): the next use fetches anew", async () => {
+    const ctx = await context();
+    await ctx.globalTokens.getAccessToken();
+    await ctx.globalTokens.getJsapiTicket();
+    expect(await ctx.globalTokens.clearCache()).toEqual({ accessToken: true, jsapiTicket: true });
+    expect(await ctx.store.get(ACCESS_TOKEN_KEY)).toBeUndefined();
+    await ctx.globalTokens.getAccessToken();
+    expect((await sandboxCalls(sandbox))["/cgi-bin/stable_token"]).toBe(2);
+    expect(await ctx.globalTokens.clearCache()).toEqual({ accessToken: true, jsapiTicket: false });
+    expect(await ctx.globalTokens.clearCache()).toEqual({ accessToken: false, jsapiTicket: false });
+  });
+
   it("uses cgi-bin/token when WXDESK_TOKEN_SOURCE=token; concurrent callers share one fetch", async () => {
     const ctx = await context({ tokenSource: "token" });
     const tokens = await Promise.all(Array.from({ length: 20 }, () => ctx.globalTokens.getAccessToken()));

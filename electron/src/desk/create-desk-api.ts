@@ -86,6 +86,14 @@ export async function createDeskApi(options: DeskApiOptions, deps: DeskHostDeps 
     onChange: () => {
       if (settings.get().activeId === LOCAL_PROFILE_ID) ctx.activity.retarget();
     },
+    addresses: {
+      load: () => settings.get().localSandbox,
+      save: async (localSandbox) => {
+        await settings.update((draft) => {
+          draft.localSandbox = localSandbox;
+        });
+      },
+    },
   });
 
   const api = guard({

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createDeskApi } from "../desk/create-desk-api.js";
-import { bridgeDataDir } from "./data-dir.js";
+import { adoptLegacyDataDir, bridgeDataDir, legacyBridgeDataDir } from "./data-dir.js";
 import { startWebBridge } from "./start-web-bridge.js";
 
 // `npm run web`: the DeskApi with the local sandbox started, served to a browser on loopback.
@@ -28,6 +28,8 @@ function chosenPort(): number {
 
 const port = chosenPort();
 const dataDir = bridgeDataDir();
+const legacy = legacyBridgeDataDir();
+const adopted = await adoptLegacyDataDir(legacy, dataDir);
 await mkdir(dataDir, { recursive: true, mode: 0o700 });
 const { version } = JSON.parse(await readFile(join(electronDir, "package.json"), "utf8")) as {
   version: string;
@@ -54,9 +56,18 @@ wxdesk is running in your browser (with the local sandbox). Open this link — i
 
   ${bridge.url}
 
-数据目录 / data folder: ${dataDir}
+数据目录（与桌面版相同）/ data folder (the desktop app's too): ${dataDir}
 按 Ctrl+C 停止。 / Press Ctrl+C to stop.
 `);
+if (adopted === "moved") {
+  console.log(
+    `网页版以前的数据已从 ${legacy} 移到上面的数据目录。\nThe web version's earlier data moved from ${legacy} to the data folder above.\n`,
+  );
+} else if (adopted === "left") {
+  console.log(
+    `网页版以前的数据还在 ${legacy}，没有动它（上面的数据目录已经有内容）。需要时可设置 WXDESK_DATA_DIR=${legacy}。\nThe web version's earlier data is still in ${legacy}, untouched (the data folder above already has data). Set WXDESK_DATA_DIR=${legacy} to use it.\n`,
+  );
+}
 
 let stopping = false;
 const stop = async () => {

@@ -9,6 +9,7 @@ import type {
   ProfileView,
   ReplySettings,
   Role,
+  SandboxStatus,
   SandboxUserView,
   ServerStorage,
   Settings,
@@ -52,6 +53,8 @@ export interface MemoryDeskOptions {
   replies?: ReplySettings;
   /** What `sandbox.users()` answers (default: the `users`, none of them snapshot users). */
   sandboxUsers?: SandboxUserView[];
+  /** The local sandbox's status at start (default: running on 7100/7200, nothing moved). */
+  sandbox?: SandboxStatus;
   /** `menu.tryMatch`: user id → the menuid of the conditional menu that user matches (default: the live menu). */
   matches?: Record<string, string>;
 }
@@ -79,6 +82,12 @@ const LOCAL_PROFILE: ProfileView = {
   local: true,
 };
 
+const RUNNING_SANDBOX: SandboxStatus = {
+  running: true,
+  sandboxUrl: "http://127.0.0.1:7100",
+  serverUrl: LOCAL_PROFILE.serverUrl,
+};
+
 /**
  * A DeskApi that keeps everything in memory — for unit and component tests ONLY; app code never imports
  * it (production always uses window.wxdesk). Like the real transports, every answer is a structured
@@ -104,7 +113,8 @@ export function createMemoryDeskApi(options: MemoryDeskOptions = {}): MemoryDesk
     ],
     replies: options.replies ?? { click: {} },
     events: [],
-    sandbox: { running: true, sandboxUrl: "http://127.0.0.1:7100", serverUrl: LOCAL_PROFILE.serverUrl },
+    sandbox: options.sandbox ?? RUNNING_SANDBOX,
+    sandboxWhenRunning: options.sandbox?.running ? options.sandbox : RUNNING_SANDBOX,
     keychain: options.keychain ?? { available: true },
     activityStatus: options.activityStatus ?? { connected: true },
     ...(options.userAction ? { userAction: options.userAction } : {}),

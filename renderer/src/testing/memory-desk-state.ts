@@ -39,6 +39,8 @@ export interface MemoryDeskState {
   replies: ReplySettings;
   events: ActivityEvent[];
   sandbox: SandboxStatus;
+  /** The status while it last ran: a start comes back to the same addresses, as the real one does. */
+  sandboxWhenRunning: SandboxStatus;
   /** What `app.info()` says about the keychain (unavailable: keys need `allowPlaintextKeys`). */
   keychain: KeychainStatus;
   /** What `activity.status()` answers. */

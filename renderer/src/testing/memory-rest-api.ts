@@ -262,10 +262,11 @@ export function memoryRestApi(state: MemoryDeskState): Rest {
     sandbox: {
       status: async () => state.sandbox,
       async start() {
-        state.sandbox = { ...state.sandbox, running: true };
+        state.sandbox = state.sandboxWhenRunning;
         return state.sandbox;
       },
       async stop() {
+        if (state.sandbox.running) state.sandboxWhenRunning = state.sandbox;
         state.sandbox = { running: false };
         return state.sandbox;
       },

@@ -13,6 +13,8 @@ export const uiMessages = defineMessages(
     howToFix: "怎么解决",
     errcode: (code: number) => `微信错误码 ${code}`,
     requestId: (rid: string) => `请求编号 ${rid}`,
+    callerIp: (ip: string) => `服务器出口 IP ${ip}`,
+    details: "详情",
     problemsHeading: "需要修改的地方",
   },
   {
@@ -26,6 +28,8 @@ export const uiMessages = defineMessages(
     howToFix: "How to fix it",
     errcode: (code) => `WeChat error ${code}`,
     requestId: (rid) => `Request ID ${rid}`,
+    callerIp: (ip) => `Server's outgoing IP ${ip}`,
+    details: "Details",
     problemsHeading: "What to change",
   },
 );

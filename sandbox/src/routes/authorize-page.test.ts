@@ -75,6 +75,14 @@ describe("snsapi_base", () => {
     expect(res.headers.get("set-cookie")).toContain("sandbox_user=");
   });
 
+  it("echoes a base64url state (- and _) unchanged, as WeChat does", async () => {
+    const state = "Zm9v-YmFy_YmF6-_0";
+    const q = `appid=${APPID}&redirect_uri=${encodeURIComponent("http://localhost:8080/cb")}&response_type=code&scope=snsapi_base&state=${state}&sandbox_openid=${users[0]!.openid}`;
+    const res = await h.get(`/connect/oauth2/authorize?${q}`);
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get("location")!).searchParams.get("state")).toBe(state);
+  });
+
   it("shows the picker without a user, then uses the cookie; omits empty state", async () => {
     const first = await page({ state: "" });
     expect(first.res.status).toBe(200);

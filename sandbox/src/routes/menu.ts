@@ -73,9 +73,12 @@ export function registerMenuRoutes(app: FastifyInstance, state: SandboxState): v
     if (!token) return reply;
     const menu = state.menus.getDefault(token.appid);
     if (!menu) return sendError(reply, state, 46003);
-    const body: Record<string, unknown> = { menu: { button: normalized(menu.button), menuid: menu.menuid } };
     const conditional = state.menus.conditional(token.appid);
+    const body: Record<string, unknown> = { menu: { button: normalized(menu.button) } };
+    // §7.3: `menu.menuid` and `conditionalmenu` come only with personalised menus; a plain menu is
+    // `{"menu":{"button":[…]}}` (wechatpy's fixture menu_get.json, WxJava's WxMpMenu tests).
     if (conditional.length > 0) {
+      body.menu = { button: normalized(menu.button), menuid: menu.menuid };
       body.conditionalmenu = conditional.map((c) => ({
         button: normalized(c.button),
         matchrule: matchRuleForGet(c.matchrule),

@@ -22,6 +22,15 @@ export class VirtualClock {
   reset(): void {
     this.offsetMs = 0;
   }
+
+  /** How far the clock was advanced (ms): a saved sandbox keeps its virtual time across restarts. */
+  get offset(): number {
+    return this.offsetMs;
+  }
+
+  restoreOffset(offsetMs: number): void {
+    this.offsetMs = offsetMs;
+  }
 }
 
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;

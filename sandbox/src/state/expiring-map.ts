@@ -32,6 +32,11 @@ export class ExpiringMap<V extends Expiring> {
     this.map.delete(key);
   }
 
+  /** Every entry, expired ones within their grace too (what a state snapshot keeps). */
+  entries(): IterableIterator<[string, V]> {
+    return this.map.entries();
+  }
+
   get size(): number {
     return this.map.size;
   }

@@ -130,6 +130,12 @@ export interface SandboxOptions {
   oauthDomains?: string[];
   /** Extra JS接口安全域名 for every app, beside its own. */
   jssdkDomains?: string[];
+  /**
+   * Keep what the sandbox knows (users added, codes, tokens, tickets, menus, the clock) in this JSON
+   * file: read at start, written within a moment of every change and at close (sandbox/src/persist/).
+   * Without it the sandbox forgets everything when it stops.
+   */
+  stateFile?: string;
 }
 
 const PALETTE = ["#07c160", "#10aeff", "#fa5151", "#ffc300", "#6467f0", "#ff8f1f", "#1aad19", "#e64340"];

@@ -21,7 +21,7 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-interface AppTokens {
+export interface AppTokens {
   classicCurrent?: GlobalTokenRecord;
   classicPrevious?: GlobalTokenRecord;
   classicDay: number;
@@ -40,6 +40,20 @@ const OVERLAP_MS = 300_000;
 const FORCE_GAP_MS = 30_000;
 const TICKET_TTL_S = 7200;
 
+/**
+ * Tokens, quotas and tickets as plain data (a saved sandbox, sandbox/src/persist/). An app's current
+ * and previous tokens are kept whole: an old one may already have left the token map.
+ */
+export interface GlobalTokenSnapshot {
+  tokens: GlobalTokenRecord[];
+  apps: Array<
+    { appid: string; tickets: Array<{ type: string; ticket: string; expiresAt: number }> } & Omit<
+      AppTokens,
+      "tickets"
+    >
+  >;
+}
+
 export class GlobalTokenStore {
   private readonly tokens: ExpiringMap<GlobalTokenRecord>;
   private readonly apps = new Map<string, AppTokens>();
@@ -55,6 +69,45 @@ export class GlobalTokenStore {
   clear(): void {
     this.tokens.clear();
     this.apps.clear();
+  }
+
+  snapshot(): GlobalTokenSnapshot {
+    return {
+      tokens: [...this.tokens.entries()].map(([, record]) => record),
+      apps: [...this.apps].map(([appid, { tickets, ...app }]) => ({
+        appid,
+        ...app,
+        tickets: [...tickets].map(([type, entry]) => ({ type, ...entry })),
+      })),
+    };
+  }
+
+  restore(snapshot: GlobalTokenSnapshot): void {
+    this.clear();
+    for (const record of snapshot.tokens) this.tokens.set(record.token, record);
+    // The same object in the map and in the app, as when it was issued (superseding changes both).
+    const same = (record: GlobalTokenRecord | undefined) =>
+      record === undefined ? undefined : (this.tokens.get(record.token) ?? record);
+    for (const {
+      appid,
+      tickets,
+      classicCurrent,
+      classicPrevious,
+      stableCurrent,
+      ...counts
+    } of snapshot.apps) {
+      const app: AppTokens = {
+        ...counts,
+        tickets: new Map(tickets.map(({ type, ...entry }) => [type, entry])),
+      };
+      const current = same(classicCurrent);
+      const previous = same(classicPrevious);
+      const stable = same(stableCurrent);
+      if (current) app.classicCurrent = current;
+      if (previous) app.classicPrevious = previous;
+      if (stable) app.stableCurrent = stable;
+      this.apps.set(appid, app);
+    }
   }
 
   /** §6.1: a new token on every call; the previous one lives 5 more minutes; older ones die. */

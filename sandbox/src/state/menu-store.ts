@@ -5,9 +5,15 @@ export interface StoredConditionalMenu {
   menuid: number;
 }
 
-interface AppMenus {
+export interface AppMenus {
   defaultMenu?: { button: unknown[]; menuid: number };
   conditional: StoredConditionalMenu[];
+}
+
+/** The menus as plain data (a saved sandbox, sandbox/src/persist/). */
+export interface MenuSnapshot {
+  nextId: number;
+  apps: Array<{ appid: string } & AppMenus>;
 }
 
 // Menu ids look like WeChat's (nine digits, §7.3) and are deterministic per sandbox.
@@ -55,6 +61,21 @@ export class MenuStore {
     if (index < 0) return false;
     menus.conditional.splice(index, 1);
     return true;
+  }
+
+  snapshot(): MenuSnapshot {
+    return { nextId: this.nextId, apps: [...this.apps].map(([appid, menus]) => ({ appid, ...menus })) };
+  }
+
+  restore(snapshot: MenuSnapshot): void {
+    this.clear();
+    for (const { appid, ...menus } of snapshot.apps) this.apps.set(appid, menus);
+    // Never hand out an id again, even if the saved counter was behind a saved menu.
+    const ids = snapshot.apps.flatMap((a) => [
+      ...(a.defaultMenu ? [a.defaultMenu.menuid] : []),
+      ...a.conditional.map((c) => c.menuid),
+    ]);
+    this.nextId = Math.max(FIRST_MENU_ID, snapshot.nextId, ...ids.map((id) => id + 1));
   }
 
   private menus(appid: string): AppMenus {

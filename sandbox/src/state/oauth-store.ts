@@ -45,6 +45,13 @@ export function isWellFormedToken(token: string): boolean {
   return TOKEN_SHAPE.test(token);
 }
 
+/** Codes and tokens as plain data (a saved sandbox, sandbox/src/persist/). */
+export interface OAuthSnapshot {
+  codes: Array<[string, CodeRecord]>;
+  tokens: SnsTokenRecord[];
+  refreshes: Array<[string, RefreshRecord]>;
+}
+
 export class OAuthStore {
   private readonly codes: ExpiringMap<CodeRecord>;
   private readonly tokens: ExpiringMap<SnsTokenRecord>;
@@ -65,6 +72,21 @@ export class OAuthStore {
     this.codes.clear();
     this.tokens.clear();
     this.refreshes.clear();
+  }
+
+  snapshot(): OAuthSnapshot {
+    return {
+      codes: [...this.codes.entries()],
+      tokens: [...this.tokens.entries()].map(([, record]) => record),
+      refreshes: [...this.refreshes.entries()],
+    };
+  }
+
+  restore(snapshot: OAuthSnapshot): void {
+    this.clear();
+    for (const [code, record] of snapshot.codes) this.codes.set(code, record);
+    for (const record of snapshot.tokens) this.tokens.set(record.token, record);
+    for (const [token, record] of snapshot.refreshes) this.refreshes.set(token, record);
   }
 
   issueCode(grant: Grant): string {

@@ -21,8 +21,12 @@ function unknownTestUser(): DeskApiError {
 
 export function sandboxMethods(ctx: DeskContext): DeskApi["sandbox"] {
   return {
-    status: async () => ctx.local.status(),
-    start: () => ctx.local.start(),
+    // With the links a move left behind, so the app can say which ones to publish again.
+    status: () => ctx.local.report(),
+    start: async () => {
+      await ctx.local.start();
+      return ctx.local.report();
+    },
     stop: () => ctx.local.stop(),
     users: async () => sandboxUsers(running(ctx).sandboxUrl),
 

@@ -56,10 +56,15 @@ export class SettingsFile {
     return structuredClone(this.current);
   }
 
-  /** Applies `change` to a copy, writes it, and only then makes it current. */
+  /**
+   * Applies `change` to the file as it is now, writes it, and only then makes it current. Read first:
+   * the desktop app and `npm run web` share the folder, and a change made by the other one must not be
+   * written over with this process's older copy.
+   */
   async update(change: (draft: StoredSettings) => void): Promise<StoredSettings> {
     const run = this.queue.then(async () => {
-      const next = structuredClone(this.current);
+      const onDisk = await readJsonFile(this.path, storedSettingsSchema);
+      const next = structuredClone(onDisk.state === "ok" ? onDisk.value : this.current);
       change(next);
       const checked = storedSettingsSchema.parse(next);
       await mkdir(dirname(this.path), { recursive: true });

@@ -15,10 +15,22 @@ export interface StoredProfile {
   keyStorage: "keychain" | "plaintext" | "none";
 }
 
+/**
+ * Where the built-in local sandbox listens, remembered so that links published into its menu keep
+ * working after a restart (they carry the callback server's address, port included).
+ */
+export interface LocalAddresses {
+  sandboxPort?: number;
+  serverPort?: number;
+  /** Ports it had before a start found them taken: menu links still pointing there must be republished. */
+  formerPorts?: number[];
+}
+
 export interface StoredSettings extends Settings {
   version: 1;
   profiles: StoredProfile[];
   activeId: string;
+  localSandbox?: LocalAddresses;
 }
 
 export const DEFAULT_SETTINGS: StoredSettings = {
@@ -41,6 +53,8 @@ const storedProfileSchema = z.object({
   keyStorage: z.enum(["keychain", "plaintext", "none"]),
 });
 
+const port = z.number().int().min(1).max(65_535);
+
 /**
  * settings.json as read from disk. Missing fields take their defaults (an older or hand-written
  * file still loads); a field of the wrong kind makes the whole file "broken". A stray `key` field
@@ -57,6 +71,15 @@ export const storedSettingsSchema: z.ZodType<StoredSettings> = z.object({
   lang: z.enum(["zh-CN", "en"] satisfies Lang[]).default("zh-CN"),
   theme: z.enum(["system", "light", "dark"]).default("system"),
   allowPlaintextKeys: z.boolean().default(false),
+  // Remembered ports are a convenience: a broken entry is forgotten (new ports), never a broken file.
+  localSandbox: z
+    .object({
+      sandboxPort: port.optional(),
+      serverPort: port.optional(),
+      formerPorts: z.array(port).max(20).optional(),
+    })
+    .optional()
+    .catch(undefined),
 });
 
 export function publicSettings(settings: StoredSettings): Settings {

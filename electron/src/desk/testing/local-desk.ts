@@ -23,8 +23,9 @@ export interface LocalDesk {
   close(): Promise<void>;
 }
 
-export async function startLocalDesk(): Promise<LocalDesk> {
-  const dir = tempDataDir();
+/** `dataDir`: start on an existing data folder (a restart of the app); it is then left in place at close. */
+export async function startLocalDesk(options: { dataDir?: string } = {}): Promise<LocalDesk> {
+  const dir = options.dataDir ? { path: options.dataDir, remove: () => {} } : tempDataDir();
   const localKeys = newLocalKeys();
   const host = await createDeskApi(
     { dataDir: dir.path, transport: "web", appVersion: "0.1.0", startLocalSandbox: true },

@@ -64,7 +64,9 @@ export const ActivityRow = memo(function ActivityRow({ entry, expanded, today, o
           {line.notes.map((note) => (
             <p key={note}>{note}</p>
           ))}
-          {line.explanation ? <ErrorExplanationView explanation={line.explanation} /> : null}
+          {line.explanation ? (
+            <ErrorExplanationView explanation={line.explanation} technical={line.technical} />
+          ) : null}
         </div>
       ) : null}
     </div>

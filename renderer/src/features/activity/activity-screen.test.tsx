@@ -105,12 +105,29 @@ describe("activity screen", () => {
     desk.emit({
       type: "token_superseded",
       at: AT,
-      data: { errcode: 40001, explanation: { ...EXPLANATION, errcode: 40001 } },
+      data: {
+        errcode: 40001,
+        explanation: {
+          ...EXPLANATION,
+          errcode: 40001,
+          titleZh: "令牌无效或已被替换",
+          detailZh: "微信接口返回错误码 40001：invalid credential, access_token is invalid or not latest。",
+        },
+      },
     });
     render(<ActivityScreen />);
     const row = (await screen.findByText(/全局令牌被提前作废/)).closest("li") as HTMLElement;
     fireEvent.click(within(row).getByRole("button", { name: "看原因" }));
     expect(row.textContent).toContain("另一个系统可能在用同一个 AppSecret 获取令牌");
+    // WeChat's own English and the API names sit under a closed 「详情」, not in the sentence.
+    const details = row.querySelector("details") as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector("summary")?.textContent).toBe("详情");
+    expect(details.textContent).toContain("invalid credential");
+    expect(details.textContent).toContain("stable_token");
+    const outside = row.textContent?.replace(details.textContent ?? "", "") ?? "";
+    expect(outside).not.toContain("invalid credential");
+    expect(outside).not.toContain("stable_token");
   });
 
   it("filters by type and by words", async () => {

@@ -51,7 +51,9 @@ export const eventMessages = defineMessages(
     msgReplied: (line: string) => `${line}，已自动回复`,
     superseded: "全局令牌被提前作废：可能有别的系统在用同一个 AppSecret",
     supersededNote:
-      "另一个系统可能在用同一个 AppSecret 获取令牌：它每获取一次，微信就让这里的令牌作废。请让所有系统都从本服务器取令牌（或者都只用 stable_token，并且不要强制刷新）。",
+      "另一个系统可能在用同一个 AppSecret 获取令牌：它每获取一次，微信就让这里的令牌作废。请让所有系统都从本服务器取令牌。",
+    supersededTechnical:
+      "给开发人员：如果别的系统必须自己获取令牌，请都改用 stable_token 接口，并且不要带 force_refresh。",
     supersededAgain:
       "作废后新取的令牌也被拒绝了，问题还在继续：也可能是服务器 IP 不在白名单里或公众号没有这个权限。为免耗尽额度，服务器每分钟最多重新获取一次，期间相关操作会直接报错。",
     tokenCacheCleared: "已清除服务器保存的微信令牌，下次用到时重新获取",
@@ -104,7 +106,9 @@ export const eventMessages = defineMessages(
     msgReplied: (line) => `${line}, auto-replied`,
     superseded: "The account's access token was voided early: another system may use the same AppSecret",
     supersededNote:
-      "Another system may be getting tokens with the same AppSecret: each time it does, WeChat voids the token here. Let every system get its token from this server (or have all of them use stable_token without forcing a refresh).",
+      "Another system may be getting tokens with the same AppSecret: each time it does, WeChat voids the token here. Let every system get its token from this server.",
+    supersededTechnical:
+      "For developers: if another system must fetch its own token, have every system use stable_token without force_refresh.",
     supersededAgain:
       "The token fetched after that was refused too: it is still happening. It may also be that the server's IP is not whitelisted or the account lacks the permission. To save the daily quota the server fetches again at most once a minute; until then those actions fail at once.",
     tokenCacheCleared: "The server's saved WeChat token was cleared; a new one is fetched when next needed",

@@ -158,6 +158,9 @@ describe("describeEvent", () => {
     expect(line.text).toContain("AppSecret");
     expect(line.notes[0]).toContain("另一个系统可能在用同一个 AppSecret 获取令牌");
     expect(line.notes).toHaveLength(2);
+    // Plain words in the note; the API names are for a developer and wait under 「详情」.
+    expect(line.notes.join("")).not.toMatch(/stable_token|force_refresh/);
+    expect(line.technical?.join("")).toContain("stable_token");
     expect(line.explanation?.errcode).toBe(40001);
     expect(inEn(event("token_superseded", {})).notes).toHaveLength(1);
   });

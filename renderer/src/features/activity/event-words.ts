@@ -16,6 +16,8 @@ export interface EventLine {
   explanation?: ErrorExplanation;
   /** More words shown when expanded (token_superseded: what is probably going on). */
   notes: string[];
+  /** Raw, technical lines for a developer: shown under 「详情」 with WeChat's own text, never in the sentence. */
+  technical?: string[];
   /** The user the event is about, and their name for a button (nickname, or a short openid). */
   openid?: string;
   who?: string;
@@ -111,10 +113,13 @@ export function describeEvent(
     case "message":
       return line("message", messageText(w, data, who));
     case "token_superseded":
-      return line("other", w.superseded, true, [
-        w.supersededNote,
-        ...(data.freshTokenAlsoFailed === true ? [w.supersededAgain] : []),
-      ]);
+      return {
+        ...line("other", w.superseded, true, [
+          w.supersededNote,
+          ...(data.freshTokenAlsoFailed === true ? [w.supersededAgain] : []),
+        ]),
+        technical: [w.supersededTechnical],
+      };
     case "token_cache_cleared":
       return line("other", w.tokenCacheCleared);
     case "token_key_replaced":

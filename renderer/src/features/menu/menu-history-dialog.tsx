@@ -3,11 +3,13 @@ import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useCanPublish } from "../../app/app-store.js";
 import { useFormat, useT } from "../../i18n/use-t.js";
+import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { Dialog } from "../../ui/dialog.js";
 import { EmptyState } from "../../ui/empty-state.js";
+import { liveVersionId } from "./menu-live-version.js";
 import { menuMessages } from "./menu-messages.js";
 import { publishMessages } from "./menu-publish-messages.js";
 import { useMenuRemoteStore } from "./menu-remote-store.js";
@@ -24,15 +26,19 @@ export function MenuHistoryDialog({ open, onClose }: { open: boolean; onClose():
   const m = useT(menuMessages);
   const f = useFormat();
   const canPublish = useCanPublish();
-  const { versions, versionsLoading, versionsError, loadVersions, rollback } = useMenuRemoteStore(
-    useShallow((s) => ({
-      versions: s.versions,
-      versionsLoading: s.versionsLoading,
-      versionsError: s.versionsError,
-      loadVersions: s.loadVersions,
-      rollback: s.rollback,
-    })),
-  );
+  const { versions, versionsLoading, versionsError, loadVersions, rollback, live, liveError } =
+    useMenuRemoteStore(
+      useShallow((s) => ({
+        versions: s.versions,
+        versionsLoading: s.versionsLoading,
+        versionsError: s.versionsError,
+        loadVersions: s.loadVersions,
+        rollback: s.rollback,
+        live: s.live,
+        liveError: s.liveError,
+      })),
+    );
+  const currentId = versions ? liveVersionId(versions, live) : undefined;
   const [confirming, setConfirming] = useState<MenuVersionView | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -59,9 +65,12 @@ export function MenuHistoryDialog({ open, onClose }: { open: boolean; onClose():
         ) : null}
         {versionsLoading && !versions ? <p role="status">{t.historyLoading}</p> : null}
         {versions && versions.length === 0 ? <EmptyState icon="history" title={t.historyEmpty} /> : null}
+        {versions && versions.length > 0 && currentId === undefined ? (
+          <Banner kind="info" title={liveError || !live ? t.historyLiveUnknown : t.historyNoneLive} />
+        ) : null}
         {versions && versions.length > 0 ? (
           <ol className="versions">
-            {versions.map((version, i) => (
+            {versions.map((version) => (
               <li key={version.id} className="versions__item">
                 <div className="versions__head">
                   <span className={`tag ${version.kind === "delete" ? "tag--danger" : "tag--accent"}`}>
@@ -70,7 +79,7 @@ export function MenuHistoryDialog({ open, onClose }: { open: boolean; onClose():
                   <span className="versions__time">{f.dateTime(version.at)}</span>
                   <span className="versions__ago">{f.relative(version.at, now)}</span>
                   <span className="versions__by">{t.versionBy(version.by)}</span>
-                  {i === 0 ? <span className="tag">{t.versionCurrent}</span> : null}
+                  {version.id === currentId ? <span className="tag">{t.versionCurrent}</span> : null}
                 </div>
                 <div className="versions__buttons">
                   {version.menu && version.menu.button.length > 0 ? (
@@ -87,7 +96,7 @@ export function MenuHistoryDialog({ open, onClose }: { open: boolean; onClose():
                     <span className="versions__none">{t.versionNoMenu}</span>
                   )}
                 </div>
-                {i > 0 ? (
+                {version.id !== currentId ? (
                   <Button
                     size="sm"
                     icon="history"

@@ -25,6 +25,9 @@ export const publishMessages = defineMessages(
     historyLoading: "正在读取历史版本…",
     historyFailed: "历史版本没有读出来",
     historyEmpty: "还没有发布过菜单。",
+    historyNoneLive:
+      "公众号现在的菜单不是下面任何一个版本（可能被清空了，或在别处改过），所以没有标「当前」。需要的话，恢复其中一个版本即可。",
+    historyLiveUnknown: "没有读到公众号现在的菜单，所以没法标出哪个版本正在使用。",
     kindPublish: "发布",
     kindDelete: "删除菜单",
     kindRollback: "恢复旧版本",
@@ -71,6 +74,10 @@ export const publishMessages = defineMessages(
     historyLoading: "Reading the history…",
     historyFailed: "The history did not load",
     historyEmpty: "No menu has been published yet.",
+    historyNoneLive:
+      "The account's menu right now is none of these versions (it was emptied, or changed elsewhere), so none is marked Current. Restore one of them if you need it.",
+    historyLiveUnknown:
+      "The account's current menu could not be read, so no version is marked as the one in use.",
     kindPublish: "Published",
     kindDelete: "Menu deleted",
     kindRollback: "Restored",

@@ -131,6 +131,34 @@ describe("history, delete, import", () => {
     ).toBeTruthy();
   });
 
+  it("marks 「当前」 the version the account shows now, asked of the account — not the newest entry", async () => {
+    const desk = await openEditor({ draft: menuOf(view("新")) });
+    await desk.menu.publish(sampleMenu());
+    await desk.menu.publish(menuOf(view("新")));
+    // The account went back to the first menu by other means (another tool, WeChat's own console).
+    desk.state.live = sampleMenu();
+    await act(async () => fireEvent.click(button("历史版本")));
+    const history = within(screen.getByRole("dialog", { name: "历史版本" }));
+    const items = history.getAllByRole("listitem").filter((li) => li.classList.contains("versions__item"));
+    expect(items).toHaveLength(2);
+    expect(within(items[0] as HTMLElement).queryByText("当前")).toBeNull();
+    expect(within(items[1] as HTMLElement).getByText("当前")).toBeTruthy();
+    // Only versions that are not live can be restored: here the newest one.
+    expect(within(items[0] as HTMLElement).getByRole("button", { name: "恢复这个版本" })).toBeTruthy();
+    expect(within(items[1] as HTMLElement).queryByRole("button", { name: "恢复这个版本" })).toBeNull();
+  });
+
+  it("marks nothing 「当前」 when the account has no menu although the last entry is a publish, and says so", async () => {
+    const desk = await openEditor({ draft: menuOf(view("新")) });
+    await desk.menu.publish(sampleMenu());
+    desk.state.live = null;
+    await act(async () => fireEvent.click(button("历史版本")));
+    const history = within(screen.getByRole("dialog", { name: "历史版本" }));
+    expect(history.queryByText("当前")).toBeNull();
+    expect(history.getByText(/公众号现在的菜单不是下面任何一个版本/)).toBeTruthy();
+    expect(history.getByRole("button", { name: "恢复这个版本" })).toBeTruthy();
+  });
+
   it("deletes the account's menu only after a confirmation", async () => {
     const desk = await openEditor({ draft: sampleMenu(), liveMenu: sampleMenu() });
     fireEvent.click(button("删除公众号菜单"));

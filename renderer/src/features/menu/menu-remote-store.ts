@@ -153,7 +153,9 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
   async loadVersions() {
     set({ versionsLoading: true, versionsError: undefined });
     try {
-      set({ versions: await desk().menu.history(50), versionsLoading: false });
+      // The live menu too, read now: which version is 「当前」 is asked of the account, not assumed.
+      const [versions] = await Promise.all([desk().menu.history(50), get().refreshLive()]);
+      set({ versions, versionsLoading: false });
     } catch (error) {
       set({ versionsLoading: false, versionsError: toDeskError(error) });
     }

@@ -1,14 +1,21 @@
+import { useEffect } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/app-store.js";
+import { SandboxMovedNotice } from "../../app/sandbox-moved-notice.js";
+import { SandboxToggle } from "../../app/sandbox-toggle.js";
 import { useT } from "../../i18n/use-t.js";
-import { Button } from "../../ui/button.js";
 import { settingsMessages } from "./settings-messages.js";
 import { useSettingsStore } from "./settings-store.js";
 
-/** The built-in local sandbox: whether it runs, where, and start / stop. */
+/** The built-in local sandbox: whether it runs, where, start / stop, and what to do when it moved. */
 export function SandboxSection() {
   const t = useT(settingsMessages);
   const sandbox = useAppStore((s) => s.sandbox);
+  const refreshSandbox = useAppStore((s) => s.refreshSandbox);
+  // Fresh on opening: links republished since start-up are no longer listed as stale.
+  useEffect(() => {
+    void refreshSandbox();
+  }, [refreshSandbox]);
   const { busy, setRunning } = useSettingsStore(
     useShallow((s) => ({ busy: s.sandboxBusy, setRunning: s.setSandboxRunning })),
   );
@@ -22,16 +29,16 @@ export function SandboxSection() {
         <span className={`status-dot status-dot--${running ? "ok" : "idle"}`} role="status">
           {running ? t.sandboxRunning : t.sandboxStopped}
         </span>
-        <Button
-          size="sm"
-          variant={running ? "secondary" : "primary"}
+        <SandboxToggle
+          running={running}
           busy={busy}
-          onClick={() => void setRunning(!running)}
-        >
-          {running ? t.sandboxStop : t.sandboxStart}
-        </Button>
+          startLabel={t.sandboxStart}
+          stopLabel={t.sandboxStop}
+          onSet={setRunning}
+        />
       </div>
       <p className="settings-section__hint">{t.sandboxHint}</p>
+      {sandbox ? <SandboxMovedNotice status={sandbox} /> : null}
       {running && (sandbox?.sandboxUrl || sandbox?.serverUrl) ? (
         <dl className="settings-sandbox__urls">
           {sandbox.sandboxUrl ? (

@@ -3,6 +3,7 @@ import "../../testing/dom-setup.js";
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { useAppStore } from "../../app/app-store.js";
+import { useNavStore } from "../../app/nav-store.js";
 import { installMemoryDesk } from "../../testing/install-memory-desk.js";
 import { useToastStore } from "../../ui/toast-store.js";
 import { Toaster } from "../../ui/toaster.js";
@@ -26,6 +27,7 @@ afterEach(() => {
   cleanup();
   useSettingsStore.getState().reset();
   useToastStore.getState().reset();
+  useNavStore.getState().reset();
 });
 
 describe("settings screen", () => {
@@ -176,10 +178,68 @@ describe("settings screen", () => {
     });
     expect(desk.state.settings.theme).toBe("dark");
     expect(screen.getByText("正在运行")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "停止沙箱" }));
+    // Asked first, in plain words: what stops, and that nothing is lost.
+    const ask = within(screen.getByRole("dialog", { name: "停止本地沙箱？" }));
+    expect(ask.getByText(/什么都不会丢/)).toBeTruthy();
+    expect(desk.state.sandbox.running).toBe(true);
     await act(async () => {
-      fireEvent.click(screen.getByRole("button", { name: "停止沙箱" }));
+      fireEvent.click(ask.getByRole("button", { name: "停止沙箱" }));
     });
     expect(desk.state.sandbox.running).toBe(false);
+    expect(screen.queryByRole("dialog")).toBeNull();
     expect(screen.getByText("没有运行")).toBeTruthy();
+    // Starting asks nothing, and comes back at the same address.
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "启动沙箱" }));
+    });
+    expect(desk.state.sandbox).toMatchObject({ running: true, serverUrl: "http://127.0.0.1:7200" });
+  });
+
+  it("says the sandbox moved and names the published buttons to publish again, with a way there", async () => {
+    await installMemoryDesk({
+      sandbox: {
+        running: true,
+        sandboxUrl: "http://127.0.0.1:7100",
+        serverUrl: "http://127.0.0.1:9001",
+        moved: { serverFrom: "http://127.0.0.1:7200" },
+        staleLinks: [
+          { name: "我的主页", url: "http://127.0.0.1:7200/oauth/start?link=a" },
+          {
+            name: "会员主页",
+            url: "http://127.0.0.1:7200/oauth/start?link=b",
+            conditionalMenuid: "208396939",
+          },
+        ],
+      },
+    });
+    await show();
+    const notice = (await screen.findByText("本地沙箱这次换了地址")).closest("[role=status]") as HTMLElement;
+    expect(notice.textContent).toContain("从 http://127.0.0.1:7200 换到了 http://127.0.0.1:9001");
+    expect(notice.textContent).toContain("有 2 个已发布的菜单按钮还指向旧地址");
+    expect(within(notice).getByText(/「我的主页」/)).toBeTruthy();
+    expect(within(notice).getByText(/「会员主页」（个性化菜单）/)).toBeTruthy();
+    fireEvent.click(within(notice).getByRole("button", { name: "去改个性化菜单" }));
+    expect(useNavStore.getState().screen).toBe("conditional");
+  });
+
+  it("English: the same notice in English; a move with nothing to republish says so", async () => {
+    await installMemoryDesk({
+      lang: "en",
+      sandbox: {
+        running: true,
+        sandboxUrl: "http://127.0.0.1:9000",
+        serverUrl: "http://127.0.0.1:7200",
+        moved: { sandboxFrom: "http://127.0.0.1:7100" },
+        staleLinks: [],
+      },
+    });
+    await show();
+    const notice = (await screen.findByText("The local sandbox moved to a new address this time")).closest(
+      "[role=status]",
+    ) as HTMLElement;
+    expect(notice.textContent).toContain("moved from http://127.0.0.1:7100 to http://127.0.0.1:9000");
+    expect(notice.textContent).toContain("No published menu link points at the old address");
+    expect(within(notice).queryByRole("button")).toBeNull();
   });
 });
