@@ -9,7 +9,7 @@ import { APPEND_EVENT, COMPARE_AND_DELETE, PATCH_USER, TAKE, TAKE_AND_MARK } fro
 import { queueIndexUpdate } from "./redis-user-index.js";
 import { type ScanLimits, scanUsers } from "./redis-user-search.js";
 import { raiseStoreFaults } from "./store-faults.js";
-import { checkDay, checkLimit, checkTtl } from "./store-input.js";
+import { checkDay, checkLimit, checkRecordName, checkTtl, RECORDS_LIST_MAX } from "./store-input.js";
 import type {
   AuthorizationWrite,
   EventInput,
@@ -23,6 +23,7 @@ import type {
   StorageReport,
   Store,
   StoredEvent,
+  StoredRecord,
   UserPage,
   UserRecord,
   UserSearch,
@@ -291,6 +292,31 @@ export class RedisStore implements Store {
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
     return (await this.#redis.eval(COMPARE_AND_DELETE, 1, this.#keys.kv(key), expected)) === 1;
+  }
+
+  async putRecord(collection: string, id: string, value: string): Promise<void> {
+    await this.#redis.hset(this.#recordsKey(collection), checkRecordName(id, "id"), value);
+  }
+
+  async getRecord(collection: string, id: string): Promise<string | undefined> {
+    return (await this.#redis.hget(this.#recordsKey(collection), checkRecordName(id, "id"))) ?? undefined;
+  }
+
+  async listRecords(collection: string): Promise<StoredRecord[]> {
+    const all = await this.#redis.hgetall(this.#recordsKey(collection));
+    // Ordered by id as SQLite orders TEXT (binary), not by the locale.
+    return Object.keys(all)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, RECORDS_LIST_MAX)
+      .map((id) => ({ id, value: all[id] as string }));
+  }
+
+  async deleteRecord(collection: string, id: string): Promise<boolean> {
+    return (await this.#redis.hdel(this.#recordsKey(collection), checkRecordName(id, "id"))) === 1;
+  }
+
+  #recordsKey(collection: string): string {
+    return this.#keys.records(checkRecordName(collection, "collection"));
   }
 
   withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>, options: LockOptions): Promise<T> {
