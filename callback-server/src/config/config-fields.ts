@@ -22,6 +22,7 @@ export const CONFIG_KEYS = [
   "WXDESK_MP_VERIFY",
   "WXDESK_TOKEN_SOURCE",
   "WXDESK_PUSH_MAX_SKEW_SECONDS",
+  "WXDESK_OIDC_CLIENTS",
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -174,6 +175,12 @@ export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
       .refine((v) => Number(v) >= PUSH_SKEW_LIMITS.min && Number(v) <= PUSH_SKEW_LIMITS.max),
     zh: `WXDESK_PUSH_MAX_SKEW_SECONDS 应为 ${PUSH_SKEW_LIMITS.min}–${PUSH_SKEW_LIMITS.max} 的整数秒数（推送时间与服务器时钟的最大相差）`,
     en: `WXDESK_PUSH_MAX_SKEW_SECONDS must be a whole number of seconds from ${PUSH_SKEW_LIMITS.min} to ${PUSH_SKEW_LIMITS.max} (how far a push's timestamp may be from the server clock)`,
+  },
+  WXDESK_OIDC_CLIENTS: {
+    // The shape only; each app's fields are checked by parseOidcClients (oidc-clients.ts), field by field.
+    schema: z.string().max(256 * 1024),
+    zh: 'WXDESK_OIDC_CLIENTS 应为 JSON 数组：[{"client_id", "client_secret", "redirect_uris": ["https://…"], "name", "sub"}]',
+    en: 'WXDESK_OIDC_CLIENTS must be a JSON array: [{"client_id", "client_secret", "redirect_uris": ["https://…"], "name", "sub"}]',
   },
 };
 

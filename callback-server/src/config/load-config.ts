@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { CONFIG_KEYS, type ConfigKey, FIELD_RULES, REQUIRED_KEYS } from "./config-fields.js";
 import { type GeneratedSecretName, readOrCreateSecret } from "./data-secrets.js";
+import { type OidcClientConfig, parseOidcClients } from "./oidc-clients.js";
 import {
   ConfigError,
   type ConfigProblem,
@@ -78,6 +79,12 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
     });
   }
   const mpVerify = raw.WXDESK_MP_VERIFY ? readMpVerify(raw.WXDESK_MP_VERIFY, cwd, problems) : undefined;
+  let oidcClients: OidcClientConfig[] = [];
+  if (raw.WXDESK_OIDC_CLIENTS !== undefined) {
+    const parsed = parseOidcClients(raw.WXDESK_OIDC_CLIENTS);
+    oidcClients = parsed.clients;
+    problems.push(...parsed.problems);
+  }
   const dbPath = resolve(cwd, raw.WXDESK_DB ?? DEFAULTS.WXDESK_DB);
   const dataDir = dirname(dbPath);
   // Generate secrets only once everything else is right: a typo must not leave files behind.
@@ -110,6 +117,7 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
     tokenKey: tokenKey.toLowerCase(),
     tokenSource: (raw.WXDESK_TOKEN_SOURCE ?? DEFAULTS.WXDESK_TOKEN_SOURCE) as TokenSource,
     pushMaxSkewSeconds: Number(raw.WXDESK_PUSH_MAX_SKEW_SECONDS ?? DEFAULTS.WXDESK_PUSH_MAX_SKEW_SECONDS),
+    oidcClients,
   };
   if (raw.REDIS_URL) config.redisUrl = raw.REDIS_URL;
   if (raw.WXDESK_ADMIN_KEY) config.adminKey = raw.WXDESK_ADMIN_KEY;
@@ -170,7 +178,9 @@ function readConfigFile(argv: readonly string[], cwd: string, problems: ConfigPr
       continue;
     }
     if (value === null || value === undefined) continue;
-    if (Array.isArray(value) && value.every((v) => typeof v === "string"))
+    // The apps list is JSON in the environment; in the file it may be written as JSON itself.
+    if (key === "WXDESK_OIDC_CLIENTS" && typeof value === "object") raw[key] = JSON.stringify(value);
+    else if (Array.isArray(value) && value.every((v) => typeof v === "string"))
       raw[key as ConfigKey] = value.join(",");
     else if (typeof value === "string" || typeof value === "number")
       raw[key as ConfigKey] = String(value).trim();

@@ -1,3 +1,5 @@
+import type { OidcClientConfig } from "./oidc-clients.js";
+
 /** Where the global access_token comes from (protocol sheet §6): `stable_token` unless told otherwise. */
 export type TokenSource = "stable_token" | "token";
 
@@ -56,6 +58,11 @@ export interface ServerConfig {
    * this from the server clock is answered `success` and not acted on (replay protection, §9.2).
    */
   pushMaxSkewSeconds: number;
+  /**
+   * WXDESK_OIDC_CLIENTS: apps that sign WeChat users in through this server's OpenID Connect
+   * provider (read-only; the admin API manages more). Their secrets are in here too.
+   */
+  oidcClients: OidcClientConfig[];
 }
 
 /** One bad setting, in both languages. */
@@ -98,5 +105,6 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     mpVerify: config.mpVerify ? `/${config.mpVerify.name}` : "not set",
     tokenSource: config.tokenSource,
     pushMaxSkewSeconds: config.pushMaxSkewSeconds,
+    oidcClients: config.oidcClients.map((c) => c.clientId),
   };
 }

@@ -36,6 +36,7 @@ export function testConfig(
     tokenKey: randomBytes(32).toString("hex"),
     tokenSource: "stable_token",
     pushMaxSkewSeconds: 300,
+    oidcClients: [],
     adminKey: "admin-key-0123456789abcdefghij",
     supportKey: "support-key-0123456789abcdefghij",
     ...overrides,
