@@ -337,7 +337,8 @@ export class SqliteStore implements Store {
     checkRecordName(collection, "collection");
     checkRecordName(id, "id");
     return this.#batch.run(
-      () => this.#sql("DELETE FROM records WHERE collection = ? AND id = ?").run(collection, id).changes === 1,
+      () =>
+        this.#sql("DELETE FROM records WHERE collection = ? AND id = ?").run(collection, id).changes === 1,
     );
   }
 
