@@ -93,7 +93,9 @@ export type ServerEventType =
   | "failure"
   | "menu"
   | "message"
-  | "token_superseded";
+  | "token_superseded"
+  /** Someone signed in to one of the account's apps through the OpenID Connect provider. */
+  | "app_sign_in";
 
 export interface EventBus {
   /**

@@ -2,6 +2,7 @@ import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AppContext } from "./app-context.js";
+import oidcRoutes, { createOidcGateway, type OidcOptions } from "./oidc/index.js";
 import { registerAdminAuth } from "./plugins/admin-auth.js";
 import { pathOf, registerErrorHandler } from "./plugins/error-handler.js";
 import { registerLoopbackHostGuard } from "./plugins/loopback-host-guard.js";
@@ -22,6 +23,8 @@ export interface BuildAppOptions {
   wechatPush?: Omit<WechatPushOptions, "ctx">;
   /** Answer only Host 127.0.0.1/localhost/[::1]:<port> (DNS-rebinding guard; plugins/loopback-host-guard.ts). */
   loopbackHostOnly?: boolean;
+  /** The OpenID Connect provider's key times (tests shorten them). */
+  oidc?: OidcOptions;
 }
 
 /**
@@ -56,6 +59,11 @@ function loggerOptions(logger: BuildAppOptions["logger"]): FastifyServerOptions[
       censor: "[redacted]",
     },
   };
+}
+
+/** Name, message and stack of a failure, for the log: never the request or its headers. */
+function errorSummary(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
 }
 
 /** The whole callback server as a Fastify instance (not listening): tests and `server.ts` both use it. */
@@ -93,8 +101,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(mpVerifyRoute, { ctx });
   await app.register(oauthRoutes, { ...options.oauth, ctx });
   await app.register(wechatPushRoutes, { ...options.wechatPush, ctx });
+  const gateway = createOidcGateway(ctx, {
+    onServerError: (error, path) => app.log.error({ err: errorSummary(error), path }, "OpenID Connect provider failed"),
+    ...options.oidc,
+  });
+  await app.register(oidcRoutes, { ctx, gateway });
 
-  await app.register(adminRoutes, { ctx, prefix: "/admin/api" });
+  await app.register(adminRoutes, { ctx, gateway, prefix: "/admin/api" });
 
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
+import type { OidcGateway } from "../../oidc/oidc-gateway.js";
 import { type Role, requireRole } from "../../plugins/admin-auth.js";
 import conditionalMenuRoutes from "./conditional-menu-routes.js";
 import { errorResponses } from "./error-responses.js";
@@ -14,6 +15,11 @@ import wechatStatusRoutes from "./wechat-status-routes.js";
 
 export interface AdminRoutesOptions {
   ctx: AppContext;
+}
+
+/** The admin API as a whole also manages the OpenID Connect apps and keys. */
+export interface AdminApiOptions extends AdminRoutesOptions {
+  gateway: OidcGateway;
 }
 
 /** Who may call a route: set per route as `config: { role }`; absent means admin. */
@@ -33,8 +39,8 @@ const checkSupport = requireRole("support");
  * caller without a key learns nothing from validation messages. Admin-only unless a route says
  * otherwise, so a route that forgets to choose is safe.
  */
-export default async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
-  const { ctx } = options;
+export default async function adminRoutes(app: FastifyInstance, options: AdminApiOptions): Promise<void> {
+  const { ctx, gateway } = options;
 
   app.addHook("onRequest", async function guard(request, reply) {
     const access = request.routeOptions.config.role ?? "admin";
@@ -57,7 +63,7 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminRo
   app.get("/openapi.json", { config: { role: "public" }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(infoRoutes, { ctx });
-  await app.register(usersRoutes, { ctx });
+  await app.register(usersRoutes, { ctx, signIns: gateway.signIns });
   await app.register(statsRoutes, { ctx });
   await app.register(eventsRoutes, { ctx });
   await app.register(linksRoutes, { ctx });

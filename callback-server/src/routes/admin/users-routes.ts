@@ -2,8 +2,10 @@ import type { OAuthScope } from "@wxdesk/wechat";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ActionOutcome, TokenState } from "../../app-context.js";
 import { UserTokenError } from "../../context/user-token-errors.js";
+import type { SignInLog } from "../../oidc/sign-in-log.js";
 import { sendError } from "../../plugins/error-handler.js";
 import { StoreInputError } from "../../store/store-errors.js";
+import type { UserRecord } from "../../store/store-types.js";
 import { errorResponses } from "./error-responses.js";
 import type { AdminRoutesOptions } from "./index.js";
 import { DEFAULT_WALK_BOUNDS, searchUsersFiltered, type WalkBounds } from "./users-filtered-search.js";
@@ -20,6 +22,8 @@ import { adminOutcome, adminUser, adminUserDetail } from "./users-view.js";
 export interface UsersRoutesOptions extends AdminRoutesOptions {
   /** Work bound of a filtered `GET users` (tests make it small). */
   walkBounds?: WalkBounds;
+  /** Which apps each user signed in to (OpenID Connect): the detail's `apps`. */
+  signIns?: SignInLog;
 }
 
 interface UsersQuery {
@@ -53,6 +57,12 @@ function unknownUser(reply: FastifyReply, openid: string): FastifyReply {
 export default async function usersRoutes(app: FastifyInstance, options: UsersRoutesOptions): Promise<void> {
   const { ctx } = options;
   const bounds = options.walkBounds ?? DEFAULT_WALK_BOUNDS;
+  const signIns = options.signIns;
+  /** The user's detail, with the apps they signed in to (one small store read). */
+  async function detail(user: UserRecord) {
+    const apps = signIns ? await signIns.appsOf(user.openid) : [];
+    return adminUserDetail(user, ctx.clock.now(), apps);
+  }
 
   app.get<{ Querystring: UsersQuery }>(
     "/users",
@@ -100,7 +110,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
       config: { role: "support" },
       schema: {
         tags,
-        summary: "One user, with profile and token state",
+        summary: "One user, with profile, token state and the apps they signed in to",
         params: openidParamsSchema,
         response: { 200: adminUserDetailSchema, ...errorResponses(400, 401, 404) },
       },
@@ -108,7 +118,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
     async (request, reply) => {
       const user = await ctx.store.getUser(request.params.openid);
       if (!user) return unknownUser(reply, request.params.openid);
-      return adminUserDetail(user, ctx.clock.now());
+      return detail(user);
     },
   );
 
@@ -173,7 +183,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
       if (!("ok" in outcome)) return outcome;
       const user = await ctx.store.getUser(openid);
       if (!user) return unknownUser(reply, openid);
-      return { ...adminOutcome(outcome), user: adminUserDetail(user, ctx.clock.now()) };
+      return { ...adminOutcome(outcome), user: await detail(user) };
     },
   );
 }
