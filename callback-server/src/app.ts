@@ -63,7 +63,9 @@ function loggerOptions(logger: BuildAppOptions["logger"]): FastifyServerOptions[
 
 /** Name, message and stack of a failure, for the log: never the request or its headers. */
 function errorSummary(error: unknown): Record<string, unknown> {
-  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+  return error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { value: String(error) };
 }
 
 /** The whole callback server as a Fastify instance (not listening): tests and `server.ts` both use it. */
@@ -102,7 +104,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(oauthRoutes, { ...options.oauth, ctx });
   await app.register(wechatPushRoutes, { ...options.wechatPush, ctx });
   const gateway = createOidcGateway(ctx, {
-    onServerError: (error, path) => app.log.error({ err: errorSummary(error), path }, "OpenID Connect provider failed"),
+    onServerError: (error, path) =>
+      app.log.error({ err: errorSummary(error), path }, "OpenID Connect provider failed"),
     ...options.oidc,
   });
   await app.register(oidcRoutes, { ctx, gateway });

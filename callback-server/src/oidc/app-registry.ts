@@ -86,7 +86,12 @@ export class AppRegistry {
   readonly #clock: Clock;
   readonly #configured: ReadonlyMap<string, OidcClientConfig>;
 
-  constructor(deps: { store: Store; cipher: TokenCipher; clock: Clock; configured: readonly OidcClientConfig[] }) {
+  constructor(deps: {
+    store: Store;
+    cipher: TokenCipher;
+    clock: Clock;
+    configured: readonly OidcClientConfig[];
+  }) {
     this.#store = deps.store;
     this.#cipher = deps.cipher;
     this.#clock = deps.clock;
@@ -115,7 +120,10 @@ export class AppRegistry {
     }
     const stored = await this.#read(clientId);
     if (!stored) return undefined;
-    return { app: storedView(stored), ...(stored.secret ? { secret: this.#cipher.decrypt(stored.secret) } : {}) };
+    return {
+      app: storedView(stored),
+      ...(stored.secret ? { secret: this.#cipher.decrypt(stored.secret) } : {}),
+    };
   }
 
   async create(input: NewApp): Promise<IssuedSecret> {
@@ -169,7 +177,12 @@ export class AppRegistry {
       }
       const secret = newSecret();
       const now = this.#clock.now();
-      const next: StoredApp = { ...stored, secret: this.#cipher.encrypt(secret), secretRotatedAt: now, updatedAt: now };
+      const next: StoredApp = {
+        ...stored,
+        secret: this.#cipher.encrypt(secret),
+        secretRotatedAt: now,
+        updatedAt: now,
+      };
       await this.#write(next);
       return { app: storedView(next), clientSecret: secret };
     });

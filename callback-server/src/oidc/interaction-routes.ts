@@ -48,7 +48,12 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext,
     return undefined;
   }
 
-  async function finish(step: Step, request: FastifyRequest, reply: FastifyReply, result: InteractionResults) {
+  async function finish(
+    step: Step,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: InteractionResults,
+  ) {
     const location = await step.live.provider.interactionResult(request.raw, reply.raw, result, {
       mergeWithLastSubmission: false,
     });
@@ -75,7 +80,12 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext,
     const scopes = String(step.details.params.scope ?? "openid")
       .split(" ")
       .filter((scope) => allowed.has(scope));
-    const grant = await firstPartyGrant(provider, { accountId, clientId, scopes, grantId: step.details.grantId });
+    const grant = await firstPartyGrant(provider, {
+      accountId,
+      clientId,
+      scopes,
+      grantId: step.details.grantId,
+    });
     return finish(step, request, reply, { consent: { grantId: grant.jti } });
   }
 
@@ -101,7 +111,11 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext,
       const wanted = wechatScopeFor(step.details.params.scope as string | undefined);
       const session = readSession(request, ctx.clock.now());
       const nowS = Math.floor(ctx.clock.now() / 1000);
-      if (sessionCovers(session, wanted) && freshEnough(step.details, session, nowS) && (await known(session))) {
+      if (
+        sessionCovers(session, wanted) &&
+        freshEnough(step.details, session, nowS) &&
+        (await known(session))
+      ) {
         return signIn(step, request, reply, session);
       }
       // A snapshot guest gets another chance: WeChat decides again (and the return step refuses).

@@ -26,7 +26,11 @@ export function loginPolicy(sessionSecret: string, clock: Clock): interactionPol
         // The login step has just decided: it saw the WeChat session itself.
         if (oidc.result?.login) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
         const accountId = oidc.session?.accountId;
-        const session = sessionFromCookie(ctx.cookies.get(SESSION_COOKIE), (raw) => signer.unsign(raw), clock.now());
+        const session = sessionFromCookie(
+          ctx.cookies.get(SESSION_COOKIE),
+          (raw) => signer.unsign(raw),
+          clock.now(),
+        );
         if (!accountId || !session || isGuestSession(session) || session.openid !== accountId) {
           return interactionPolicy.Check.REQUEST_PROMPT;
         }

@@ -8,6 +8,7 @@ import {
   type OAuthHarnessOptions,
   startOAuthHarness,
 } from "../routes/oauth/oauth-test-harness.js";
+import type { StoredEvent } from "../store/store-types.js";
 
 /** Test-only: the relying parties' side, with panva's `openid-client` (someone else's RP code). */
 
@@ -103,18 +104,32 @@ export async function browseToApp(
   browser: Browser,
   start: URL | string,
   openid: string,
-  maxHops = 20,
+  options: { decision?: "allow" | "deny"; maxHops?: number } = {},
 ): Promise<BrowserTrip> {
+  const maxHops = options.maxHops ?? 20;
   let current = new URL(start).href;
   let wechatAuthorizations = 0;
   for (let hop = 0; hop < maxHops; hop++) {
     if (current.startsWith(APP_ORIGIN)) return { appUrl: new URL(current), wechatAuthorizations };
     if (isAuthorizeUrl(h, current)) {
       wechatAuthorizations++;
-      current = await authorizeInSandbox(h, current, openid);
+      current = await authorizeInSandbox(h, current, openid, options.decision);
       continue;
     }
-    const response = await browser.fetch(toServer(h, current));
+    let response = await browser.fetch(toServer(h, current));
+    if (response.status === 200) {
+      // oidc-provider's auto-submitting form (it ends the previous account's session when another
+      // WeChat user signs in): a browser posts it at once.
+      const html = await response.text();
+      const form = autoSubmitForm(html);
+      if (!form)
+        return { page: new Response(html, { status: 200, headers: response.headers }), wechatAuthorizations };
+      response = await browser.fetch(toServer(h, form.action), {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form.fields.toString(),
+      });
+    }
     const location = response.headers.get("location");
     if (response.status < 300 || response.status > 399 || location === null) {
       return { page: response, wechatAuthorizations };
@@ -122,6 +137,17 @@ export async function browseToApp(
     current = new URL(location, current).href;
   }
   throw new Error(`the browser did not get back to the app within ${maxHops} hops`);
+}
+
+function autoSubmitForm(html: string): { action: string; fields: URLSearchParams } | undefined {
+  if (!html.includes("document.forms[0].submit()")) return undefined;
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!action) return undefined;
+  const fields = new URLSearchParams();
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)) {
+    fields.set(match[1] ?? "", match[2] ?? "");
+  }
+  return { action, fields };
 }
 
 /** Our public URL may be https in a test; the browser reaches the same server over http. */
@@ -143,7 +169,8 @@ export async function signInToApp(
   const config = await rpConfig(h, app);
   const authorization = await authorizationUrl(config, { scope: p.scope });
   const trip = await browseToApp(h, p.browser ?? new Browser(), authorization.url, p.openid);
-  if (!trip.appUrl) throw new Error(`no redirect back to the app: ${trip.page?.status} ${await trip.page?.text()}`);
+  if (!trip.appUrl)
+    throw new Error(`no redirect back to the app: ${trip.page?.status} ${await trip.page?.text()}`);
   const tokens = await client.authorizationCodeGrant(config, trip.appUrl, {
     pkceCodeVerifier: authorization.verifier,
     expectedState: authorization.state,
@@ -153,4 +180,29 @@ export async function signInToApp(
   if (!claims) throw new Error("no id_token");
   const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
   return { config, tokens, claims, userinfo, trip };
+}
+
+/** The app's side of a refusal: the error parameters on its redirect_uri. */
+export function appError(trip: BrowserTrip): { error: string | null; description: string | null } {
+  if (!trip.appUrl) throw new Error(`the browser did not get back to the app (${trip.page?.status})`);
+  return {
+    error: trip.appUrl.searchParams.get("error"),
+    description: trip.appUrl.searchParams.get("error_description"),
+  };
+}
+
+/** The next event of `type` on this instance's bus (subscribed before the action that makes it). */
+export function nextEvent(h: OAuthHarness, type: string, timeoutMs = 5_000): Promise<StoredEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no ${type} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const stop = h.ctx.events.subscribe((event) => {
+      if (event.type !== type) return;
+      clearTimeout(timer);
+      stop();
+      resolve(event);
+    });
+  });
 }

@@ -84,7 +84,11 @@ export function createProvider(deps: ProviderDeps, keys: KeySet, hooks: Provider
     clientBasedCORS: (_ctx, origin, client) =>
       client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) ?? false,
     cookies: {
-      names: { session: "wxdesk_oidc_session", interaction: "wxdesk_oidc_interaction", resume: "wxdesk_oidc_resume" },
+      names: {
+        session: "wxdesk_oidc_session",
+        interaction: "wxdesk_oidc_interaction",
+        resume: "wxdesk_oidc_resume",
+      },
       long: { httpOnly: true, sameSite: "lax" },
       short: { httpOnly: true, sameSite: "lax" },
       keys: [createHmac("sha256", config.sessionSecret).update("wxdesk-oidc-cookies.v1").digest("base64url")],
@@ -101,7 +105,10 @@ export function createProvider(deps: ProviderDeps, keys: KeySet, hooks: Provider
       const page: Page =
         error instanceof StoreUnavailableError
           ? unavailablePage(ctx.originalUrl.startsWith("/") ? ctx.originalUrl : "/")
-          : appSignInErrorPage(String(out.error), typeof out.error_description === "string" ? out.error_description : undefined);
+          : appSignInErrorPage(
+              String(out.error),
+              typeof out.error_description === "string" ? out.error_description : undefined,
+            );
       ctx.type = "html";
       ctx.set("cache-control", "no-store");
       ctx.set("content-security-policy", page.csp);

@@ -26,7 +26,12 @@ export class ProviderHolder {
   #live: (LiveProvider & { version: string; checkedAt: number }) | undefined;
   #refreshing: Promise<LiveProvider> | undefined;
 
-  constructor(deps: { keys: SigningKeys; build: (keys: KeySet) => Provider; clock: Clock; refreshMs: number }) {
+  constructor(deps: {
+    keys: SigningKeys;
+    build: (keys: KeySet) => Provider;
+    clock: Clock;
+    refreshMs: number;
+  }) {
     this.#keys = deps.keys;
     this.#build = deps.build;
     this.#clock = deps.clock;

@@ -1,5 +1,4 @@
-import type { EventBus } from "../app-context.js";
-import type { Clock } from "../app-context.js";
+import type { Clock, EventBus } from "../app-context.js";
 import type { Store } from "../store/store-types.js";
 import type { AppRegistry } from "./app-registry.js";
 
@@ -58,7 +57,10 @@ export class SignInLog {
 
   /** Most recent first. */
   async appsOf(openid: string): Promise<UserAppSignIn[]> {
-    const [records, apps] = await Promise.all([this.#store.listRecords(collectionOf(openid)), this.#apps.list()]);
+    const [records, apps] = await Promise.all([
+      this.#store.listRecords(collectionOf(openid)),
+      this.#apps.list(),
+    ]);
     const names = new Map(apps.map((app) => [app.clientId, app.name]));
     return records
       .map(({ id, value }) => {

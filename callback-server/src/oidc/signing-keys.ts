@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import type { Clock } from "../app-context.js";
-import type { TokenCipher } from "../crypto/token-cipher.js";
 import { asSealedToken, type SealedToken } from "../crypto/sealed-token.js";
+import type { TokenCipher } from "../crypto/token-cipher.js";
 import type { Store } from "../store/store-types.js";
 
 const COLLECTION = "oidc-signing-keys";
@@ -132,7 +132,8 @@ export class SigningKeys {
     const view: SigningKeyView = {
       kid: record.kid,
       alg: record.alg,
-      state: record.activeFrom > now ? "next" : retiredAt !== undefined && retiredAt <= now ? "retired" : "active",
+      state:
+        record.activeFrom > now ? "next" : retiredAt !== undefined && retiredAt <= now ? "retired" : "active",
       createdAt: record.createdAt,
       activeFrom: record.activeFrom,
     };
@@ -170,7 +171,9 @@ export class SigningKeys {
 
   #rotationDue(records: KeyRecord[], now: number): boolean {
     const newest = this.#timeline(records).at(-1)?.record;
-    return newest !== undefined && newest.activeFrom <= now && now - newest.activeFrom >= this.#times.rotateAfterMs;
+    return (
+      newest !== undefined && newest.activeFrom <= now && now - newest.activeFrom >= this.#times.rotateAfterMs
+    );
   }
 
   async #create(now: number, activeFrom: number): Promise<KeyRecord> {

@@ -10,6 +10,12 @@ const GRANT_SOURCES: ReadonlySet<string> = new Set([
   "PreAuthorizedCode",
 ]);
 const CONSUMABLE: ReadonlySet<string> = new Set([...GRANT_SOURCES, "PushedAuthorizationRequest"]);
+/**
+ * What `revokeByGrantId` covers (oidc-provider's memory adapter: "grantable"). Other models may
+ * carry a `grantId` too without belonging to it: an interaction remembers the grant of the session
+ * it started in, and must outlive that grant's revocation when another WeChat user signs in.
+ */
+const GRANTABLE: ReadonlySet<string> = new Set([...GRANT_SOURCES, "AccessToken"]);
 
 /** Models without an expiry of their own (none in our configuration) are kept this long. */
 const FALLBACK_TTL_S = 14 * 24 * 3600;
@@ -72,8 +78,8 @@ export class StoreAdapter implements Adapter {
     const stored = await this.#read(id);
     if (!stored) return undefined;
     const payload = stored.p;
-    // The grant itself is revoked by its own id; everything issued for it by `grantId`.
-    const grantId = this.#model === "Grant" ? id : payload.grantId;
+    // The grant itself is revoked by its own id; what was issued for it by `grantId`.
+    const grantId = this.#model === "Grant" ? id : GRANTABLE.has(this.#model) ? payload.grantId : undefined;
     const [revoked, consumed] = await Promise.all([
       typeof grantId === "string" ? this.#store.get(revokedGrantKey(grantId)) : undefined,
       CONSUMABLE.has(this.#model) ? this.#store.get(consumedKey(this.#model, id)) : undefined,
