@@ -69,6 +69,14 @@ describe("admin API roles, route by route from the OpenAPI document", () => {
       "POST /links",
       "POST /users/{openid}/refresh",
       "POST /users/{openid}/userinfo",
+      "GET /apps",
+      "POST /apps",
+      "GET /apps/{id}",
+      "PATCH /apps/{id}",
+      "DELETE /apps/{id}",
+      "POST /apps/{id}/secret",
+      "GET /signing-keys",
+      "POST /signing-keys/rotate",
     ]) {
       expect(names).toContain(name);
     }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
 import type { OidcGateway } from "../../oidc/oidc-gateway.js";
 import { type Role, requireRole } from "../../plugins/admin-auth.js";
+import appsRoutes from "./apps-routes.js";
 import conditionalMenuRoutes from "./conditional-menu-routes.js";
 import { errorResponses } from "./error-responses.js";
 import eventsRoutes from "./events-routes.js";
@@ -9,6 +10,7 @@ import infoRoutes from "./info-routes.js";
 import linksRoutes from "./links-routes.js";
 import menuRoutes from "./menu-routes.js";
 import repliesRoutes from "./replies-routes.js";
+import signingKeysRoutes from "./signing-keys-routes.js";
 import statsRoutes from "./stats-routes.js";
 import usersRoutes from "./users-routes.js";
 import wechatStatusRoutes from "./wechat-status-routes.js";
@@ -71,4 +73,6 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminAp
   await app.register(conditionalMenuRoutes, { ctx });
   await app.register(repliesRoutes, { ctx });
   await app.register(wechatStatusRoutes, { ctx });
+  await app.register(appsRoutes, { ctx, gateway });
+  await app.register(signingKeysRoutes, { ctx, gateway });
 }
