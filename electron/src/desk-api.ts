@@ -246,7 +246,16 @@ export type { ReplyArticle as NewsArticle, ReplyConfig, ReplySettings } from "@w
 
 export interface ActivityEvent {
   id: number;
-  type: "authorization" | "refresh" | "check" | "failure" | "menu" | "message" | "token_superseded" | string;
+  type:
+    | "authorization"
+    | "refresh"
+    | "check"
+    | "failure"
+    | "menu"
+    | "message"
+    | "token_superseded"
+    | "app_sign_in"
+    | string;
   at: number;
   data: Record<string, unknown>;
 }

@@ -6,7 +6,16 @@ import { recentEventsShape, storedEventShape } from "../admin/admin-shapes.js";
 import { DeskApiError, toDeskError } from "../desk-api-error.js";
 
 /** docs/admin-api.md "Events": each SSE message is named by its type, so each needs its own listener. */
-const EVENT_TYPES = ["authorization", "refresh", "check", "failure", "menu", "message", "token_superseded"];
+const EVENT_TYPES = [
+  "authorization",
+  "refresh",
+  "check",
+  "failure",
+  "menu",
+  "message",
+  "token_superseded",
+  "app_sign_in",
+];
 const BACKOFF_START_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 

@@ -52,6 +52,7 @@ export const eventMessages = defineMessages(
     supersededNote:
       "另一个系统可能在用同一个 AppSecret 获取令牌：它每获取一次，微信就让这里的令牌作废。请让所有系统都从本服务器取令牌（或者都只用 stable_token，并且不要强制刷新）。",
     supersededAgain: "作废后新取的令牌也被拒绝了，问题还在继续。",
+    appSignIn: (app: string, who: string) => `${app}：${who} 登录`,
     unknown: (type: string) => `其他动态（${type}）`,
   },
   {
@@ -101,6 +102,7 @@ export const eventMessages = defineMessages(
     supersededNote:
       "Another system may be getting tokens with the same AppSecret: each time it does, WeChat voids the token here. Let every system get its token from this server (or have all of them use stable_token without forcing a refresh).",
     supersededAgain: "The token fetched after that was refused too: it is still happening.",
+    appSignIn: (app, who) => `${who} signed in to ${app}`,
     unknown: (type) => `Other activity (${type})`,
   },
 );
