@@ -241,6 +241,15 @@ describe("loadConfig", () => {
       writeFileSync(join(cwd, "wxdesk.json"), JSON.stringify({ ...GOOD, WXDESK_OIDC_CLIENTS: [shop, spa] }));
       expect(loadConfig({ argv: ["--config", "wxdesk.json"], env: {}, cwd }).oidcClients).toEqual(expected);
       expect(loadConfig({ env: GOOD, cwd }).oidcClients).toEqual([]);
+      // Or a file holding the JSON (what an environment file for systemd or Docker can carry).
+      writeFileSync(join(cwd, "apps.json"), JSON.stringify([shop, spa]));
+      expect(loadConfig({ env: { ...GOOD, WXDESK_OIDC_CLIENTS: "apps.json" }, cwd }).oidcClients).toEqual(
+        expected,
+      );
+      expect(
+        problemsOf(() => loadConfig({ env: { ...GOOD, WXDESK_OIDC_CLIENTS: "missing.json" }, cwd }))[0]
+          ?.messageEn,
+      ).toContain("cannot read the apps file");
       // The printable summary names the apps, never their secrets.
       const summary = JSON.stringify(describeConfig(loadConfig({ env, cwd })));
       expect(summary).toContain("spa.app");

@@ -80,8 +80,12 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
   }
   const mpVerify = raw.WXDESK_MP_VERIFY ? readMpVerify(raw.WXDESK_MP_VERIFY, cwd, problems) : undefined;
   let oidcClients: OidcClientConfig[] = [];
-  if (raw.WXDESK_OIDC_CLIENTS !== undefined) {
-    const parsed = parseOidcClients(raw.WXDESK_OIDC_CLIENTS);
+  const oidcJson =
+    raw.WXDESK_OIDC_CLIENTS === undefined
+      ? undefined
+      : readOidcClients(raw.WXDESK_OIDC_CLIENTS, cwd, problems);
+  if (oidcJson !== undefined) {
+    const parsed = parseOidcClients(oidcJson);
     oidcClients = parsed.clients;
     problems.push(...parsed.problems);
   }
@@ -190,6 +194,26 @@ function readConfigFile(argv: readonly string[], cwd: string, problems: ConfigPr
     }
   }
   return raw;
+}
+
+/**
+ * The apps' JSON itself (it starts with `[`), or the path of a file holding it: an environment file
+ * for systemd or `docker run --env-file` cannot carry JSON's quotes reliably, a file can (and it
+ * holds secrets: keep it 0600).
+ */
+function readOidcClients(value: string, cwd: string, problems: ConfigProblem[]): string | undefined {
+  if (/^\s*[[{]/.test(value)) return value;
+  try {
+    return readFileSync(resolve(cwd, value), "utf8");
+  } catch {
+    problems.push({
+      field: "WXDESK_OIDC_CLIENTS",
+      messageZh: "WXDESK_OIDC_CLIENTS：读不到应用列表文件（应为 JSON 数组本身，或保存它的文件路径）",
+      messageEn:
+        "WXDESK_OIDC_CLIENTS: cannot read the apps file (give the JSON array itself, or the path of a file holding it)",
+    });
+    return undefined;
+  }
 }
 
 function readMpVerify(value: string, cwd: string, problems: ConfigProblem[]): MpVerifyFile | undefined {
