@@ -52,7 +52,7 @@ export function createOidcGateway(ctx: AppContext, options: OidcOptions = {}): O
     clock,
     refreshMs: options.keyRefreshMs ?? 30_000,
     build: (keySet) =>
-      createProvider({ config, store, apps, clock }, keySet, {
+      createProvider({ config, store, cipher, apps, clock }, keySet, {
         onServerError,
         onSignIn: (koa) => {
           const client = koa.oidc.client;

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { Clock } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
+import type { TokenCipher } from "../crypto/token-cipher.js";
 import { appSignInErrorPage } from "../pages/app-sign-in-pages.js";
 import type { Page } from "../pages/layout.js";
 import { unavailablePage } from "../pages/oauth-pages.js";
@@ -30,6 +31,8 @@ export const TTL_S = {
 export interface ProviderDeps {
   config: Pick<ServerConfig, "publicUrl" | "sessionSecret">;
   store: Store;
+  /** Seals what the adapter stores (the token cipher). */
+  cipher: TokenCipher;
   apps: AppRegistry;
   clock: Clock;
 }
@@ -50,7 +53,10 @@ const STORE_DOWN = "wxdeskStoreDown";
  */
 export function createProvider(deps: ProviderDeps, keys: KeySet, hooks: ProviderHooks): Provider {
   const { config, store, apps } = deps;
-  const storeAdapter = storeAdapterFactory(store, { revokedGrantTtlS: TTL_S.Grant + 3600 });
+  const storeAdapter = storeAdapterFactory(store, {
+    revokedGrantTtlS: TTL_S.Grant + 3600,
+    cipher: deps.cipher,
+  });
   const configuration: Configuration = {
     adapter: (model: string) => (model === "Client" ? clientAdapter(apps) : storeAdapter(model)),
     jwks: { keys: keys.jwks },

@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { errors } from "oidc-provider";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTokenCipher } from "../crypto/token-cipher.js";
 import { RedisStore } from "../store/redis-store.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store-types.js";
@@ -13,7 +15,7 @@ import {
 } from "../testing/test-server.js";
 import { StoreAdapter } from "./store-adapter.js";
 
-const OPTIONS = { revokedGrantTtlS: 3600 };
+const OPTIONS = { revokedGrantTtlS: 3600, cipher: createTokenCipher(randomBytes(32).toString("hex")) };
 
 describe.each(storeBackends(redisUrlForTests()))(
   "oidc-provider adapter over the Store ($name)",

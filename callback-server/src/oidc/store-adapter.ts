@@ -1,4 +1,8 @@
+import { createHash } from "node:crypto";
 import { type Adapter, type AdapterPayload, errors } from "oidc-provider";
+import { asSealedToken } from "../crypto/sealed-token.js";
+import type { TokenCipher } from "../crypto/token-cipher.js";
+import { TokenCipherError } from "../crypto/token-cipher-error.js";
 import type { Store } from "../store/store-types.js";
 
 /** Models whose `consume` is a one-time use: a second one is a replay (RFC 6749 §4.1.2, §10.5). */
@@ -29,14 +33,18 @@ interface Stored {
   x: number;
 }
 
-const key = (model: string, id: string) => `oidc:${model}:${id}`;
-const sessionUidKey = (uid: string) => `oidc:Session:uid:${uid}`;
-const consumedKey = (model: string, id: string) => `oidc:consumed:${model}:${id}`;
-const revokedGrantKey = (grantId: string) => `oidc:revoked-grant:${grantId}`;
+/** Ids are bearer values (codes, access tokens, the session cookie): keys hold only their hash. */
+const digest = (id: string) => createHash("sha256").update(id).digest("base64url");
+const key = (model: string, id: string) => `oidc:${model}:${digest(id)}`;
+const sessionUidKey = (uid: string) => `oidc:Session:uid:${digest(uid)}`;
+const consumedKey = (model: string, id: string) => `oidc:consumed:${model}:${digest(id)}`;
+const revokedGrantKey = (grantId: string) => `oidc:revoked-grant:${digest(grantId)}`;
 
 export interface StoreAdapterOptions {
   /** How long a revoked grant is remembered: at least the longest life of anything issued for it. */
   revokedGrantTtlS: number;
+  /** Seals every value (the token cipher): payloads carry their own id, nonces, claims. */
+  cipher: TokenCipher;
 }
 
 /**
@@ -52,6 +60,11 @@ export interface StoreAdapterOptions {
  *   for records written after the revocation. No grant → token index that concurrent writers
  *   could lose entries of.
  * - **findByUid** reads an index key written with the session, same TTL.
+ *
+ * At rest (a backup of the SQLite file, a Redis dump) nothing of it is usable: keys hold the SHA-256
+ * of the id (a code, an access token, a session cookie's value), values are sealed with the token
+ * cipher like user tokens. A record sealed under another key (WXDESK_TOKEN_KEY changed) reads as
+ * absent: its users simply sign in again.
  */
 export class StoreAdapter implements Adapter {
   readonly #model: string;
@@ -67,9 +80,10 @@ export class StoreAdapter implements Adapter {
   async upsert(id: string, payload: AdapterPayload, expiresIn: number | undefined): Promise<void> {
     const ttlMs = ((expiresIn ?? FALLBACK_TTL_S) + TOLERANCE_S) * 1000;
     const value: Stored = { p: payload, x: Date.now() + ttlMs };
-    const writes = [this.#store.set(key(this.#model, id), JSON.stringify(value), ttlMs)];
+    const { cipher } = this.#options;
+    const writes = [this.#store.set(key(this.#model, id), cipher.encrypt(JSON.stringify(value)), ttlMs)];
     if (this.#model === "Session" && typeof payload.uid === "string") {
-      writes.push(this.#store.set(sessionUidKey(payload.uid), id, ttlMs));
+      writes.push(this.#store.set(sessionUidKey(payload.uid), cipher.encrypt(id), ttlMs));
     }
     await Promise.all(writes);
   }
@@ -89,7 +103,7 @@ export class StoreAdapter implements Adapter {
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-    const id = await this.#store.get(sessionUidKey(uid));
+    const id = this.#open(await this.#store.get(sessionUidKey(uid)));
     return id === undefined ? undefined : this.find(id);
   }
 
@@ -126,8 +140,18 @@ export class StoreAdapter implements Adapter {
   }
 
   async #read(id: string): Promise<Stored | undefined> {
-    const text = await this.#store.get(key(this.#model, id));
+    const text = this.#open(await this.#store.get(key(this.#model, id)));
     return text === undefined ? undefined : (JSON.parse(text) as Stored);
+  }
+
+  #open(sealed: string | undefined): string | undefined {
+    if (sealed === undefined) return undefined;
+    try {
+      return this.#options.cipher.decrypt(asSealedToken(sealed));
+    } catch (error) {
+      if (error instanceof TokenCipherError) return undefined;
+      throw error;
+    }
   }
 }
 
