@@ -10,6 +10,7 @@ import {
 import { redisUrlForTests, storeBackends } from "../testing/test-server.js";
 import {
   APP_CALLBACK,
+  APP_ORIGIN,
   appError,
   authorizationUrl,
   browseToApp,
@@ -239,6 +240,47 @@ describe.each(storeBackends(redisUrlForTests()))("OpenID Connect sign-in ($name)
       expectedNonce: again.nonce,
     });
     expect(tokens.claims()?.sub).toBe(person(5).openid);
+  });
+
+  it("prompt=consent signs in without a screen (the account's own app); prompt=login asks WeChat again", async () => {
+    const browser = new Browser();
+    await fullJourney(h, browser, { scope: "snsapi_base", openid: person(2).openid });
+    const config = await rpConfig(h, SHOP);
+    const consent = await authorizationUrl(config, { scope: "openid", extra: { prompt: "consent" } });
+    const quiet = await browseToApp(h, browser, consent.url, person(2).openid);
+    expect(quiet.wechatAuthorizations).toBe(0);
+    expect(quiet.appUrl?.searchParams.get("code")).toBeTruthy();
+
+    const login = await authorizationUrl(config, { scope: "openid", extra: { prompt: "login" } });
+    const again = await browseToApp(h, browser, login.url, person(2).openid);
+    expect(again.wechatAuthorizations).toBe(1);
+    const tokens = await client.authorizationCodeGrant(config, again.appUrl as URL, {
+      pkceCodeVerifier: login.verifier,
+      expectedState: login.state,
+      expectedNonce: login.nonce,
+    });
+    expect(tokens.claims()?.sub).toBe(person(2).openid);
+  });
+
+  it("CORS: the token and userinfo endpoints answer an app's own origin, not another's", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${h.url}/oidc/token`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST" },
+      });
+    // The public app's pages live on its redirect URI's origin.
+    expect((await preflight(APP_ORIGIN)).headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
+    const other = await fetch(`${h.url}/oidc/token`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: "x",
+        redirect_uri: APP_CALLBACK,
+        client_id: SPA.clientId,
+      }),
+    });
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("another WeChat user in the same browser is never taken for the first one's app session", async () => {
