@@ -300,3 +300,32 @@ describe.each(storeBackends(redisUrlForTests()))("OpenID Connect sign-in ($name)
     expect(`${trip.appUrl?.origin}${trip.appUrl?.pathname}`).toBe(APP_CALLBACK);
   });
 });
+
+describe("OpenID Connect behind https (the public URL is https, the proxy talks http)", () => {
+  let h: OAuthHarness;
+  beforeAll(async () => {
+    h = await startOidcHarness({ publicScheme: "https" });
+  });
+  afterAll(async () => h?.close());
+
+  it("discovery names https URLs and the provider's cookies are Secure; a sign-in still completes", async () => {
+    const doc = (await (await fetch(`${h.url}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      string
+    >;
+    expect(doc.issuer).toBe(h.config.publicUrl);
+    expect(doc.issuer).toMatch(/^https:\/\//);
+    expect(doc.token_endpoint).toBe(`${h.config.publicUrl}/oidc/token`);
+    const config = await rpConfig(h, SHOP);
+    const authorization = await authorizationUrl(config, { scope: "openid" });
+    const browser = new Browser();
+    const first = await browser.fetch(authorization.url.href.replace(h.config.publicUrl, h.url));
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toMatch(/^\/oidc\/interaction\//);
+    expect(browser.lastSetCookies.length).toBeGreaterThan(0);
+    for (const cookie of browser.lastSetCookies) expect(cookie.toLowerCase()).toContain("; secure");
+    const person = h.users.find((u) => !u.snapshot);
+    const result = await signInToApp(h, SHOP, { scope: "openid", openid: person?.openid ?? "" });
+    expect(result.claims.iss).toBe(h.config.publicUrl);
+  });
+});

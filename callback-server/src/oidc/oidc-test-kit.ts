@@ -51,7 +51,11 @@ export async function rpConfig(
     app.clientId,
     app.clientSecret,
     app.clientSecret === undefined ? client.None() : undefined,
-    { execute: [client.allowInsecureRequests] },
+    {
+      execute: [client.allowInsecureRequests],
+      // The public URL may be https in a test; the app reaches the same server over http.
+      [client.customFetch]: (url, options) => fetch(toServer(h, url), options as RequestInit),
+    },
   );
   // Verify the id_token's signature against the JWKS too (openid-client skips it by default for
   // tokens that came straight from the token endpoint).
