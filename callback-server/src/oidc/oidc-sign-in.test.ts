@@ -1,3 +1,4 @@
+import http from "node:http";
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../routes/admin/users-test-kit.js";
@@ -65,11 +66,26 @@ describe.each(storeBackends(redisUrlForTests()))("OpenID Connect sign-in ($name)
     expect(doc.code_challenge_methods_supported).toEqual(["S256"]);
     expect(doc.id_token_signing_alg_values_supported).toEqual(["ES256"]);
     expect(doc.scopes_supported).toEqual(["openid", "profile"]);
-    // URLs come from WXDESK_PUBLIC_URL, never from what the request claims to be.
-    const spoofed = await fetch(`${h.url}/.well-known/openid-configuration`, {
-      headers: { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+    // URLs come from WXDESK_PUBLIC_URL, never from what the request claims to be (fetch cannot set Host).
+    const spoofed = await new Promise<string>((resolve, reject) => {
+      const request = http.request(
+        `${h.url}/.well-known/openid-configuration`,
+        {
+          headers: { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+        },
+        (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => {
+            body += chunk.toString("utf8");
+          });
+          response.on("end", () => resolve(body));
+        },
+      );
+      request.on("error", reject);
+      request.end();
     });
-    expect(JSON.stringify(await spoofed.json())).not.toContain("evil.example");
+    expect(JSON.parse(spoofed).issuer).toBe(h.config.publicUrl);
+    expect(spoofed).not.toContain("evil.example");
   });
 
   it("scope openid: one silent snsapi_base round trip (no userinfo call); id_token checked against the JWKS; userinfo", async () => {
