@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { type OidcScope, type OidcSubject, redirectUriProblem } from "../../config/oidc-clients.js";
 import { type AppChange, AppRegistryError, type NewApp } from "../../oidc/app-registry.js";
-import type { OidcGateway } from "../../oidc/oidc-gateway.js";
 import { sendError } from "../../plugins/error-handler.js";
 import {
   appChangeSchema,
@@ -12,11 +11,7 @@ import {
   newAppSchema,
 } from "./apps-schemas.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
-
-export interface AppsRoutesOptions extends AdminRoutesOptions {
-  gateway: OidcGateway;
-}
+import type { AdminApiOptions } from "./index.js";
 
 interface AppBody {
   name?: string;
@@ -107,7 +102,7 @@ function change(body: AppBody): AppChange {
  * Admin only. Secrets are answered once (creation, rotation) and stored sealed; apps from
  * WXDESK_OIDC_CLIENTS are listed but read-only here (409 `app_read_only`).
  */
-export default async function appsRoutes(app: FastifyInstance, options: AppsRoutesOptions): Promise<void> {
+export default async function appsRoutes(app: FastifyInstance, options: AdminApiOptions): Promise<void> {
   const { apps } = options.gateway;
 
   app.get(

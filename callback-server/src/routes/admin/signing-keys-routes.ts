@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import type { AppsRoutesOptions } from "./apps-routes.js";
 import { signingKeySchema } from "./apps-schemas.js";
 import { errorResponses } from "./error-responses.js";
+import type { AdminApiOptions } from "./index.js";
 
 const tags = ["signing-keys"];
 
@@ -13,7 +13,7 @@ const tags = ["signing-keys"];
  */
 export default async function signingKeysRoutes(
   app: FastifyInstance,
-  options: AppsRoutesOptions,
+  options: AdminApiOptions,
 ): Promise<void> {
   const { gateway } = options;
 
