@@ -7,6 +7,7 @@ import { desktopMenuEditor } from "./suites/desktop-menu-editor.js";
 import { desktopUserSearch } from "./suites/desktop-user-search.js";
 import { jssdkConfig } from "./suites/jssdk-config.js";
 import { oauthFaults } from "./suites/oauth-faults.js";
+import { oidcSignIn } from "./suites/oidc-sign-in.js";
 import { sandboxThroughput } from "./suites/sandbox-throughput.js";
 import { serverMemory } from "./suites/server-memory.js";
 
@@ -16,6 +17,7 @@ const SUITES: Record<string, () => Promise<Figures>> = {
   callback: callbackThroughput,
   jssdk: jssdkConfig,
   "oauth-faults": oauthFaults,
+  oidc: oidcSignIn,
   memory: serverMemory,
   "admin-search": adminSearch,
   "desktop-js": desktopJsSize,

@@ -44,6 +44,8 @@ export async function startCallbackServer(options: {
   redis?: { url: string; prefix?: string };
   port?: number;
   publicUrl?: string;
+  /** More settings, e.g. WXDESK_OIDC_CLIENTS. */
+  env?: Record<string, string>;
 }): Promise<CallbackServer> {
   const port = options.port ?? (await freePort());
   const publicUrl = options.publicUrl ?? `http://127.0.0.1:${port}`;
@@ -67,6 +69,7 @@ export async function startCallbackServer(options: {
       WXDESK_SESSION_SECRET: options.keys.sessionSecret,
       WXDESK_MSG_TOKEN: SANDBOX_DEFAULTS.token,
       WXDESK_MSG_AES_KEY: SANDBOX_DEFAULTS.encodingAesKey,
+      ...options.env,
     },
     readyPath: "/healthz",
     port,

@@ -154,6 +154,13 @@ describe("the built callback server (dist/)", () => {
       expect(authorize.hash).toBe("#wechat_redirect");
       expect(signedIn.landingHtml).toContain(signedIn.user.nickname);
 
+      // The OpenID Connect provider (oidc-provider and Koa, bundled) answers from the bundle too.
+      const discovery = await getJson<{ issuer: string }>(`${server.url}/.well-known/openid-configuration`);
+      expect(discovery.status).toBe(200);
+      expect(discovery.body.issuer).toBe(PUBLIC_URL);
+      const jwks = await getJson<{ keys: Array<{ alg: string }> }>(`${server.url}/oidc/jwks`);
+      expect(jwks.body.keys.map((k) => k.alg)).toEqual(["ES256"]);
+
       // The data folder holds the SQLite file and the generated secrets, readable by the server's user only.
       expect(existsSync(join(dataDir, "wxdesk.db"))).toBe(true);
       for (const file of ["token-key", "session-secret"]) {

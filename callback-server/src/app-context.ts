@@ -110,7 +110,10 @@ export type ServerEventType =
   | "message"
   | "token_superseded"
   | "token_cache_cleared"
-  | "token_key_replaced";
+  | "token_key_replaced"
+
+  /** Someone signed in to one of the account's apps through the OpenID Connect provider. */
+  | "app_sign_in";
 
 export interface EventBus {
   /**

@@ -2,6 +2,7 @@ import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { AppContext } from "./app-context.js";
+import oidcRoutes, { createOidcGateway, type OidcOptions } from "./oidc/index.js";
 import { registerAdminAuth } from "./plugins/admin-auth.js";
 import { answerClientError, connectionLimits } from "./plugins/connection-limits.js";
 import { answerFrameworkError, pathOf, registerErrorHandler } from "./plugins/error-handler.js";
@@ -28,6 +29,8 @@ export interface BuildAppOptions {
   loopbackHostOnly?: boolean;
   /** The wrong-admin-key throttle (default 10 per minute per client; tests change it). */
   keyThrottle?: Partial<KeyThrottleOptions>;
+  /** The OpenID Connect provider's key times (tests shorten them). */
+  oidc?: OidcOptions;
 }
 
 /**
@@ -62,6 +65,13 @@ function loggerOptions(logger: BuildAppOptions["logger"]): FastifyServerOptions[
       censor: "[redacted]",
     },
   };
+}
+
+/** Name, message and stack of a failure, for the log: never the request or its headers. */
+function errorSummary(error: unknown): Record<string, unknown> {
+  return error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { value: String(error) };
 }
 
 /** The whole callback server as a Fastify instance (not listening): tests and `server.ts` both use it. */
@@ -111,8 +121,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(mpVerifyRoute, { ctx });
   await app.register(oauthRoutes, { ...options.oauth, ctx });
   await app.register(wechatPushRoutes, { ...options.wechatPush, ctx });
+  const gateway = createOidcGateway(ctx, {
+    onServerError: (error, path) =>
+      app.log.error({ err: errorSummary(error), path }, "OpenID Connect provider failed"),
+    ...options.oidc,
+  });
+  await app.register(oidcRoutes, { ctx, gateway });
 
-  await app.register(adminRoutes, { ctx, prefix: "/admin/api" });
+  await app.register(adminRoutes, { ctx, gateway, prefix: "/admin/api" });
 
   return app;
 }

@@ -281,6 +281,7 @@ export interface ActivityEvent {
     | "token_superseded"
     | "token_cache_cleared"
     | "token_key_replaced"
+    | "app_sign_in"
     | string;
   at: number;
   data: Record<string, unknown>;

@@ -29,6 +29,7 @@ export const CONFIG_KEYS = [
   "WXDESK_REQUEST_TIMEOUT",
   "WXDESK_KEEPALIVE_TIMEOUT",
   "WXDESK_IDLE_TIMEOUT",
+  "WXDESK_OIDC_CLIENTS",
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -220,6 +221,12 @@ export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
     schema: seconds(60, 3600),
     zh: "WXDESK_IDLE_TIMEOUT 应为 60–3600 之间的整数（秒）",
     en: "WXDESK_IDLE_TIMEOUT must be a whole number of seconds from 60 to 3600",
+  },
+  WXDESK_OIDC_CLIENTS: {
+    // The shape only; each app's fields are checked by parseOidcClients (oidc-clients.ts), field by field.
+    schema: z.string().max(256 * 1024),
+    zh: 'WXDESK_OIDC_CLIENTS 应为 JSON 数组：[{"client_id", "client_secret", "redirect_uris": ["https://…"], "name", "sub"}]',
+    en: 'WXDESK_OIDC_CLIENTS must be a JSON array: [{"client_id", "client_secret", "redirect_uris": ["https://…"], "name", "sub"}]',
   },
 };
 

@@ -206,6 +206,106 @@ describe("loadConfig", () => {
       expect(summary).not.toContain(secret);
     }
   });
+
+  describe("WXDESK_OIDC_CLIENTS", () => {
+    const SECRET = "s3cret-s3cret-s3cret-s3cret-s3cret-42";
+    const shop = {
+      client_id: "shop",
+      client_secret: SECRET,
+      redirect_uris: ["https://shop.example.com/cb", "http://127.0.0.1:3000/cb"],
+      name: " 商城 ",
+      sub: "unionid",
+    };
+
+    it("reads the apps from the environment (JSON) and from the file (JSON itself); defaults name, sub and scope", () => {
+      const cwd = dir();
+      const spa = { client_id: "spa.app", redirect_uris: ["https://spa.example.com/"], scope: "openid" };
+      const env = { ...GOOD, WXDESK_OIDC_CLIENTS: JSON.stringify([shop, spa]) };
+      const expected = [
+        {
+          clientId: "shop",
+          clientSecret: SECRET,
+          redirectUris: shop.redirect_uris,
+          name: "商城",
+          sub: "unionid",
+          scopes: ["openid", "profile"],
+        },
+        {
+          clientId: "spa.app",
+          redirectUris: spa.redirect_uris,
+          name: "spa.app",
+          sub: "openid",
+          scopes: ["openid"],
+        },
+      ];
+      expect(loadConfig({ env, cwd }).oidcClients).toEqual(expected);
+      writeFileSync(join(cwd, "wxdesk.json"), JSON.stringify({ ...GOOD, WXDESK_OIDC_CLIENTS: [shop, spa] }));
+      expect(loadConfig({ argv: ["--config", "wxdesk.json"], env: {}, cwd }).oidcClients).toEqual(expected);
+      expect(loadConfig({ env: GOOD, cwd }).oidcClients).toEqual([]);
+      // Or a file holding the JSON (what an environment file for systemd or Docker can carry).
+      writeFileSync(join(cwd, "apps.json"), JSON.stringify([shop, spa]));
+      expect(loadConfig({ env: { ...GOOD, WXDESK_OIDC_CLIENTS: "apps.json" }, cwd }).oidcClients).toEqual(
+        expected,
+      );
+      expect(
+        problemsOf(() => loadConfig({ env: { ...GOOD, WXDESK_OIDC_CLIENTS: "missing.json" }, cwd }))[0]
+          ?.messageEn,
+      ).toContain("cannot read the apps file");
+      // The printable summary names the apps, never their secrets.
+      const summary = JSON.stringify(describeConfig(loadConfig({ env, cwd })));
+      expect(summary).toContain("spa.app");
+      expect(summary).not.toContain(SECRET);
+    });
+
+    it("lists every problem of every app at once, by position and field, zh and en, without values", () => {
+      const cwd = dir();
+      const apps = [
+        { ...shop, client_secret: "short", extra: 1 },
+        {
+          client_id: "a b",
+          redirect_uris: [
+            "http://shop.example.com/cb",
+            "https://shop.example.com/cb#frag",
+            "/relative",
+            "https://user:pw@shop.example.com/",
+          ],
+        },
+        { client_id: "shop", redirect_uris: [], sub: "email", scope: "openid email" },
+        "not an object",
+      ];
+      const problems = problemsOf(() =>
+        loadConfig({ env: { ...GOOD, WXDESK_OIDC_CLIENTS: JSON.stringify(apps) }, cwd }),
+      );
+      const where = problems.map((p) => p.messageEn.split(":")[0]);
+      expect(where).toEqual([
+        "WXDESK_OIDC_CLIENTS[0].extra",
+        "WXDESK_OIDC_CLIENTS[0].client_secret",
+        "WXDESK_OIDC_CLIENTS[1].client_id",
+        "WXDESK_OIDC_CLIENTS[1].redirect_uris[0]",
+        "WXDESK_OIDC_CLIENTS[1].redirect_uris[1]",
+        "WXDESK_OIDC_CLIENTS[1].redirect_uris[2]",
+        "WXDESK_OIDC_CLIENTS[1].redirect_uris[3]",
+        "WXDESK_OIDC_CLIENTS[2].client_id",
+        "WXDESK_OIDC_CLIENTS[2].redirect_uris",
+        "WXDESK_OIDC_CLIENTS[2].sub",
+        "WXDESK_OIDC_CLIENTS[2].scope",
+        "WXDESK_OIDC_CLIENTS[3]",
+      ]);
+      for (const p of problems) {
+        expect(p.field).toBe("WXDESK_OIDC_CLIENTS");
+        expect(p.messageZh).toMatch(/[\u4e00-\u9fff]/);
+        for (const value of ["short", "shop.example.com", "email"])
+          expect(`${p.messageZh} ${p.messageEn}`).not.toContain(value);
+      }
+      expect(
+        problemsOf(() => loadConfig({ env: { ...GOOD, WXDESK_OIDC_CLIENTS: "[{" }, cwd }))[0]?.messageEn,
+      ).toBe("WXDESK_OIDC_CLIENTS: is not valid JSON");
+      expect(
+        problemsOf(() => loadConfig({ env: { ...GOOD, WXDESK_OIDC_CLIENTS: '{"client_id":"x"}' }, cwd }))[0]
+          ?.messageEn,
+      ).toContain("must be a JSON array");
+    });
+  });
 });
 
 describe("WXDESK_TRUST_PROXY", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { CONFIG_KEYS, type ConfigKey, FIELD_RULES, REQUIRED_KEYS } from "./config-fields.js";
 import { type GeneratedSecretName, readOrCreateSecret } from "./data-secrets.js";
+import { type OidcClientConfig, parseOidcClients } from "./oidc-clients.js";
 import {
   ConfigError,
   type ConfigProblem,
@@ -90,6 +91,16 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
     });
   }
   const mpVerify = raw.WXDESK_MP_VERIFY ? readMpVerify(raw.WXDESK_MP_VERIFY, cwd, problems) : undefined;
+  let oidcClients: OidcClientConfig[] = [];
+  const oidcJson =
+    raw.WXDESK_OIDC_CLIENTS === undefined
+      ? undefined
+      : readOidcClients(raw.WXDESK_OIDC_CLIENTS, cwd, problems);
+  if (oidcJson !== undefined) {
+    const parsed = parseOidcClients(oidcJson);
+    oidcClients = parsed.clients;
+    problems.push(...parsed.problems);
+  }
   const dbPath = resolve(cwd, raw.WXDESK_DB ?? DEFAULTS.WXDESK_DB);
   const dataDir = dirname(dbPath);
   // Generate secrets only once everything else is right: a typo must not leave files behind.
@@ -124,6 +135,7 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
     pushMaxSkewSeconds: Number(raw.WXDESK_PUSH_MAX_SKEW_SECONDS ?? DEFAULTS.WXDESK_PUSH_MAX_SKEW_SECONDS),
     trustProxy: parseTrustedProxies(raw.WXDESK_TRUST_PROXY),
     httpTimeouts,
+    oidcClients,
   };
   if (raw.REDIS_URL) config.redisUrl = raw.REDIS_URL;
   if (raw.WXDESK_ADMIN_KEY) config.adminKey = raw.WXDESK_ADMIN_KEY;
@@ -200,7 +212,9 @@ function readConfigFile(argv: readonly string[], cwd: string, problems: ConfigPr
       continue;
     }
     if (value === null || value === undefined) continue;
-    if (Array.isArray(value) && value.every((v) => typeof v === "string"))
+    // The apps list is JSON in the environment; in the file it may be written as JSON itself.
+    if (key === "WXDESK_OIDC_CLIENTS" && typeof value === "object") raw[key] = JSON.stringify(value);
+    else if (Array.isArray(value) && value.every((v) => typeof v === "string"))
       raw[key as ConfigKey] = value.join(",");
     else if (typeof value === "string" || typeof value === "number")
       raw[key as ConfigKey] = String(value).trim();
@@ -210,6 +224,26 @@ function readConfigFile(argv: readonly string[], cwd: string, problems: ConfigPr
     }
   }
   return raw;
+}
+
+/**
+ * The apps' JSON itself (it starts with `[`), or the path of a file holding it: an environment file
+ * for systemd or `docker run --env-file` cannot carry JSON's quotes reliably, a file can (and it
+ * holds secrets: keep it 0600).
+ */
+function readOidcClients(value: string, cwd: string, problems: ConfigProblem[]): string | undefined {
+  if (/^\s*[[{]/.test(value)) return value;
+  try {
+    return readFileSync(resolve(cwd, value), "utf8");
+  } catch {
+    problems.push({
+      field: "WXDESK_OIDC_CLIENTS",
+      messageZh: "WXDESK_OIDC_CLIENTS：读不到应用列表文件（应为 JSON 数组本身，或保存它的文件路径）",
+      messageEn:
+        "WXDESK_OIDC_CLIENTS: cannot read the apps file (give the JSON array itself, or the path of a file holding it)",
+    });
+    return undefined;
+  }
 }
 
 function readMpVerify(value: string, cwd: string, problems: ConfigProblem[]): MpVerifyFile | undefined {

@@ -1,3 +1,5 @@
+import type { OidcClientConfig } from "./oidc-clients.js";
+
 /** Where the global access_token comes from (protocol sheet §6): `stable_token` unless told otherwise. */
 export type TokenSource = "stable_token" | "token";
 
@@ -93,6 +95,11 @@ export interface ServerConfig {
    */
   trustProxy: string[];
   httpTimeouts: HttpTimeouts;
+  /**
+   * WXDESK_OIDC_CLIENTS: apps that sign WeChat users in through this server's OpenID Connect
+   * provider (read-only; the admin API manages more). Their secrets are in here too.
+   */
+  oidcClients: OidcClientConfig[];
 }
 
 /** One bad setting, in both languages. */
@@ -143,5 +150,6 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
       keepAlive: config.httpTimeouts.keepAliveMs / 1000,
       idle: config.httpTimeouts.idleMs / 1000,
     },
+    oidcClients: config.oidcClients.map((c) => c.clientId),
   };
 }

@@ -68,14 +68,21 @@ function parseSession(value: unknown): Session | undefined {
   return { openid: o.openid, scope: o.scope, iat: o.iat, sid: o.sid };
 }
 
+/** Checks a signed cookie value: @fastify/cookie's `request.unsignCookie`, or its `signerFactory(secret).unsign`. */
+export type CookieUnsigner = (raw: string) => { valid: boolean; value: string | null };
+
 /**
- * The request's session, or undefined when absent, unsigned/forged, malformed or older than
- * its Max-Age (checked here too: a copied cookie value does not live forever).
+ * The session a raw `wxdesk_session` cookie value holds, or undefined when absent, unsigned/forged,
+ * malformed or older than its Max-Age (checked here too: a copied cookie value does not live
+ * forever). For code that sees the cookie outside a Fastify request (the OpenID Connect provider).
  */
-export function readSession(request: FastifyRequest, nowMs: number = Date.now()): Session | undefined {
-  const raw = request.cookies[SESSION_COOKIE];
+export function sessionFromCookie(
+  raw: string | undefined,
+  unsign: CookieUnsigner,
+  nowMs: number = Date.now(),
+): Session | undefined {
   if (!raw) return undefined;
-  const unsigned = request.unsignCookie(raw);
+  const unsigned = unsign(raw);
   if (!unsigned.valid || unsigned.value === null) return undefined;
   let decoded: unknown;
   try {
@@ -88,4 +95,9 @@ export function readSession(request: FastifyRequest, nowMs: number = Date.now())
   const nowS = Math.floor(nowMs / 1000);
   if (session.iat > nowS + 300 || nowS - session.iat > SESSION_MAX_AGE_S) return undefined;
   return session;
+}
+
+/** The request's session (see `sessionFromCookie`). */
+export function readSession(request: FastifyRequest, nowMs: number = Date.now()): Session | undefined {
+  return sessionFromCookie(request.cookies[SESSION_COOKIE], (raw) => request.unsignCookie(raw), nowMs);
 }

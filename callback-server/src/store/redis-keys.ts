@@ -20,6 +20,8 @@ export function redisKeys(prefix: string) {
     events: `${prefix}events`,
     stats: `${prefix}stats`,
     kv: (key: string) => `${prefix}kv:${key}`,
+    /** hash per collection: id → value (durable records). */
+    records: (collection: string) => `${prefix}records:${collection}`,
     lock: (name: string) => `${prefix}lock:${name}`,
   };
 }

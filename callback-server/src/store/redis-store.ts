@@ -17,7 +17,7 @@ import {
 import { queueIndexUpdate } from "./redis-user-index.js";
 import { type ScanLimits, scanUsers } from "./redis-user-search.js";
 import { raiseStoreFaults } from "./store-faults.js";
-import { checkDay, checkLimit, checkTtl } from "./store-input.js";
+import { checkDay, checkLimit, checkRecordName, checkTtl, RECORDS_LIST_MAX } from "./store-input.js";
 import type {
   AuthorizationWrite,
   EventInput,
@@ -31,6 +31,7 @@ import type {
   StorageReport,
   Store,
   StoredEvent,
+  StoredRecord,
   UserPage,
   UserRecord,
   UserSearch,
@@ -328,6 +329,31 @@ export class RedisStore implements Store {
     const [count, left] = found;
     // PTTL is -1 for a key without expiry (never written by hitCounter): treat as ending now.
     return { count, resetAt: Date.now() + Math.max(0, left) };
+  }
+
+  async putRecord(collection: string, id: string, value: string): Promise<void> {
+    await this.#redis.hset(this.#recordsKey(collection), checkRecordName(id, "id"), value);
+  }
+
+  async getRecord(collection: string, id: string): Promise<string | undefined> {
+    return (await this.#redis.hget(this.#recordsKey(collection), checkRecordName(id, "id"))) ?? undefined;
+  }
+
+  async listRecords(collection: string): Promise<StoredRecord[]> {
+    const all = await this.#redis.hgetall(this.#recordsKey(collection));
+    // Ordered by id as SQLite orders TEXT (binary), not by the locale.
+    return Object.keys(all)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, RECORDS_LIST_MAX)
+      .map((id) => ({ id, value: all[id] as string }));
+  }
+
+  async deleteRecord(collection: string, id: string): Promise<boolean> {
+    return (await this.#redis.hdel(this.#recordsKey(collection), checkRecordName(id, "id"))) === 1;
+  }
+
+  #recordsKey(collection: string): string {
+    return this.#keys.records(checkRecordName(collection, "collection"));
   }
 
   withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>, options: LockOptions): Promise<T> {

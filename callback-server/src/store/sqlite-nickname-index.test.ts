@@ -77,12 +77,13 @@ describe("SQLite nickname indexes", () => {
     await first.close();
     const raw = new Database(path);
     raw.exec(V2_TRIGGER);
+    raw.exec("DROP TABLE records");
     raw.pragma("user_version = 2");
     raw.close();
 
     const upgraded = new SqliteStore({ path });
     const check = new Database(path, { readonly: true });
-    expect(check.pragma("user_version", { simple: true })).toBe(3);
+    expect(check.pragma("user_version", { simple: true })).toBe(4);
     check.close();
     await expectReindexOnlyOnRename(upgraded, path);
     await upgraded.close();

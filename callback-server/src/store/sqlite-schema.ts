@@ -97,6 +97,16 @@ const MIGRATIONS: readonly string[] = [
     INSERT INTO users_chars (rowid, nickname_chars) VALUES (new.id, new.nickname_chars);
   END;
   `,
+  // v4: durable records of small collections (OpenID Connect apps and signing keys, which apps a
+  // user signed in to): keyed by collection and id, listed by collection.
+  `
+  CREATE TABLE records (
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (collection, id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -87,6 +87,7 @@ describe("SQLite store at rest", () => {
     await first.close();
     const raw = new Database(path);
     raw.exec("ALTER TABLE menu_versions DROP COLUMN rollback_of");
+    raw.exec("DROP TABLE records");
     raw.pragma("user_version = 1");
     raw
       .prepare("INSERT INTO menu_versions (kind, by, at, menu) VALUES ('delete', 'admin', ?, 'null')")
@@ -108,8 +109,8 @@ describe("SQLite store at rest", () => {
     ]);
     await upgraded.close();
     const check = new Database(path, { readonly: true });
-    // Every later migration ran too (v3 only changes a trigger).
-    expect(check.pragma("user_version", { simple: true })).toBe(3);
+    // Every later migration ran too (v3 only changes a trigger, v4 adds the records table).
+    expect(check.pragma("user_version", { simple: true })).toBe(4);
     check.close();
     // Opening again does not re-run the migration (ALTER TABLE twice would throw).
     const again = new SqliteStore({ path });

@@ -9,7 +9,7 @@ import { migrate } from "./sqlite-schema.js";
 import { searchUserRows } from "./sqlite-user-search.js";
 import { SqliteWriteBatch } from "./sqlite-write-batch.js";
 import { raiseStoreFaults } from "./store-faults.js";
-import { checkDay, checkLimit } from "./store-input.js";
+import { checkDay, checkLimit, checkRecordName, RECORDS_LIST_MAX } from "./store-input.js";
 import type {
   AuthorizationWrite,
   EventInput,
@@ -23,6 +23,7 @@ import type {
   StorageReport,
   Store,
   StoredEvent,
+  StoredRecord,
   UserPage,
   UserRecord,
   UserSearch,
@@ -331,6 +332,40 @@ export class SqliteStore implements Store {
 
   async readCounter(key: string): Promise<WindowCount | undefined> {
     return this.#ephemeral.readCounter(key);
+  }
+
+  putRecord(collection: string, id: string, value: string): Promise<void> {
+    checkRecordName(collection, "collection");
+    checkRecordName(id, "id");
+    return this.#batch.run(() => {
+      this.#sql(
+        `INSERT INTO records (collection, id, value) VALUES (?, ?, ?)
+         ON CONFLICT (collection, id) DO UPDATE SET value = excluded.value`,
+      ).run(collection, id, value);
+    });
+  }
+
+  async getRecord(collection: string, id: string): Promise<string | undefined> {
+    const value = this.#sql("SELECT value FROM records WHERE collection = ? AND id = ?")
+      .pluck()
+      .get(checkRecordName(collection, "collection"), checkRecordName(id, "id"));
+    return typeof value === "string" ? value : undefined;
+  }
+
+  async listRecords(collection: string): Promise<StoredRecord[]> {
+    return this.#sql("SELECT id, value FROM records WHERE collection = ? ORDER BY id LIMIT ?").all(
+      checkRecordName(collection, "collection"),
+      RECORDS_LIST_MAX,
+    ) as StoredRecord[];
+  }
+
+  deleteRecord(collection: string, id: string): Promise<boolean> {
+    checkRecordName(collection, "collection");
+    checkRecordName(id, "id");
+    return this.#batch.run(
+      () =>
+        this.#sql("DELETE FROM records WHERE collection = ? AND id = ?").run(collection, id).changes === 1,
+    );
   }
 
   withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>, options: LockOptions): Promise<T> {

@@ -429,6 +429,47 @@ export function describeStoreContract(name: string, makeBacking: () => StoreBack
       });
     });
 
+    describe("durable records", () => {
+      it("puts, replaces, reads, lists by id and deletes, per collection, with no expiry", async () => {
+        await store.putRecord("apps", "b", '{"n":2}');
+        await store.putRecord("apps", "a", '{"n":1}');
+        await store.putRecord("apps", "c", "three");
+        await store.putRecord("keys", "a", "other collection");
+        await store.putRecord("apps", "c", "three, replaced");
+        expect(await store.getRecord("apps", "a")).toBe('{"n":1}');
+        expect(await store.getRecord("apps", "nope")).toBeUndefined();
+        expect(await store.getRecord("nothing", "a")).toBeUndefined();
+        // Another instance (process, connection) sees the same records.
+        expect(await openAnother().listRecords("apps")).toEqual([
+          { id: "a", value: '{"n":1}' },
+          { id: "b", value: '{"n":2}' },
+          { id: "c", value: "three, replaced" },
+        ]);
+        expect(await store.listRecords("keys")).toEqual([{ id: "a", value: "other collection" }]);
+        expect(await store.listRecords("empty")).toEqual([]);
+        expect(await store.deleteRecord("apps", "b")).toBe(true);
+        expect(await store.deleteRecord("apps", "b")).toBe(false);
+        expect((await store.listRecords("apps")).map((r) => r.id)).toEqual(["a", "c"]);
+        expect(await store.getRecord("keys", "a")).toBe("other collection");
+      });
+
+      it("refuses empty or over-long collection and id names with StoreInputError", async () => {
+        const long = "x".repeat(257);
+        for (const attempt of [
+          () => store.putRecord("", "a", "v"),
+          () => store.putRecord("apps", "", "v"),
+          () => store.putRecord(long, "a", "v"),
+          () => store.getRecord("apps", long),
+          () => store.listRecords(""),
+          () => store.deleteRecord("apps", ""),
+        ]) {
+          await expect(attempt()).rejects.toBeInstanceOf(StoreInputError);
+        }
+        await store.putRecord("x".repeat(256), "y".repeat(256), "longest names");
+        expect(await store.getRecord("x".repeat(256), "y".repeat(256))).toBe("longest names");
+      });
+    });
+
     describe("withLock", () => {
       async function exclusive(stores: Store[], callers: number): Promise<void> {
         let active = 0;

@@ -11,7 +11,7 @@ export class LockTimeoutError extends Error {
   }
 }
 
-export type StoreInputErrorCode = "bad-cursor" | "bad-limit" | "bad-ttl" | "bad-day";
+export type StoreInputErrorCode = "bad-cursor" | "bad-limit" | "bad-ttl" | "bad-day" | "bad-record-name";
 
 /** Bad input from a caller (usually an admin API query): the API answers 400, not 500. */
 export class StoreInputError extends Error {

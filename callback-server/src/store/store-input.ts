@@ -17,6 +17,17 @@ export function checkTtl(ttlMs: number): number {
   return Math.ceil(ttlMs);
 }
 
+/** `listRecords` answers at most this many: collections are small by design (store-types.ts). */
+export const RECORDS_LIST_MAX = 1000;
+
+/** A record's collection or id: 1..256 characters. */
+export function checkRecordName(name: string, what: "collection" | "id"): string {
+  if (typeof name !== "string" || name.length < 1 || name.length > 256) {
+    throw new StoreInputError("bad-record-name", `The record ${what} must be 1 to 256 characters.`);
+  }
+  return name;
+}
+
 export function checkDay(day: string): string {
   if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
     throw new StoreInputError("bad-day", "dayFrom must be a UTC date as YYYY-MM-DD.");

@@ -112,6 +112,12 @@ export interface KeyWrite {
   ttlMs: number;
 }
 
+/** One durable record of a small collection (`Store.listRecords`). */
+export interface StoredRecord {
+  id: string;
+  value: string;
+}
+
 /** What one completed OAuth authorization writes (`Store.saveAuthorization`). */
 export interface AuthorizationWrite {
   user: UserRecord;
@@ -201,6 +207,16 @@ export interface Store {
   take(key: string, mark?: KeyWrite): Promise<string | undefined>;
   /** Delete only if the live value is still `expected` (compare-and-expire of a failed global token). */
   compareAndDelete(key: string, expected: string): Promise<boolean>;
+
+  // durable records: small keyed collections that never expire (OpenID Connect apps and signing
+  // keys, which apps a user signed in to). Hundreds per collection, not millions: no paging.
+  /** Insert or replace one record. Collection and id: 1..256 characters. */
+  putRecord(collection: string, id: string, value: string): Promise<void>;
+  getRecord(collection: string, id: string): Promise<string | undefined>;
+  /** The collection's records ordered by id, at most `RECORDS_LIST_MAX` (the first ones by id). */
+  listRecords(collection: string): Promise<StoredRecord[]>;
+  /** False when there was no such record. */
+  deleteRecord(collection: string, id: string): Promise<boolean>;
 
   /**
    * Add one to the counter `key` (the ephemeral keys' space) and return it. The first hit opens a

@@ -38,6 +38,7 @@ export function testConfig(
     pushMaxSkewSeconds: 300,
     trustProxy: [],
     httpTimeouts: DEFAULT_HTTP_TIMEOUTS,
+    oidcClients: [],
     adminKey: "admin-key-0123456789abcdefghij",
     supportKey: "support-key-0123456789abcdefghij",
     ...overrides,

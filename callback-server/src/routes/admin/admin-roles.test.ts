@@ -72,6 +72,14 @@ describe("admin API roles, route by route from the OpenAPI document", () => {
       "POST /users/{openid}/refresh",
       "POST /users/{openid}/userinfo",
       "POST /wechat/token-cache/clear",
+      "GET /apps",
+      "POST /apps",
+      "GET /apps/{id}",
+      "PATCH /apps/{id}",
+      "DELETE /apps/{id}",
+      "POST /apps/{id}/secret",
+      "GET /signing-keys",
+      "POST /signing-keys/rotate",
     ]) {
       expect(names).toContain(name);
     }

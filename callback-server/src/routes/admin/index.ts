@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
+import type { OidcGateway } from "../../oidc/oidc-gateway.js";
 import { type Role, requireRole } from "../../plugins/admin-auth.js";
+import appsRoutes from "./apps-routes.js";
 import conditionalMenuRoutes from "./conditional-menu-routes.js";
 import { errorResponses } from "./error-responses.js";
 import eventsRoutes from "./events-routes.js";
@@ -8,6 +10,7 @@ import infoRoutes from "./info-routes.js";
 import linksRoutes from "./links-routes.js";
 import menuRoutes from "./menu-routes.js";
 import repliesRoutes from "./replies-routes.js";
+import signingKeysRoutes from "./signing-keys-routes.js";
 import statsRoutes from "./stats-routes.js";
 import tokenCacheRoutes from "./token-cache-routes.js";
 import usersRoutes from "./users-routes.js";
@@ -15,6 +18,11 @@ import wechatStatusRoutes from "./wechat-status-routes.js";
 
 export interface AdminRoutesOptions {
   ctx: AppContext;
+}
+
+/** The admin API as a whole also manages the OpenID Connect apps and keys. */
+export interface AdminApiOptions extends AdminRoutesOptions {
+  gateway: OidcGateway;
 }
 
 /** Who may call a route: set per route as `config: { role }`; absent means admin. */
@@ -34,8 +42,8 @@ const checkSupport = requireRole("support");
  * caller without a key learns nothing from validation messages. Admin-only unless a route says
  * otherwise, so a route that forgets to choose is safe.
  */
-export default async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
-  const { ctx } = options;
+export default async function adminRoutes(app: FastifyInstance, options: AdminApiOptions): Promise<void> {
+  const { ctx, gateway } = options;
 
   app.addHook("onRequest", async function guard(request, reply) {
     const access = request.routeOptions.config.role ?? "admin";
@@ -58,7 +66,7 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminRo
   app.get("/openapi.json", { config: { role: "public" }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(infoRoutes, { ctx });
-  await app.register(usersRoutes, { ctx });
+  await app.register(usersRoutes, { ctx, signIns: gateway.signIns });
   await app.register(statsRoutes, { ctx });
   await app.register(eventsRoutes, { ctx });
   await app.register(linksRoutes, { ctx });
@@ -67,4 +75,6 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminRo
   await app.register(repliesRoutes, { ctx });
   await app.register(wechatStatusRoutes, { ctx });
   await app.register(tokenCacheRoutes, { ctx });
+  await app.register(appsRoutes, { ctx, gateway });
+  await app.register(signingKeysRoutes, { ctx, gateway });
 }

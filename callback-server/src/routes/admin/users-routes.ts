@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ActionOutcome, TokenState } from "../../app-context.js";
 import { UserTokenError } from "../../context/user-token-errors.js";
 import { tokensReadable, UNDECRYPTABLE_WORDS } from "../../context/user-token-service.js";
+import type { SignInLog } from "../../oidc/sign-in-log.js";
 import { HttpError, sendError } from "../../plugins/error-handler.js";
 import { StoreInputError } from "../../store/store-errors.js";
 import type { UserRecord } from "../../store/store-types.js";
@@ -22,6 +23,8 @@ import { adminOutcome, adminUser, adminUserDetail } from "./users-view.js";
 export interface UsersRoutesOptions extends AdminRoutesOptions {
   /** Work bound of a filtered `GET users` (tests make it small). */
   walkBounds?: WalkBounds;
+  /** Which apps each user signed in to (OpenID Connect): the detail's `apps`. */
+  signIns?: SignInLog;
 }
 
 interface UsersQuery {
@@ -56,6 +59,12 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
   const { ctx } = options;
   const bounds = options.walkBounds ?? DEFAULT_WALK_BOUNDS;
   const readable = (user: UserRecord) => tokensReadable(user, ctx.cipher);
+  const signIns = options.signIns;
+  /** The user's detail, with the apps they signed in to (one small store read). */
+  async function detail(user: UserRecord) {
+    const apps = signIns ? await signIns.appsOf(user.openid) : [];
+    return adminUserDetail(user, ctx.clock.now(), readable, apps);
+  }
 
   app.get<{ Querystring: UsersQuery }>(
     "/users",
@@ -108,7 +117,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
       config: { role: "support" },
       schema: {
         tags,
-        summary: "One user, with profile and token state",
+        summary: "One user, with profile, token state and the apps they signed in to",
         params: openidParamsSchema,
         response: { 200: adminUserDetailSchema, ...errorResponses(400, 401, 404) },
       },
@@ -116,7 +125,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
     async (request) => {
       const user = await ctx.store.getUser(request.params.openid);
       if (!user) throw unknownUser(request.params.openid);
-      return adminUserDetail(user, ctx.clock.now(), readable);
+      return detail(user);
     },
   );
 
@@ -188,7 +197,7 @@ export default async function usersRoutes(app: FastifyInstance, options: UsersRo
       const outcome = await act(openid, (id) => ctx.userTokens.repullUserInfo(id));
       const user = await ctx.store.getUser(openid);
       if (!user) throw unknownUser(openid);
-      return { ...adminOutcome(outcome), user: adminUserDetail(user, ctx.clock.now(), readable) };
+      return { ...adminOutcome(outcome), user: await detail(user) };
     },
   );
 }

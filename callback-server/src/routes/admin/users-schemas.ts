@@ -54,14 +54,26 @@ export const adminUserSchema = {
   properties: adminUserProperties,
 } as const;
 
+/** An app (OpenID Connect) the user signed in to. */
+export const userAppSchema = {
+  type: "object",
+  required: ["clientId", "name", "lastSignInAt"],
+  properties: {
+    clientId: { type: "string" },
+    name: { type: "string" },
+    lastSignInAt: { type: "number" },
+  },
+} as const;
+
 export const adminUserDetailSchema = {
   type: "object",
-  required: [...adminUserRequired, "privilege"],
+  required: [...adminUserRequired, "privilege", "apps"],
   properties: {
     ...adminUserProperties,
     privilege: { type: "array", items: { type: "string" } },
     sex: { type: "number" },
     lang: { type: "string" },
+    apps: { type: "array", items: userAppSchema },
   },
 } as const;
 

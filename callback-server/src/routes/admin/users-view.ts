@@ -1,6 +1,7 @@
 import type { ErrorExplanation, OAuthScope } from "@wxdesk/wechat";
 import type { ActionOutcome, TokenStatus } from "../../app-context.js";
 import { tokenStatus } from "../../context/user-token-service.js";
+import type { UserAppSignIn } from "../../oidc/sign-in-log.js";
 import type { UserRecord } from "../../store/store-types.js";
 
 /** `AdminUser` of docs/admin-api.md: who authorized and the state of their tokens — never the tokens. */
@@ -20,6 +21,8 @@ export interface AdminUserDetail extends AdminUser {
   privilege: string[];
   sex?: number;
   lang?: string;
+  /** Apps (OpenID Connect) the user signed in to, most recent first. */
+  apps: UserAppSignIn[];
 }
 
 /** The wire shape of an action's result (the service calls the status `status`, the API `tokens`). */
@@ -48,8 +51,17 @@ export function adminUser(user: UserRecord, now: number, readable: ReadableCheck
   return view;
 }
 
-export function adminUserDetail(user: UserRecord, now: number, readable: ReadableCheck): AdminUserDetail {
-  const view: AdminUserDetail = { ...adminUser(user, now, readable), privilege: [...user.privilege] };
+export function adminUserDetail(
+  user: UserRecord,
+  now: number,
+  readable: ReadableCheck,
+  apps: UserAppSignIn[] = [],
+): AdminUserDetail {
+  const view: AdminUserDetail = {
+    ...adminUser(user, now, readable),
+    privilege: [...user.privilege],
+    apps: apps.map((a) => ({ clientId: a.clientId, name: a.name, lastSignInAt: a.lastSignInAt })),
+  };
   if (user.sex !== undefined) view.sex = user.sex;
   if (user.lang !== undefined) view.lang = user.lang;
   return view;

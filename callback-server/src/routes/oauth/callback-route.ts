@@ -1,6 +1,7 @@
 import { explainWeChatError, type OAuthScope, type SnsToken, WeChatApiError } from "@wxdesk/wechat";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../app-context.js";
+import { isInteractionReturn } from "../../oidc/oidc-paths.js";
 import type { Page } from "../../pages/layout.js";
 import { deniedPage, networkRetryPage, refusedPage, wechatErrorPage } from "../../pages/oauth-pages.js";
 import { sendPage, sendRedirect } from "../../plugins/send-page.js";
@@ -265,6 +266,8 @@ export function registerCallbackRoute(
       if (typeof state === "string" && state !== "") {
         const taken = await takeState(store, state, now);
         if (taken.ok && bindingMatches(request, taken.record.browser)) {
+          // An app's sign-in step tells the app "not signed in" itself (oidc/interaction-routes.ts).
+          if (isInteractionReturn(taken.record.next)) return sendRedirect(reply, taken.record.next);
           retry = startHref(taken.record.scope, taken.record.next);
         }
       }

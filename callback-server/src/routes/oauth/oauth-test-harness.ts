@@ -232,19 +232,20 @@ export function isAuthorizeUrl(h: OAuthHarness, url: string): boolean {
 
 /**
  * WeChat's side of an authorize URL, through the sandbox's own pages as `openid`: silent for
- * snsapi_base, 允许 on the consent sheet for snsapi_userinfo. Returns the callback URL (local).
+ * snsapi_base, 允许 (or 拒绝) on the consent sheet for snsapi_userinfo. Returns the callback URL (local).
  */
 export async function authorizeInSandbox(
   h: OAuthHarness,
   authorizeUrl: string,
   openid: string,
+  decision: "allow" | "deny" = "allow",
 ): Promise<string> {
   const page = new URL(authorizeUrl);
   page.searchParams.set("sandbox_openid", openid);
   let answer = await fetch(page, { redirect: "manual" });
   if (answer.status === 200) {
     const { action, fields } = consentForm(await answer.text());
-    fields.set("decision", "allow");
+    fields.set("decision", decision);
     answer = await fetch(new URL(action, h.sandbox.url), {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -42,6 +42,20 @@ describe("describeEvent", () => {
     expect(inZh(first).text).toBe("用户 oLVPpj…3GLc 第一次授权登录（静默授权）");
   });
 
+  it("says who signed in to which of the account's apps", () => {
+    const e = event("app_sign_in", { clientId: "shop", appName: "商城", openid: OPENID, nickname: "李娜" });
+    expect(inZh(e)).toMatchObject({
+      category: "authorization",
+      failed: false,
+      text: "商城：李娜 登录",
+      openid: OPENID,
+    });
+    expect(inEn(e).text).toBe("李娜 signed in to 商城");
+    expect(inZh(event("app_sign_in", { clientId: "shop", openid: OPENID })).text).toBe(
+      "shop：用户 oLVPpj…3GLc 登录",
+    );
+  });
+
   it("names a user by the nickname an earlier event carried", () => {
     const names = nicknamesOf([event("authorization", { openid: OPENID, nickname: "张伟" })]);
     const refresh = event("refresh", { openid: OPENID, trigger: "auto", accessExpiresAt: 1 });

@@ -124,6 +124,9 @@ export function describeEvent(
       return line("other", w.tokenCacheCleared);
     case "token_key_replaced":
       return line("other", w.tokenKeyReplaced, true);
+    case "app_sign_in":
+      // Someone signed in to one of the account's own apps (OpenID Connect): 「商城：李娜 登录」.
+      return line("authorization", w.appSignIn(str(data, "appName") ?? str(data, "clientId") ?? "?", who));
     default:
       return line("other", w.unknown(event.type));
   }
