@@ -216,7 +216,7 @@ describe("users screen", () => {
     expect(panel.textContent).toContain("服务器用来加密令牌的密钥换了");
     const reason =
       "服务器的令牌密钥换了，这个用户的令牌打不开：请服务器管理员恢复原来的密钥，或等用户重新授权";
-    for (const name of [/^检查/, /^刷新/, /^重新拉取资料/]) {
+    for (const name of [/^检查/, /^续期/, /^重新拉取资料/]) {
       const button = within(panel).getByRole("button", { name }) as HTMLButtonElement;
       expect(button.disabled).toBe(true);
       expect(button.getAttribute("title")).toBe(reason);
