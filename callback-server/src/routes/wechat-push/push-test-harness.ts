@@ -221,23 +221,32 @@ export function openEnvelope(envelope: string): { xml: string; nonce: string; ms
   return { xml: sandboxCrypto().decrypt(fields), nonce: fields.nonce, msgSignature: fields.msgSignature };
 }
 
-let clicksMade = 0;
+/** The last CreateTime handed out per user and button: WeChat de-duplicates events by user + CreateTime. */
+const lastCreateTime = new Map<string, number>();
+/** Within the smallest push window (30 s) of the signed timestamp, which the server also checks. */
+const SPREAD_S = 25;
 
 /**
- * A CLICK push built like WeChat's (§9.2), with a CreateTime of its own: a few seconds or minutes before
- * `nowSeconds` (the server accepts a CreateTime within its window of the signed timestamp), one second
- * apart per call so no two clicks of a test file share a de-dup key.
+ * A CLICK push built like WeChat's (§9.2): CreateTime `nowSeconds`, except that a repeated click of
+ * the same user and button gets a later second than the one before (up to 25 s ahead, then from 25 s
+ * before): two taps in one second would be one push to the server, as to WeChat. A counter
+ * subtracted from the clock did not do this: a later call one second on landed on an earlier call's
+ * CreateTime.
  */
 export function clickXml(
   openid: string,
   eventKey: string,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): string {
-  clicksMade = (clicksMade + 1) % 200;
+  const key = `${openid}\u0000${eventKey}`;
+  const previous = lastCreateTime.get(key);
+  let createTime = previous === undefined ? nowSeconds : Math.max(nowSeconds, previous + 1);
+  if (createTime > nowSeconds + SPREAD_S) createTime = nowSeconds - SPREAD_S;
+  lastCreateTime.set(key, createTime);
   return buildEventXml({
     toUserName: SANDBOX_DEFAULTS.originalId,
     fromUserName: openid,
-    createTime: nowSeconds - clicksMade,
+    createTime,
     event: "CLICK",
     eventKey,
   });
