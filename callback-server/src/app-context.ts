@@ -1,7 +1,7 @@
 import type { ErrorExplanation, OAuthScope, WeChatClient } from "@wxdesk/wechat";
 import type { ServerConfig } from "./config/server-config.js";
 import type { TokenCipher } from "./crypto/token-cipher.js";
-import type { EventInput, KeyWrite, Store, StoredEvent } from "./store/store-types.js";
+import type { EventInput, KeyWrite, Store, StoredEvent, UserRecord } from "./store/store-types.js";
 
 /**
  * Everything a route needs, built once per process by `createAppContext(config)` and passed to
@@ -80,8 +80,11 @@ export interface UserTokenService {
     token: import("@wxdesk/wechat").SnsToken;
     userInfo?: import("@wxdesk/wechat").SnsUserInfo;
     scope: OAuthScope;
-    /** Ephemeral keys stored in the same step as the user and the event (the code-replay result). */
-    alongside?: KeyWrite[];
+    /**
+     * Ephemeral keys stored in the same step as the user and the event (the code-replay result); a
+     * function gets the user record as it will be stored (its unionid may come from an earlier sign-in).
+     */
+    alongside?: KeyWrite[] | ((user: UserRecord) => KeyWrite[]);
   }): Promise<void>;
   /** A usable access token for the user: refreshed when within 10 minutes of expiry. */
   freshAccessToken(openid: string): Promise<string>;
