@@ -1,5 +1,6 @@
 import type { ErrorExplanation, OAuthScope, WeChatClient } from "@wxdesk/wechat";
 import type { ServerConfig } from "./config/server-config.js";
+import type { ServiceKeys } from "./context/service-keys.js";
 import type { TokenCipher } from "./crypto/token-cipher.js";
 import type { EventInput, KeyWrite, Store, StoredEvent, UserRecord } from "./store/store-types.js";
 
@@ -25,6 +26,8 @@ export interface AppContext {
   userTokens: UserTokenService;
   /** The activity log: persisted, streamed to SSE subscribers (across instances with Redis). */
   events: EventBus;
+  /** Keys of the `service` role: WXDESK_SERVICE_KEYS and the ones admins create (stored hashed). */
+  serviceKeys: ServiceKeys;
   clock: Clock;
   /**
    * What the start-up check of the token key found: `created` (first start on this store), `opened`
@@ -53,11 +56,29 @@ export interface GlobalTokenManager {
    * instances — and retry once. A refusal with no renewal left throws `GlobalTokenRefusedError`.
    */
   withAccessToken<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
+  /** The cached access_token with its expiry, for the `service` role's callers (same cache, same single flight). */
+  currentAccessToken(): Promise<GlobalCredential>;
+  /** The cached jsapi_ticket with its expiry, same rules. */
+  currentJsapiTicket(): Promise<GlobalCredential>;
+  /**
+   * Another system says WeChat refused `token` (40001/42001). Compare-and-expire: only when the token
+   * held now IS that token is it renewed — at most once per interval across all instances, as for our
+   * own refused calls (`GlobalTokenRefusedError` beyond that); a stale report gets the newer token and
+   * renews nothing.
+   */
+  replaceRefusedAccessToken(token: string): Promise<GlobalCredential>;
   /**
    * Drop this AppID's cached access_token (both sources) and jsapi_ticket from the store and from this
    * process's memory; the next use fetches new ones. Other instances keep their memory copy ≤ 10 s.
    */
   clearCache(): Promise<{ accessToken: boolean; jsapiTicket: boolean }>;
+}
+
+/** A global credential as handed to another system: the value and when WeChat says it expires. */
+export interface GlobalCredential {
+  value: string;
+  /** Epoch ms. */
+  expiresAt: number;
 }
 
 export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth" | "undecryptable";
@@ -113,7 +134,8 @@ export type ServerEventType =
   | "message"
   | "token_superseded"
   | "token_cache_cleared"
-  | "token_key_replaced";
+  | "token_key_replaced"
+  | "service_key";
 
 export interface EventBus {
   /**

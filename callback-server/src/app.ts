@@ -88,7 +88,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(cookie, { secret: config.sessionSecret });
   registerErrorHandler(app);
   refuseInfiniteNumbers(app);
-  registerAdminAuth(app, config, ctx.store, options.keyThrottle);
+  registerAdminAuth(app, config, ctx.store, ctx.serviceKeys, options.keyThrottle);
   warnOfUntrustedProxy(app);
 
   // Documents the admin API only: routes without a tag (OAuth pages, push, health) stay out of it.
