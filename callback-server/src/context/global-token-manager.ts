@@ -182,8 +182,10 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
    */
   async function renew(failed: Cached): Promise<Renewal> {
     const shared = await readShared(accessToken);
+    // Someone renewed it already: this process's copy is the refused one — replace it too, or every
+    // caller here would keep meeting the refusal until the copy ages out.
     if (usable(shared) && shared.raw !== failed.raw)
-      return { cached: shared, renewedHere: false, retryAfterMs: 0 };
+      return { cached: remember(accessToken, shared), renewedHere: false, retryAfterMs: 0 };
     const permit = `${clock.now()} ${randomUUID()}`;
     const permitted = await store.putIfAbsent(keys.renewal, permit, renewIntervalMs);
     const outcome = await store.withLock(

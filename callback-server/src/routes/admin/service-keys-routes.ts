@@ -125,16 +125,16 @@ export default async function serviceKeysRoutes(
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
-    "/service-keys/:id",
+  app.delete<{ Params: { keyId: string } }>(
+    "/service-keys/:keyId",
     {
       schema: {
         tags: ["service-keys"],
         summary: "Revoke a created service key: the next request with it gets 401",
         params: {
           type: "object",
-          required: ["id"],
-          properties: { id: { type: "string", minLength: 1, maxLength: 64 } },
+          required: ["keyId"],
+          properties: { keyId: { type: "string", minLength: 1, maxLength: 64 } },
         },
         response: {
           200: { type: "object", required: ["ok"], properties: { ok: { type: "boolean" } } },
@@ -144,7 +144,7 @@ export default async function serviceKeysRoutes(
     },
     async (request, reply) => {
       const views = await ctx.serviceKeys.list();
-      const outcome = await ctx.serviceKeys.revoke(request.params.id);
+      const outcome = await ctx.serviceKeys.revoke(request.params.keyId);
       if (outcome === "settings") {
         return sendError(
           reply,
@@ -157,8 +157,8 @@ export default async function serviceKeysRoutes(
       if (outcome === "unknown") {
         return sendError(reply, 404, "unknown_service_key", "No such service key", "没有这个服务密钥");
       }
-      const name = views.find((v) => v.id === request.params.id)?.name;
-      await publish(request, { kind: "revoked", id: request.params.id, ...(name ? { name } : {}) });
+      const name = views.find((v) => v.id === request.params.keyId)?.name;
+      await publish(request, { kind: "revoked", id: request.params.keyId, ...(name ? { name } : {}) });
       return { ok: true };
     },
   );
