@@ -3,8 +3,8 @@ import { create } from "zustand";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";
 import { createAuthLinkStore } from "../../shared/auth-link/auth-link-store.js";
+import { copyText } from "../../shared/copy-text.js";
 import { showError, showToast } from "../../ui/toast-store.js";
-import { copyText } from "./copy-text.js";
 import { downloadDataUrl } from "./download-data-url.js";
 import { linksMessages } from "./links-messages.js";
 
