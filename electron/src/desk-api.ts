@@ -289,6 +289,7 @@ export interface ActivityEvent {
     | "token_superseded"
     | "token_cache_cleared"
     | "token_key_replaced"
+    | "service_key"
     | string;
   at: number;
   data: Record<string, unknown>;

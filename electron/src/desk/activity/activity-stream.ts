@@ -16,6 +16,7 @@ const EVENT_TYPES = [
   "token_superseded",
   "token_cache_cleared",
   "token_key_replaced",
+  "service_key",
 ];
 const BACKOFF_START_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;

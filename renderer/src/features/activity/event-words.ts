@@ -119,6 +119,10 @@ export function describeEvent(
       return line("other", w.tokenCacheCleared);
     case "token_key_replaced":
       return line("other", w.tokenKeyReplaced, true);
+    case "service_key": {
+      const name = str(data, "name") ?? "";
+      return line("other", data.kind === "revoked" ? w.serviceKeyRevoked(name) : w.serviceKeyCreated(name));
+    }
     default:
       return line("other", w.unknown(event.type));
   }
