@@ -110,8 +110,8 @@ export const eventMessages = defineMessages(
     supersededAgain:
       "The token fetched after that was refused too: it is still happening. It may also be that the server's IP is not whitelisted or the account lacks the permission. To save the daily quota the server fetches again at most once a minute; until then those actions fail at once.",
     tokenCacheCleared: "The server's saved WeChat token was cleared; a new one is fetched when next needed",
-    serviceKeyCreated: (name) => `Created the service key of “${name}”`,
-    serviceKeyRevoked: (name) => `Revoked the service key of “${name}”: it gets no WeChat token any more`,
+    serviceKeyCreated: (name) => `Created the service key of "${name}"`,
+    serviceKeyRevoked: (name) => `Revoked the service key of "${name}": it gets no WeChat token any more`,
     tokenKeyReplaced:
       "The server changed the key it encrypts tokens with: user tokens saved before cannot be opened; those users must authorize again",
     unknown: (type) => `Other activity (${type})`,

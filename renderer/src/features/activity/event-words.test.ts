@@ -185,7 +185,7 @@ describe("describeEvent", () => {
       inZh(event("service_key", { kind: "revoked", id: "sk-1", name: "商城", by: "admin" })).text,
     ).toContain("撤销了「商城」的服务密钥");
     expect(inEn(event("service_key", { kind: "created", name: "Shop" })).text).toBe(
-      "Created the service key of “Shop”",
+      'Created the service key of "Shop"',
     );
   });
 

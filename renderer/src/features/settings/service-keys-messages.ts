@@ -5,8 +5,7 @@ export const serviceKeysMessages = defineMessages(
   {
     heading: "服务密钥",
     intro:
-      "公众号的其他系统（商城、客服系统等）需要调用微信接口时，用服务密钥向本服务器要微信令牌，不要再各自向微信获取——各自获取会让别人手里的令牌失效。每个系统用一个自己的密钥。",
-    introMore: "服务密钥只能拿微信令牌，不能做别的事。",
+      "公众号的其他系统（商城、客服系统等）需要调用微信接口时，用服务密钥向本服务器要微信令牌，不要再各自向微信获取——各自获取会让别人手里的令牌失效。每个系统用一个自己的密钥。服务密钥只能拿微信令牌，不能做别的事。",
     forProfile: (name: string) => `下面是当前连接「${name}」的服务器上的密钥。`,
     create: "新建服务密钥",
     supportCannot: "只有管理员密钥可以管理服务密钥",
@@ -49,9 +48,8 @@ export const serviceKeysMessages = defineMessages(
   {
     heading: "Service keys",
     intro:
-      "When other systems of this account (a shop, a customer-service tool…) call WeChat, they get the WeChat token from this server with a service key instead of fetching their own — each one fetching voids the others' tokens. Give each system a key of its own.",
-    introMore: "A service key can only get the WeChat token, nothing else.",
-    forProfile: (name) => `These are the keys on the server of the current connection, “${name}”.`,
+      "When other systems of this account (a shop, a customer-service tool…) call WeChat, they get the WeChat token from this server with a service key instead of fetching their own — each one fetching voids the others' tokens. Give each system a key of its own. A service key can only get the WeChat token, nothing else.",
+    forProfile: (name) => `These are the keys on the server of the current connection, "${name}".`,
     create: "New service key",
     supportCannot: "Only the admin key can manage service keys",
     supportNote:
@@ -69,22 +67,22 @@ export const serviceKeysMessages = defineMessages(
     fromSettings: "Server settings",
     fromDesk: "Created here",
     revoke: "Revoke",
-    revokeNamed: (name) => `Revoke the service key of “${name}”`,
+    revokeNamed: (name) => `Revoke the service key of "${name}"`,
     settingsCannot:
       "This key is in the server's settings (WXDESK_SERVICE_KEYS): remove it there and restart the server",
-    revokeTitle: (name) => `Revoke the service key of “${name}”?`,
+    revokeTitle: (name) => `Revoke the service key of "${name}"?`,
     revokeBody:
       "That system stops getting the WeChat token at once: its WeChat calls fail until it gets a new key.",
     revokeConfirm: "Revoke key",
-    revoked: (name) => `Revoked the service key of “${name}”`,
-    revokeFailed: (name) => `The service key of “${name}” was not revoked`,
+    revoked: (name) => `Revoked the service key of "${name}"`,
+    revokeFailed: (name) => `The service key of "${name}" was not revoked`,
     createTitle: "New service key",
-    nameHint: "Name the system that will use it, e.g. “Shop” or “Support desk”. Up to 64 characters.",
+    nameHint: 'Name the system that will use it, e.g. "Shop" or "Support desk". Up to 64 characters.',
     nameRequired: "Enter the system's name",
     nameTooLong: "At most 64 characters",
     createConfirm: "Create",
     cancel: "Cancel",
-    createdTitle: (name) => `Service key of “${name}”`,
+    createdTitle: (name) => `Service key of "${name}"`,
     createdWarning:
       "This key is shown only this once. After you close this window nobody can see it again (this computer does not keep it). Copy it now into that system's settings.",
     keyLabel: "Service key",
@@ -92,6 +90,6 @@ export const serviceKeysMessages = defineMessages(
     copied: "Service key copied",
     copyFailed: "Could not copy: select the key and copy it by hand",
     createdDone: "I have copied it, close",
-    createdToast: (name) => `Created the service key of “${name}”`,
+    createdToast: (name) => `Created the service key of "${name}"`,
   },
 );

@@ -43,7 +43,7 @@ export function ServiceKeysSection() {
   const revokeButton = (key: ServiceKeyView) => (
     <Button
       size="sm"
-      variant="danger"
+      variant="secondary"
       aria-label={t.revokeNamed(key.name)}
       disabledReason={key.source === "settings" ? t.settingsCannot : undefined}
       onClick={() => store.askRevoke(key)}
@@ -68,9 +68,7 @@ export function ServiceKeysSection() {
           {t.create}
         </Button>
       </div>
-      <p className="settings-section__hint">
-        {t.intro} {t.introMore}
-      </p>
+      <p className="settings-section__hint">{t.intro}</p>
       {!isAdmin ? <p className="settings-service-keys__note">{t.supportNote}</p> : null}
       {isAdmin && profileName ? <p className="settings-section__hint">{t.forProfile(profileName)}</p> : null}
       {isAdmin && store.error ? (
