@@ -98,7 +98,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       info: {
         title: "wxdesk admin API",
         version: "1",
-        description: "The callback server's admin API (docs/admin-api.md). Bearer admin or support key.",
+        description:
+          "The callback server's admin API (docs/admin-api.md). Bearer admin or support key; service keys read only the global access_token and jsapi_ticket.",
       },
       servers: [{ url: config.publicUrl }],
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
