@@ -141,12 +141,31 @@ export interface NginxAnswer {
   body: string;
 }
 
+/** More of a request than `getAsBrowser` sends: method, headers (a Cookie, forged ones), a body. */
+export interface BrowserRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 /**
  * GET to loopback as a browser at (https|http)://wx.example.com would: the Host header and, over
  * TLS, the server name of the domain (the test's certificate is self-signed, so it is not checked).
  */
-export function getAsBrowser(port: number, path: string, tls: boolean): Promise<NginxAnswer> {
-  const options = { host: "127.0.0.1", port, path, headers: { host: "wx.example.com" }, agent: false };
+export function getAsBrowser(
+  port: number,
+  path: string,
+  tls: boolean,
+  request: BrowserRequest = {},
+): Promise<NginxAnswer> {
+  const options = {
+    host: "127.0.0.1",
+    port,
+    path,
+    method: request.method ?? "GET",
+    headers: { ...request.headers, host: "wx.example.com" },
+    agent: false,
+  };
   return new Promise((resolve, reject) => {
     const onResponse = (res: IncomingMessage) => {
       let body = "";
@@ -160,6 +179,21 @@ export function getAsBrowser(port: number, path: string, tls: boolean): Promise<
       ? httpsRequest({ ...options, servername: "wx.example.com", rejectUnauthorized: false }, onResponse)
       : httpRequest(options, onResponse);
     req.on("error", reject);
-    req.end();
+    req.end(request.body);
   });
+}
+
+/**
+ * deploy/nginx-forward-auth.conf pasted where its comment says — inside the HTTPS server, after the
+ * server's own proxy settings — with wxdesk at `upstream` and the protected app at `appPort`.
+ */
+export function withForwardAuth(site: string, upstream: number, appPort: number): string {
+  let snippet = readFileSync(new URL("../deploy/nginx-forward-auth.conf", import.meta.url), "utf8");
+  snippet = swap(snippet, /http:\/\/127\.0\.0\.1:7200/, `http://127.0.0.1:${upstream}`);
+  snippet = swap(snippet, /http:\/\/127\.0\.0\.1:8080/, `http://127.0.0.1:${appPort}`);
+  const https = site.indexOf("ssl_certificate ");
+  const anchor = site.indexOf('proxy_set_header Connection "";\n', https);
+  if (https < 0 || anchor < 0) throw new Error("nginx-wxdesk.conf changed: update withForwardAuth");
+  const at = anchor + 'proxy_set_header Connection "";\n'.length;
+  return `${site.slice(0, at)}\n${snippet}\n${site.slice(at)}`;
 }

@@ -1,7 +1,8 @@
 import type { ErrorExplanation, OAuthScope, WeChatClient } from "@wxdesk/wechat";
 import type { ServerConfig } from "./config/server-config.js";
+import type { ServiceKeys } from "./context/service-keys.js";
 import type { TokenCipher } from "./crypto/token-cipher.js";
-import type { EventInput, KeyWrite, Store, StoredEvent } from "./store/store-types.js";
+import type { EventInput, KeyWrite, Store, StoredEvent, UserRecord } from "./store/store-types.js";
 
 /**
  * Everything a route needs, built once per process by `createAppContext(config)` and passed to
@@ -25,6 +26,8 @@ export interface AppContext {
   userTokens: UserTokenService;
   /** The activity log: persisted, streamed to SSE subscribers (across instances with Redis). */
   events: EventBus;
+  /** Keys of the `service` role: WXDESK_SERVICE_KEYS and the ones admins create (stored hashed). */
+  serviceKeys: ServiceKeys;
   clock: Clock;
   /**
    * What the start-up check of the token key found: `created` (first start on this store), `opened`
@@ -53,11 +56,29 @@ export interface GlobalTokenManager {
    * instances — and retry once. A refusal with no renewal left throws `GlobalTokenRefusedError`.
    */
   withAccessToken<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
+  /** The cached access_token with its expiry, for the `service` role's callers (same cache, same single flight). */
+  currentAccessToken(): Promise<GlobalCredential>;
+  /** The cached jsapi_ticket with its expiry, same rules. */
+  currentJsapiTicket(): Promise<GlobalCredential>;
+  /**
+   * Another system says WeChat refused `token` (40001/42001). Compare-and-expire: only when the token
+   * held now IS that token is it renewed — at most once per interval across all instances, as for our
+   * own refused calls (`GlobalTokenRefusedError` beyond that); a stale report gets the newer token and
+   * renews nothing.
+   */
+  replaceRefusedAccessToken(token: string): Promise<GlobalCredential>;
   /**
    * Drop this AppID's cached access_token (both sources) and jsapi_ticket from the store and from this
    * process's memory; the next use fetches new ones. Other instances keep their memory copy ≤ 10 s.
    */
   clearCache(): Promise<{ accessToken: boolean; jsapiTicket: boolean }>;
+}
+
+/** A global credential as handed to another system: the value and when WeChat says it expires. */
+export interface GlobalCredential {
+  value: string;
+  /** Epoch ms. */
+  expiresAt: number;
 }
 
 export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth" | "undecryptable";
@@ -80,8 +101,11 @@ export interface UserTokenService {
     token: import("@wxdesk/wechat").SnsToken;
     userInfo?: import("@wxdesk/wechat").SnsUserInfo;
     scope: OAuthScope;
-    /** Ephemeral keys stored in the same step as the user and the event (the code-replay result). */
-    alongside?: KeyWrite[];
+    /**
+     * Ephemeral keys stored in the same step as the user and the event (the code-replay result); a
+     * function gets the user record as it will be stored (its unionid may come from an earlier sign-in).
+     */
+    alongside?: KeyWrite[] | ((user: UserRecord) => KeyWrite[]);
   }): Promise<void>;
   /** A usable access token for the user: refreshed when within 10 minutes of expiry. */
   freshAccessToken(openid: string): Promise<string>;
@@ -113,7 +137,9 @@ export type ServerEventType =
   | "token_key_replaced"
 
   /** Someone signed in to one of the account's apps through the OpenID Connect provider. */
-  | "app_sign_in";
+  | "app_sign_in"
+  /** A service key was created or revoked (reading a token with one logs nothing). */
+  | "service_key";
 
 export interface EventBus {
   /**

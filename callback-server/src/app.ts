@@ -98,7 +98,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(cookie, { secret: config.sessionSecret });
   registerErrorHandler(app);
   refuseInfiniteNumbers(app);
-  registerAdminAuth(app, config, ctx.store, options.keyThrottle);
+  registerAdminAuth(app, config, ctx.store, ctx.serviceKeys, options.keyThrottle);
   warnOfUntrustedProxy(app);
 
   // Documents the admin API only: routes without a tag (OAuth pages, push, health) stay out of it.
@@ -108,7 +108,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       info: {
         title: "wxdesk admin API",
         version: "1",
-        description: "The callback server's admin API (docs/admin-api.md). Bearer admin or support key.",
+        description:
+          "The callback server's admin API (docs/admin-api.md). Bearer admin or support key; service keys read only the global access_token and jsapi_ticket.",
       },
       servers: [{ url: config.publicUrl }],
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },

@@ -6,8 +6,10 @@
  * `npm run web`). The renderer sees only this type as `window.wxdesk`.
  *
  * Rules: every input and output is plain JSON (structured-clone safe); no secret ever appears in an
- * output (keys stay in the OS keychain; the renderer only learns `keySet: true`); failures reject
- * with a `DeskError`-shaped error (`{code, message, messageZh, details?}`).
+ * output (keys stay in the OS keychain; the renderer only learns `keySet: true`) — with one
+ * exception: `serviceKeys.create` answers the new service key, because the admin must copy it into
+ * the other system; it is shown once and stored nowhere by the desktop. Failures reject with a
+ * `DeskError`-shaped error (`{code, message, messageZh, details?}`).
  */
 import type { ErrorExplanation, MatchRule, Menu, MenuButton, MenuProblem, OAuthScope } from "@wxdesk/wechat";
 import type { ReplyConfig, ReplyProblem, ReplySettings } from "@wxdesk/wechat/replies";
@@ -116,6 +118,26 @@ export interface ServerStorage {
 export interface TokenCacheCleared {
   appid: string;
   dropped: Array<"access_token" | "jsapi_ticket">;
+}
+
+// ---- service keys -------------------------------------------------------------------------------
+
+/**
+ * A key another system of the account reads the WeChat access_token with (the server is the one
+ * token holder). Never the key itself: the server keeps only its hash.
+ */
+export interface ServiceKeyView {
+  id: string;
+  name: string;
+  /** `settings`: WXDESK_SERVICE_KEYS on the server (cannot be revoked here); `admin`: created here. */
+  source: "settings" | "admin";
+  createdAt?: number;
+  /** To the hour. */
+  lastUsedAt?: number;
+}
+/** The answer of `serviceKeys.create`: the key, this once. Show it, let the admin copy it, forget it. */
+export interface CreatedServiceKey extends ServiceKeyView {
+  key: string;
 }
 
 // ---- menu -----------------------------------------------------------------------------------------
@@ -282,6 +304,7 @@ export interface ActivityEvent {
     | "token_cache_cleared"
     | "token_key_replaced"
     | "app_sign_in"
+    | "service_key"
     | string;
   at: number;
   data: Record<string, unknown>;
@@ -356,6 +379,14 @@ export interface DeskApi {
      * menu publish or page signature fetches new ones. After switching accounts or fixing the AppSecret.
      */
     clearTokenCache(id: string): Promise<TokenCacheCleared>;
+  };
+  /** The active profile's service keys (admin key). */
+  serviceKeys: {
+    list(): Promise<ServiceKeyView[]>;
+    /** The one output that carries a secret: the new key, shown once (never stored by the desktop). */
+    create(name: string): Promise<CreatedServiceKey>;
+    /** The next request with the key gets 401. Keys from the server's settings reject with `service_key_in_settings`. */
+    revoke(id: string): Promise<void>;
   };
   menu: {
     live(): Promise<LiveMenu>;

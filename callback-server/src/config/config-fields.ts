@@ -15,6 +15,7 @@ export const CONFIG_KEYS = [
   "REDIS_URL",
   "WXDESK_ADMIN_KEY",
   "WXDESK_SUPPORT_KEY",
+  "WXDESK_SERVICE_KEYS",
   "WXDESK_MSG_TOKEN",
   "WXDESK_MSG_AES_KEY",
   "WXDESK_NEXT_ALLOW",
@@ -60,6 +61,14 @@ export function isHttpOrigin(value: string): boolean {
 const origin = z.string().refine(isHttpOrigin);
 const baseUrl = z.string().refine((v) => httpUrl(v) !== undefined);
 const bearerKey = z.string().regex(/^[\x21-\x7e]{24,512}$/);
+
+/** WXDESK_SERVICE_KEYS as a list: comma-separated, blanks around each ignored. */
+export function splitServiceKeys(value: string): string[] {
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 /** The range WXDESK_PUSH_MAX_SKEW_SECONDS may take (default 300, see load-config.ts). */
 export const PUSH_SKEW_LIMITS = { min: 30, max: 3600 } as const;
@@ -137,6 +146,19 @@ export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
     schema: bearerKey,
     zh: "WXDESK_SUPPORT_KEY 至少 24 个字符，且不含空格",
     en: "WXDESK_SUPPORT_KEY must be at least 24 characters without spaces",
+  },
+  WXDESK_SERVICE_KEYS: {
+    // A comma separates the keys, so no key may hold one (bearerKey's printable range would allow it).
+    schema: z.string().refine((v) => {
+      const keys = splitServiceKeys(v);
+      return (
+        keys.length > 0 &&
+        keys.length <= 50 &&
+        keys.every((k) => !k.includes(",") && bearerKey.safeParse(k).success)
+      );
+    }),
+    zh: "WXDESK_SERVICE_KEYS 应为逗号分隔的服务密钥（最多 50 个），每个至少 24 个字符，不含空格和逗号",
+    en: "WXDESK_SERVICE_KEYS must be comma-separated service keys (at most 50), each at least 24 characters without spaces or commas",
   },
   WXDESK_MSG_TOKEN: {
     // The MP console accepts 3–32 letters and digits for the message Token (§9.1).

@@ -193,6 +193,30 @@ describe("loadConfig", () => {
     ).toBe("WXDESK_MP_VERIFY");
   });
 
+  it("WXDESK_SERVICE_KEYS: comma-separated keys, each ≥ 24 printable characters, distinct, not an admin or support key", () => {
+    const cwd = dir();
+    const a = "svc-a-0123456789abcdefghij";
+    const b = "svc-b-0123456789abcdefghij";
+    const config = loadConfig({ env: { ...GOOD, WXDESK_SERVICE_KEYS: ` ${a} , ${b},` }, cwd });
+    expect(config.serviceKeys).toEqual([a, b]);
+    expect(JSON.stringify(describeConfig(config))).not.toContain(a);
+    expect(loadConfig({ env: GOOD, cwd }).serviceKeys).toEqual([]);
+    for (const bad of ["short-key", `${a} x`, `${a},tooshort`, ",", `${a}\u0001`]) {
+      const problems = problemsOf(() => loadConfig({ env: { ...GOOD, WXDESK_SERVICE_KEYS: bad }, cwd }));
+      expect({ bad, fields: problems.map((p) => p.field) }).toEqual({ bad, fields: ["WXDESK_SERVICE_KEYS"] });
+      expect(problems[0]?.messageZh).toContain("服务密钥");
+      // Values are never echoed (they are secrets).
+      expect(JSON.stringify(problems)).not.toContain("short-key");
+      expect(JSON.stringify(problems)).not.toContain(a);
+    }
+    const twice = problemsOf(() => loadConfig({ env: { ...GOOD, WXDESK_SERVICE_KEYS: `${a},${a}` }, cwd }));
+    expect(twice.map((p) => p.messageZh)).toEqual([expect.stringContaining("重复")]);
+    const sameAsAdmin = problemsOf(() =>
+      loadConfig({ env: { ...GOOD, WXDESK_ADMIN_KEY: a, WXDESK_SERVICE_KEYS: `${b},${a}` }, cwd }),
+    );
+    expect(sameAsAdmin.map((p) => p.field)).toEqual(["WXDESK_SERVICE_KEYS"]);
+  });
+
   it("rejects the same key for both roles; the printable summary holds no secret", () => {
     const cwd = dir();
     const key = "k".repeat(30);

@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { CONFIG_KEYS, type ConfigKey, FIELD_RULES, REQUIRED_KEYS } from "./config-fields.js";
+import {
+  CONFIG_KEYS,
+  type ConfigKey,
+  FIELD_RULES,
+  REQUIRED_KEYS,
+  splitServiceKeys,
+} from "./config-fields.js";
 import { type GeneratedSecretName, readOrCreateSecret } from "./data-secrets.js";
 import { type OidcClientConfig, parseOidcClients } from "./oidc-clients.js";
 import {
@@ -74,6 +80,21 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
       messageEn: "WXDESK_SUPPORT_KEY must differ from WXDESK_ADMIN_KEY",
     });
   }
+  const serviceKeys = raw.WXDESK_SERVICE_KEYS ? splitServiceKeys(raw.WXDESK_SERVICE_KEYS) : [];
+  if (new Set(serviceKeys).size !== serviceKeys.length) {
+    problems.push({
+      field: "WXDESK_SERVICE_KEYS",
+      messageZh: "WXDESK_SERVICE_KEYS 中有重复的密钥：每个系统用自己的密钥",
+      messageEn: "WXDESK_SERVICE_KEYS holds the same key twice: give each system a key of its own",
+    });
+  }
+  if (serviceKeys.some((k) => k === raw.WXDESK_ADMIN_KEY || k === raw.WXDESK_SUPPORT_KEY)) {
+    problems.push({
+      field: "WXDESK_SERVICE_KEYS",
+      messageZh: "WXDESK_SERVICE_KEYS 中的密钥不能与 WXDESK_ADMIN_KEY 或 WXDESK_SUPPORT_KEY 相同",
+      messageEn: "A key in WXDESK_SERVICE_KEYS must differ from WXDESK_ADMIN_KEY and WXDESK_SUPPORT_KEY",
+    });
+  }
   if (aesKeyGiven && !raw.WXDESK_MSG_TOKEN && !problems.some((p) => p.field === "WXDESK_MSG_TOKEN")) {
     problems.push({
       field: "WXDESK_MSG_TOKEN",
@@ -136,6 +157,7 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
     trustProxy: parseTrustedProxies(raw.WXDESK_TRUST_PROXY),
     httpTimeouts,
     oidcClients,
+    serviceKeys,
   };
   if (raw.REDIS_URL) config.redisUrl = raw.REDIS_URL;
   if (raw.WXDESK_ADMIN_KEY) config.adminKey = raw.WXDESK_ADMIN_KEY;

@@ -64,6 +64,12 @@ export interface ServerConfig {
   adminKey?: string;
   /** WXDESK_SUPPORT_KEY (≥ 24 chars): bearer key of the `support` role. */
   supportKey?: string;
+  /**
+   * WXDESK_SERVICE_KEYS: bearer keys of the `service` role (the account's other systems read the
+   * global access_token / jsapi_ticket with them). Besides these, admins create keys through the admin
+   * API (stored as hashes); keys from the settings cannot be revoked there.
+   */
+  serviceKeys: string[];
   /** WXDESK_MSG_TOKEN: the message push Token (§9.1). */
   msgToken?: string;
   /** WXDESK_MSG_AES_KEY: EncodingAESKey, 43 characters (§9.4). */
@@ -137,6 +143,7 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     store: config.redisUrl ? "redis" : `sqlite (${config.dbPath})`,
     adminKey: config.adminKey ? "set" : "not set",
     supportKey: config.supportKey ? "set" : "not set",
+    serviceKeys: config.serviceKeys.length,
     messagePush: config.msgToken ? (config.msgAesKey ? "plaintext + AES" : "plaintext") : "not set",
     nextAllow: config.nextAllow,
     mpVerify: config.mpVerify ? `/${config.mpVerify.name}` : "not set",

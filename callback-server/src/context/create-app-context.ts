@@ -10,6 +10,7 @@ import { StoreUnavailableError } from "../store/store-errors.js";
 import type { Store } from "../store/store-types.js";
 import { createEventBus } from "./event-bus.js";
 import { createGlobalTokenManager } from "./global-token-manager.js";
+import { createServiceKeys } from "./service-keys.js";
 import { systemClock } from "./system-clock.js";
 import { checkTokenKey, type TokenKeyCheckOutcome } from "./token-key-check.js";
 import { createUserTokenService } from "./user-token-service.js";
@@ -152,6 +153,7 @@ export async function createAppContext(
     globalTokens,
     userTokens,
     events,
+    serviceKeys: createServiceKeys({ config, store, clock }),
     clock,
     get tokenKeyCheck() {
       return tokenKeyCheck;

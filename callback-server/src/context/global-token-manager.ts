@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type AccessToken, explainWeChatError, WeChatApiError, type WeChatClient } from "@wxdesk/wechat";
-import type { Clock, EventBus, GlobalTokenManager } from "../app-context.js";
+import type { Clock, EventBus, GlobalCredential, GlobalTokenManager } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
 import type { SealedToken } from "../crypto/sealed-token.js";
 import type { TokenCipher } from "../crypto/token-cipher.js";
@@ -182,8 +182,10 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
    */
   async function renew(failed: Cached): Promise<Renewal> {
     const shared = await readShared(accessToken);
+    // Someone renewed it already: this process's copy is the refused one — replace it too, or every
+    // caller here would keep meeting the refusal until the copy ages out.
     if (usable(shared) && shared.raw !== failed.raw)
-      return { cached: shared, renewedHere: false, retryAfterMs: 0 };
+      return { cached: remember(accessToken, shared), renewedHere: false, retryAfterMs: 0 };
     const permit = `${clock.now()} ${randomUUID()}`;
     const permitted = await store.putIfAbsent(keys.renewal, permit, renewIntervalMs);
     const outcome = await store.withLock(
@@ -300,6 +302,32 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
     }
   }
 
+  const credential = (cached: Cached): GlobalCredential => ({
+    value: cached.token,
+    expiresAt: cached.expiresAt,
+  });
+
+  /**
+   * Another system was refused with `token`. It is compared with the token held now (this process's
+   * copy, else the shared cache): a different one means the report is stale — someone renewed it
+   * already — and the held token is the answer. The same one is handled exactly like a refusal of our
+   * own (`renewShared`: a newer shared token if there is one, else the interval's one renewal).
+   */
+  async function replaceRefusedAccessToken(token: string): Promise<GlobalCredential> {
+    const held = await current(accessToken);
+    if (held.token !== token) return credential(held);
+    // The caller saw WeChat's refusal; we did not: say what it reported, not what we saw.
+    const reported = new WeChatApiError({
+      errcode: 40001,
+      errmsg: "access_token refused, as reported by a system using a service key",
+      endpoint: "/cgi-bin/token (reported)",
+    });
+    const renewal = await renewShared(held);
+    if (!renewal.cached) throw new GlobalTokenRefusedError(reported, renewal.retryAfterMs / 1000);
+    if (renewal.renewedHere) await reportRenewal(reported, undefined);
+    return credential(renewal.cached);
+  }
+
   async function clearCache(): Promise<{ accessToken: boolean; jsapiTicket: boolean }> {
     accessToken.memory = undefined;
     jsapiTicket.memory = undefined;
@@ -315,6 +343,9 @@ export function createGlobalTokenManager(deps: GlobalTokenDeps): GlobalTokenMana
   return {
     getAccessToken: async () => (await current(accessToken)).token,
     getJsapiTicket: async () => (await current(jsapiTicket)).token,
+    currentAccessToken: async () => credential(await current(accessToken)),
+    currentJsapiTicket: async () => credential(await current(jsapiTicket)),
+    replaceRefusedAccessToken,
     withAccessToken,
     clearCache,
   };

@@ -1,21 +1,12 @@
 import type { FaultRule } from "@wxdesk/sandbox";
 import { describe, expect, it } from "vitest";
 import type { AppContext } from "../app-context.js";
+import { startInstances } from "../testing/app-instances.js";
 import { sandboxPerTest } from "../testing/sandbox-per-test.js";
-import {
-  dropRedisPrefix,
-  type Listening,
-  listen,
-  redisUrlForTests,
-  sandboxCalls,
-  testConfig,
-  testRedisPrefix,
-} from "../testing/test-server.js";
-import { createAppContext } from "./create-app-context.js";
+import { type Listening, redisUrlForTests, sandboxCalls } from "../testing/test-server.js";
 import { globalTokenKeys } from "./global-token-keys.js";
 
 const REDIS_URL = redisUrlForTests();
-const TOKEN_KEY = "ab".repeat(32);
 
 type Source = "stable_token" | "token";
 const TOKEN_PATH: Record<Source, string> = { stable_token: "/cgi-bin/stable_token", token: "/cgi-bin/token" };
@@ -53,31 +44,18 @@ async function tokenFetches(source: Source = "stable_token"): Promise<number> {
 }
 
 /** `count` instances on one store (the same SQLite file, or one Redis prefix), each listening. */
-async function instances(
+function instances(
   count: number,
   redis: boolean,
   renewIntervalMs?: number,
   tokenSource: Source = "stable_token",
 ): Promise<Array<{ ctx: AppContext; server: Listening }>> {
-  const prefix = testRedisPrefix();
-  if (redis && REDIS_URL) t.cleanup(() => dropRedisPrefix(REDIS_URL, prefix));
-  const out: Array<{ ctx: AppContext; server: Listening }> = [];
-  for (let i = 0; i < count; i += 1) {
-    const config = testConfig(t.sandbox.url, t.dir.path, {
-      tokenKey: TOKEN_KEY,
-      tokenSource,
-      ...(redis && REDIS_URL ? { redisUrl: REDIS_URL } : {}),
-    });
-    const ctx = await createAppContext(config, {
-      ...(redis ? { redisKeyPrefix: prefix } : {}),
-      ...(renewIntervalMs === undefined ? {} : { renewIntervalMs }),
-    });
-    t.cleanup(() => ctx.close());
-    const server = await listen(ctx);
-    t.cleanup(() => server.close());
-    out.push({ ctx, server });
-  }
-  return out;
+  return startInstances(t, {
+    count,
+    tokenSource,
+    ...(redis ? { redisUrl: REDIS_URL } : {}),
+    ...(renewIntervalMs === undefined ? {} : { renewIntervalMs }),
+  });
 }
 
 /** `n` requests spread over the instances: JS-SDK signatures (cold ticket cache) and menu publishes. */

@@ -261,7 +261,12 @@ export function createUserTokenService(deps: UserTokenDeps): UserTokenService {
           hasUnionid: unionid !== undefined,
           firstTime: existing === undefined,
         },
-        (event) => store.saveAuthorization({ user, event, keys: alongside }),
+        (event) =>
+          store.saveAuthorization({
+            user,
+            event,
+            keys: typeof alongside === "function" ? alongside(user) : alongside,
+          }),
       );
     },
 

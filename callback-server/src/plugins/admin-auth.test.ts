@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServiceKeys } from "../context/service-keys.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import { getJson, tempDir } from "../testing/test-server.js";
 import { registerAdminAuth, requireRole } from "./admin-auth.js";
@@ -7,17 +8,26 @@ import { registerErrorHandler } from "./error-handler.js";
 
 const ADMIN = "admin-key-0123456789abcdefghij";
 const SUPPORT = "support-key-0123456789abcdefghij";
+const SERVICE = "service-key-0123456789abcdefghij";
 
 let app: FastifyInstance;
 let base: string;
 const dir = tempDir("wxdesk-auth-");
 const store = new SqliteStore({ path: `${dir.path}/auth.db` });
+const serviceKeys = createServiceKeys({
+  config: { serviceKeys: [SERVICE], sessionSecret: "s".repeat(32) },
+  store,
+  clock: { now: () => Date.now() },
+});
 
 beforeAll(async () => {
   app = Fastify();
   registerErrorHandler(app);
   // The wrong-key throttle has its own tests (key-throttle.test.ts).
-  registerAdminAuth(app, { adminKey: ADMIN, supportKey: SUPPORT }, store, { maxFailures: 1000 });
+  registerAdminAuth(app, { adminKey: ADMIN, supportKey: SUPPORT }, store, serviceKeys, { maxFailures: 1000 });
+  app.get("/admin/api/wechat/access-token", { preHandler: requireRole("service") }, async (request) => ({
+    role: request.role,
+  }));
   app.post("/admin/api/menu", { preHandler: requireRole("admin") }, async (request) => ({
     role: request.role,
   }));
@@ -74,10 +84,36 @@ describe("requireRole", () => {
     });
   });
 
+  it("a service key: only on service routes (403 elsewhere); admin and support keys: 403 on service routes", async () => {
+    expect(await call("GET", "/admin/api/wechat/access-token", `Bearer ${SERVICE}`)).toMatchObject({
+      status: 200,
+      body: { role: "service" },
+    });
+    for (const [method, path] of [
+      ["GET", "/admin/api/users"],
+      ["POST", "/admin/api/menu"],
+    ] as const) {
+      const answer = await call(method, path, `Bearer ${SERVICE}`);
+      expect(answer).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+      expect(answer.body.error?.messageZh).toContain("服务密钥只能读取");
+    }
+    for (const key of [ADMIN, SUPPORT]) {
+      const answer = await call("GET", "/admin/api/wechat/access-token", `Bearer ${key}`);
+      expect(answer).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+      expect(answer.body.error?.messageZh).toContain("只有服务密钥");
+    }
+    expect((await call("GET", "/admin/api/wechat/access-token", `Bearer ${SERVICE}x`)).status).toBe(401);
+  });
+
   it("with no keys configured, nothing gets in", async () => {
     const locked = Fastify();
     registerErrorHandler(locked);
-    registerAdminAuth(locked, {}, store);
+    registerAdminAuth(
+      locked,
+      {},
+      store,
+      createServiceKeys({ config: { serviceKeys: [], sessionSecret: "s".repeat(32) }, store, clock: Date }),
+    );
     locked.get("/x", { preHandler: requireRole("support") }, async () => ({ ok: true }));
     const response = await locked.inject({ method: "GET", url: "/x", headers: { authorization: "Bearer " } });
     expect(response.statusCode).toBe(401);

@@ -144,12 +144,13 @@ describe.skipIf(!redisUrl)("admin key throttle: shared by every instance on one 
 
   beforeAll(async () => {
     sandbox = await startSandbox({});
-    // Instances sharing a Redis share its token key (the start-up check refuses any other).
-    const shared = testConfig(sandbox.url, dir.path, { redisUrl: redisUrl ?? "" });
     for (let i = 0; i < 2; i++) {
-      const ctx = await createAppContext(shared, {
-        redisKeyPrefix: prefix,
+      // One token key for both: instances of one deployment (the start-up token-key check refuses others).
+      const config = testConfig(sandbox.url, dir.path, {
+        redisUrl: redisUrl ?? "",
+        tokenKey: "cd".repeat(32),
       });
+      const ctx = await createAppContext(config, { redisKeyPrefix: prefix });
       const server = await listen(ctx);
       servers.push({
         ...server,
@@ -203,7 +204,11 @@ describe("admin key throttle: a burst behind a slow store is judged in arrival o
   beforeAll(async () => {
     app = Fastify();
     registerErrorHandler(app);
-    registerAdminAuth(app, { adminKey: KEY }, slow(store), { maxFailures: 5, windowMs: 60_000 });
+    const noServiceKeys = { match: async () => undefined, markUsed: async () => {} };
+    registerAdminAuth(app, { adminKey: KEY }, slow(store), noServiceKeys, {
+      maxFailures: 5,
+      windowMs: 60_000,
+    });
     app.get("/x", { preHandler: requireRole("admin") }, async () => ({ ok: true }));
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();

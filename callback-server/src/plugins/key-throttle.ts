@@ -48,7 +48,7 @@ export class KeyThrottle {
    * added to it, and the right key hidden in the burst would pass. (Across instances the
    * overshoot is at most one guess per instance.)
    */
-  judge(ip: string | undefined, compare: () => KeyMatch): Promise<Judgement> {
+  judge(ip: string | undefined, compare: () => KeyMatch | Promise<KeyMatch>): Promise<Judgement> {
     const bucket = clientBucket(ip);
     const previous = this.#queues.get(bucket) ?? Promise.resolve();
     const run = previous.then(() => this.#judgeNow(bucket, compare));
@@ -60,11 +60,11 @@ export class KeyThrottle {
     return run;
   }
 
-  async #judgeNow(bucket: string, compare: () => KeyMatch): Promise<Judgement> {
+  async #judgeNow(bucket: string, compare: () => KeyMatch | Promise<KeyMatch>): Promise<Judgement> {
     const key = `admin-key-failures:${bucket}`;
     const before = await this.#store.readCounter(key);
     if (before && before.count >= this.options.maxFailures) return throttled(before.resetAt);
-    const outcome = compare();
+    const outcome = await compare();
     if (outcome !== "wrong") return { outcome };
     const after = await this.#store.hitCounter(key, this.options.windowMs);
     // Only another instance's guesses can have pushed it over since the read: refuse this one too.

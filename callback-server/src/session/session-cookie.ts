@@ -9,6 +9,8 @@ export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
 /** A WeChat user who finished the OAuth flow. `sid` ties the session to its code-replay record. */
 export interface UserSession {
   openid: string;
+  /** When the store knew it at sign-in: forward auth (`/oauth/verify`) answers it without a store read. */
+  unionid?: string;
   scope: OAuthScope;
   /** Issued at, epoch seconds. */
   iat: number;
@@ -65,7 +67,14 @@ function parseSession(value: unknown): Session | undefined {
   if (o.guest === true && o.snapshot === true) return { guest: true, snapshot: true, iat: o.iat, sid: o.sid };
   if (typeof o.openid !== "string" || !OPENID.test(o.openid)) return undefined;
   if (o.scope !== "snsapi_base" && o.scope !== "snsapi_userinfo") return undefined;
-  return { openid: o.openid, scope: o.scope, iat: o.iat, sid: o.sid };
+  if (o.unionid !== undefined && (typeof o.unionid !== "string" || !OPENID.test(o.unionid))) return undefined;
+  return {
+    openid: o.openid,
+    ...(typeof o.unionid === "string" ? { unionid: o.unionid } : {}),
+    scope: o.scope,
+    iat: o.iat,
+    sid: o.sid,
+  };
 }
 
 /** Checks a signed cookie value: @fastify/cookie's `request.unsignCookie`, or its `signerFactory(secret).unsign`. */

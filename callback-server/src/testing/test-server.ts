@@ -15,6 +15,9 @@ export function tempDir(prefix = "wxdesk-test-"): { path: string; remove(): void
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** The one `WXDESK_SERVICE_KEYS` key of `testConfig`. */
+export const TEST_SERVICE_KEY = "service-key-0123456789abcdefghij";
+
 /** A valid config pointing at a sandbox, SQLite in `dataDir` unless `redisUrl` is given. */
 export function testConfig(
   sandboxUrl: string,
@@ -41,6 +44,7 @@ export function testConfig(
     oidcClients: [],
     adminKey: "admin-key-0123456789abcdefghij",
     supportKey: "support-key-0123456789abcdefghij",
+    serviceKeys: [TEST_SERVICE_KEY],
     ...overrides,
   };
 }

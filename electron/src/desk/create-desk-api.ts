@@ -19,6 +19,7 @@ import { menuMethods } from "./methods/menu-methods.js";
 import { profileMethods } from "./methods/profile-methods.js";
 import { repliesMethods } from "./methods/replies-methods.js";
 import { sandboxMethods } from "./methods/sandbox-methods.js";
+import { serviceKeysMethods } from "./methods/service-keys-methods.js";
 import { usersMethods } from "./methods/users-methods.js";
 import { DraftsFile } from "./settings/drafts-file.js";
 import { SettingsFile } from "./settings/settings-file.js";
@@ -103,6 +104,7 @@ export async function createDeskApi(options: DeskApiOptions, deps: DeskHostDeps 
     links: linksMethods(ctx),
     users: usersMethods(ctx),
     replies: repliesMethods(ctx),
+    serviceKeys: serviceKeysMethods(ctx),
     activity: activityMethods(ctx),
     sandbox: sandboxMethods(ctx),
   });

@@ -7,12 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   BuiltLinks,
   ConnectionTest,
+  CreatedServiceKey,
   CsvExport,
   LinkVerdict,
   LiveMenu,
   MenuVersionView,
   ProfileView,
   PublishResult,
+  ServiceKeyView,
   TokenCacheCleared,
   UserActionResult,
   UserDetail,
@@ -213,6 +215,31 @@ describe("the local sandbox profile, end to end", () => {
     expect(await d.rec.call<LiveMenu>("menu.live")).toHaveProperty("menu");
     expect((await rejection(d.rec.call("profiles.clearTokenCache"))).code).toBe("bad_input");
     expect((await rejection(d.rec.call("profiles.clearTokenCache", "nobody"))).code).toBe("unknown_profile");
+  });
+
+  it("serviceKeys: create (the key once), read the WeChat token with it from the local server, revoke → 401", async () => {
+    const before = await d.rec.call<ServiceKeyView[]>("serviceKeys.list");
+    const created = await d.rec.call<CreatedServiceKey>("serviceKeys.create", "  报表系统 ");
+    expect(created).toMatchObject({ name: "报表系统", source: "admin" });
+    expect(created.key).toMatch(/^wxsk_/);
+    const listed = await d.rec.call<ServiceKeyView[]>("serviceKeys.list");
+    expect(listed.map((k) => k.name)).toEqual([...before.map((k) => k.name), "报表系统"]);
+    expect(JSON.stringify(listed)).not.toContain(created.key);
+    await d.nextEvent((e) => e.type === "service_key" && e.data.kind === "created");
+
+    const read = () =>
+      fetch(`${d.status.serverUrl}/admin/api/wechat/access-token`, {
+        headers: { authorization: `Bearer ${created.key}` },
+      });
+    const answer = await read();
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { access_token: string }).access_token.length).toBeGreaterThan(20);
+
+    await d.rec.call("serviceKeys.revoke", created.id);
+    expect((await read()).status).toBe(401);
+    expect((await rejection(d.rec.call("serviceKeys.revoke", created.id))).code).toBe("unknown_service_key");
+    expect((await rejection(d.rec.call("serviceKeys.create", "   "))).code).toBe("bad_input");
+    expect((await rejection(d.rec.call("serviceKeys.create", "x".repeat(65)))).code).toBe("bad_input");
   });
 
   it("exportCsv: every user, BOM, plain-word header, formula cells defused, no token or key", async () => {

@@ -12,6 +12,7 @@ import type {
   SandboxStatus,
   SandboxUserView,
   ServerStorage,
+  ServiceKeyView,
   Settings,
   UserDetail,
 } from "@wxdesk/electron/desk-api";
@@ -19,6 +20,7 @@ import type { Menu } from "@wxdesk/wechat/menu";
 import { deskError, type MemoryDeskState, type MemoryUserAction } from "./memory-desk-state.js";
 import { memoryMenuApi } from "./memory-menu-api.js";
 import { memoryRestApi } from "./memory-rest-api.js";
+import { memoryServiceKeysApi } from "./memory-service-keys-api.js";
 import { generateUsers } from "./memory-users-fixture.js";
 
 export interface MemoryDeskOptions {
@@ -57,6 +59,8 @@ export interface MemoryDeskOptions {
   sandbox?: SandboxStatus;
   /** `menu.tryMatch`: user id → the menuid of the conditional menu that user matches (default: the live menu). */
   matches?: Record<string, string>;
+  /** The server's service keys (default: none). */
+  serviceKeys?: ServiceKeyView[];
 }
 
 /** The memory DeskApi plus handles for tests: its state, the calls made, and one-shot failures. */
@@ -103,6 +107,7 @@ export function createMemoryDeskApi(options: MemoryDeskOptions = {}): MemoryDesk
     connectionOk: options.connectionOk ?? true,
     storage: options.storage ?? { kind: "sqlite", persistence: "file" },
     tokenCached: true,
+    serviceKeys: options.serviceKeys ?? [],
     live: options.liveMenu ?? null,
     conditional: options.conditional ?? [],
     draft: options.draft ? { menu: options.draft, savedAt: 0 } : null,
@@ -133,6 +138,7 @@ export function createMemoryDeskApi(options: MemoryDeskOptions = {}): MemoryDesk
   const raw: DeskApi = {
     ...rest,
     menu: memoryMenuApi(state),
+    serviceKeys: memoryServiceKeysApi(state),
     activity: {
       ...rest.activity,
       subscribe(listener) {

@@ -12,6 +12,7 @@ import type {
   SandboxStatus,
   SandboxUserView,
   ServerStorage,
+  ServiceKeyView,
   Settings,
   UserActionResult,
   UserDetail,
@@ -31,6 +32,8 @@ export interface MemoryDeskState {
   storage: ServerStorage;
   /** Whether the server holds a cached WeChat token and ticket (`profiles.clearTokenCache` drops them). */
   tokenCached: boolean;
+  /** The active server's service keys (never the keys themselves). */
+  serviceKeys: ServiceKeyView[];
   live: Menu | null;
   conditional: ConditionalMenu[];
   draft: MenuDraft | null;

@@ -19,6 +19,9 @@ const SUPPORT_MAY: ReadonlySet<string> = new Set([
   "GET /wechat-status",
 ]);
 
+/** The `service` role (the account's other systems): these two and nothing else — and no other key may. */
+const SERVICE_ONLY: ReadonlySet<string> = new Set(["GET /wechat/access-token", "GET /wechat/jsapi-ticket"]);
+
 interface OpenApiDoc {
   paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
 }
@@ -80,6 +83,10 @@ describe("admin API roles, route by route from the OpenAPI document", () => {
       "POST /apps/{id}/secret",
       "GET /signing-keys",
       "POST /signing-keys/rotate",
+      "GET /service-keys",
+      "POST /service-keys",
+      "DELETE /service-keys/{keyId}",
+      ...SERVICE_ONLY,
     ]) {
       expect(names).toContain(name);
     }
@@ -104,7 +111,9 @@ describe("admin API roles, route by route from the OpenAPI document", () => {
         headers:
           key === "none"
             ? {}
-            : { authorization: `Bearer ${key === "admin" ? h.config.adminKey : h.config.supportKey}` },
+            : {
+                authorization: `Bearer ${{ admin: h.config.adminKey, support: h.config.supportKey, service: h.config.serviceKeys[0] }[key]}`,
+              },
         signal: controller.signal,
       });
       const status = response.status;
@@ -148,8 +157,27 @@ describe("admin API roles, route by route from the OpenAPI document", () => {
     }
   });
 
-  it("the admin key passes the guard on every route (whatever the route then answers, never 401/403/500)", async () => {
+  it("a service key: allowed on the token routes only, 403 `forbidden` everywhere else", async () => {
     for (const route of routes) {
+      const name = `${route.method} ${route.path.replace(/^\/admin\/api/, "")}`;
+      const answer = await call(route, "service");
+      if (SERVICE_ONLY.has(name)) {
+        expect({ name, status: answer.status }).toEqual({ name, status: 200 });
+      } else {
+        expect({ name, status: answer.status }).toEqual({ name, status: 403 });
+        expect(errorCode(answer)).toBe("forbidden");
+      }
+    }
+  });
+
+  it("the admin key passes the guard on every route but the token routes (whatever the route then answers, never 401/403/500)", async () => {
+    for (const route of routes) {
+      const name = `${route.method} ${route.path.replace(/^\/admin\/api/, "")}`;
+      if (SERVICE_ONLY.has(name)) {
+        // No token ever reaches the desktop: admin keys are refused here.
+        expect({ name, status: (await call(route, "admin")).status }).toEqual({ name, status: 403 });
+        continue;
+      }
       // Deleting the menu or rolling back would change what later routes see; they are still called.
       const answer = await call(route, "admin");
       expect({ route, status: answer.status }).not.toEqual({ route, status: 401 });

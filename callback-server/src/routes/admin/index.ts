@@ -10,11 +10,13 @@ import infoRoutes from "./info-routes.js";
 import linksRoutes from "./links-routes.js";
 import menuRoutes from "./menu-routes.js";
 import repliesRoutes from "./replies-routes.js";
+import serviceKeysRoutes from "./service-keys-routes.js";
 import signingKeysRoutes from "./signing-keys-routes.js";
 import statsRoutes from "./stats-routes.js";
 import tokenCacheRoutes from "./token-cache-routes.js";
 import usersRoutes from "./users-routes.js";
 import wechatStatusRoutes from "./wechat-status-routes.js";
+import wechatTokenRoutes from "./wechat-token-routes.js";
 
 export interface AdminRoutesOptions {
   ctx: AppContext;
@@ -34,8 +36,11 @@ declare module "fastify" {
   }
 }
 
-const checkAdmin = requireRole("admin");
-const checkSupport = requireRole("support");
+const CHECKS: Record<Role, ReturnType<typeof requireRole>> = {
+  admin: requireRole("admin"),
+  support: requireRole("support"),
+  service: requireRole("service"),
+};
 
 /**
  * `/admin/api/…`. The key is checked in `onRequest`, before the body is read or validated: a
@@ -48,7 +53,7 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminAp
   app.addHook("onRequest", async function guard(request, reply) {
     const access = request.routeOptions.config.role ?? "admin";
     if (access === "public") return;
-    const check = access === "support" ? checkSupport : checkAdmin;
+    const check = CHECKS[access];
     // Returning the reply tells Fastify it was answered (401/403) and nothing else runs.
     return check.call(this, request, reply);
   });
@@ -77,4 +82,7 @@ export default async function adminRoutes(app: FastifyInstance, options: AdminAp
   await app.register(tokenCacheRoutes, { ctx });
   await app.register(appsRoutes, { ctx, gateway });
   await app.register(signingKeysRoutes, { ctx, gateway });
+  // The gateway's token holder (issue 12): service keys, and the routes they may call.
+  await app.register(serviceKeysRoutes, { ctx });
+  await app.register(wechatTokenRoutes, { ctx });
 }

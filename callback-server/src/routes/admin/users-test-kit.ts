@@ -3,7 +3,7 @@ import { Browser, fullJourney, type OAuthHarness, type SandboxUserRow } from "..
 
 /** Test-only helpers for the admin read API: calls with each key, real authorizations, stored secrets. */
 
-export type KeyChoice = "admin" | "support" | "none";
+export type KeyChoice = "admin" | "support" | "service" | "none";
 
 export interface ApiAnswer<T> {
   status: number;
@@ -27,7 +27,8 @@ export async function api<T>(
   const key = options.key ?? "admin";
   const headers: Record<string, string> = { ...options.headers };
   if (key !== "none") {
-    headers.authorization = `Bearer ${key === "admin" ? h.config.adminKey : h.config.supportKey}`;
+    const keys = { admin: h.config.adminKey, support: h.config.supportKey, service: h.config.serviceKeys[0] };
+    headers.authorization = `Bearer ${keys[key]}`;
   }
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const response = await fetch(`${h.url}/admin/api${path}`, {

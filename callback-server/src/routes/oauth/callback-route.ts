@@ -194,14 +194,26 @@ export function registerCallbackRoute(
         };
       }
     }
-    const session: Session = { openid: token.openid, scope, iat, sid };
-    const result: CodeResult = { ...base, session, location: record.next };
+    let result: CodeResult | undefined;
     await ctx.userTokens.recordAuthorization({
       token,
       ...(userInfo ? { userInfo } : {}),
       scope,
-      alongside: [codeResultWrite(code, result)],
+      // The session carries the unionid the store knows (perhaps from an earlier snsapi_userinfo
+      // sign-in: snsapi_base exchanges do not return it), so /oauth/verify needs no store read.
+      alongside: (user) => {
+        const session: Session = {
+          openid: token.openid,
+          scope,
+          iat,
+          sid,
+          ...(user.unionid ? { unionid: user.unionid } : {}),
+        };
+        result = { ...base, session, location: record.next };
+        return [codeResultWrite(code, result)];
+      },
     });
+    if (!result) throw new Error("recordAuthorization did not build the sign-in result");
     return { ok: true, result, replayStored: true };
   }
 

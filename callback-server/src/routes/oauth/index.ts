@@ -3,6 +3,7 @@ import type { AppContext } from "../../app-context.js";
 import { type CallbackOptions, registerCallbackRoute } from "./callback-route.js";
 import { registerLandingRoutes } from "./landing-routes.js";
 import { registerStartRoute } from "./start-route.js";
+import { registerVerifyRoute } from "./verify-route.js";
 
 export { type MenuLinkInput, menuLinkToken, signMenuLink, verifyMenuLink } from "./menu-link.js";
 export { safeNext } from "./next-target.js";
@@ -13,7 +14,7 @@ export interface OAuthRoutesOptions extends CallbackOptions {
 
 /**
  * The live OAuth flow (DESIGN.md "Callback server behaviour"): `/oauth/start`, `/oauth/callback`,
- * `/oauth/snapshot`, the landing page `/` and `/api/me`. Needs @fastify/cookie registered with
+ * `/oauth/snapshot`, the landing page `/`, `/api/me` and forward auth for nginx, `/oauth/verify`. Needs @fastify/cookie registered with
  * `secret = config.sessionSecret` (buildApp does).
  */
 export default async function oauthRoutes(app: FastifyInstance, options: OAuthRoutesOptions): Promise<void> {
@@ -21,4 +22,5 @@ export default async function oauthRoutes(app: FastifyInstance, options: OAuthRo
   registerStartRoute(app, ctx);
   registerCallbackRoute(app, ctx, callbackOptions);
   registerLandingRoutes(app, ctx);
+  registerVerifyRoute(app, ctx);
 }

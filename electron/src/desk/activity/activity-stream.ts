@@ -17,6 +17,7 @@ const EVENT_TYPES = [
   "token_cache_cleared",
   "token_key_replaced",
   "app_sign_in",
+  "service_key",
 ];
 const BACKOFF_START_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;

@@ -140,3 +140,13 @@ export const storedEventShape = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export const recentEventsShape = z.object({ events: z.array(storedEventShape) });
+
+const serviceKeyViewShape = z.object({
+  id: z.string(),
+  name: z.string(),
+  source: z.enum(["settings", "admin"]),
+  createdAt: z.number().optional(),
+  lastUsedAt: z.number().optional(),
+});
+export const serviceKeysShape = z.object({ keys: z.array(serviceKeyViewShape) });
+export const createdServiceKeyShape = serviceKeyViewShape.extend({ key: z.string().min(24) });

@@ -8,12 +8,14 @@ import type { MethodArgs } from "./method-types.js";
 import { profilesArgs } from "./profiles-args.js";
 import { repliesArgs } from "./replies-args.js";
 import { sandboxArgs } from "./sandbox-args.js";
+import { serviceKeysArgs } from "./service-keys-args.js";
 import { usersArgs } from "./users-args.js";
 
 /** Every DeskMethod's argument schema; a method added to DeskApi without one fails to compile here. */
 export const METHOD_ARGS: { [M in DeskMethod]: z.ZodType<MethodArgs<M>> } = {
   ...appArgs,
   ...profilesArgs,
+  ...serviceKeysArgs,
   ...menuArgs,
   ...linksArgs,
   ...usersArgs,

@@ -57,6 +57,8 @@ export const eventMessages = defineMessages(
     supersededAgain:
       "作废后新取的令牌也被拒绝了，问题还在继续：也可能是服务器 IP 不在白名单里或公众号没有这个权限。为免耗尽额度，服务器每分钟最多重新获取一次，期间相关操作会直接报错。",
     tokenCacheCleared: "已清除服务器保存的微信令牌，下次用到时重新获取",
+    serviceKeyCreated: (name: string) => `新建了「${name}」的服务密钥`,
+    serviceKeyRevoked: (name: string) => `撤销了「${name}」的服务密钥，它不能再拿微信令牌`,
     tokenKeyReplaced: "服务器换了加密令牌的密钥：之前保存的用户令牌打不开了，这些用户需要重新授权",
     appSignIn: (app: string, who: string) => `${app}：${who} 登录`,
     unknown: (type: string) => `其他动态（${type}）`,
@@ -113,6 +115,8 @@ export const eventMessages = defineMessages(
     supersededAgain:
       "The token fetched after that was refused too: it is still happening. It may also be that the server's IP is not whitelisted or the account lacks the permission. To save the daily quota the server fetches again at most once a minute; until then those actions fail at once.",
     tokenCacheCleared: "The server's saved WeChat token was cleared; a new one is fetched when next needed",
+    serviceKeyCreated: (name) => `Created the service key of "${name}"`,
+    serviceKeyRevoked: (name) => `Revoked the service key of "${name}": it gets no WeChat token any more`,
     tokenKeyReplaced:
       "The server changed the key it encrypts tokens with: user tokens saved before cannot be opened; those users must authorize again",
     appSignIn: (app, who) => `${who} signed in to ${app}`,

@@ -194,6 +194,18 @@ describe("describeEvent", () => {
     expect(inEn(event("token_key_replaced", {})).text).toContain("must authorize again");
   });
 
+  it("says a service key created or revoked, by its name, never a key", () => {
+    expect(inZh(event("service_key", { kind: "created", id: "sk-1", name: "商城", by: "admin" })).text).toBe(
+      "新建了「商城」的服务密钥",
+    );
+    expect(
+      inZh(event("service_key", { kind: "revoked", id: "sk-1", name: "商城", by: "admin" })).text,
+    ).toContain("撤销了「商城」的服务密钥");
+    expect(inEn(event("service_key", { kind: "created", name: "Shop" })).text).toBe(
+      'Created the service key of "Shop"',
+    );
+  });
+
   it("still gives a readable line for a type this app does not know", () => {
     expect(inZh(event("replay_truncated", { afterId: 3 }))).toMatchObject({
       category: "other",

@@ -127,6 +127,10 @@ export function describeEvent(
     case "app_sign_in":
       // Someone signed in to one of the account's own apps (OpenID Connect): 「商城：李娜 登录」.
       return line("authorization", w.appSignIn(str(data, "appName") ?? str(data, "clientId") ?? "?", who));
+    case "service_key": {
+      const name = str(data, "name") ?? "";
+      return line("other", data.kind === "revoked" ? w.serviceKeyRevoked(name) : w.serviceKeyCreated(name));
+    }
     default:
       return line("other", w.unknown(event.type));
   }

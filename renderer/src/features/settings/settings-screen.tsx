@@ -6,11 +6,12 @@ import { AppearanceSection } from "./appearance-section.js";
 import { KeysSection } from "./keys-section.js";
 import { ProfilesSection } from "./profiles-section.js";
 import { SandboxSection } from "./sandbox-section.js";
+import { ServiceKeysSection } from "./service-keys-section.js";
 import { settingsMessages } from "./settings-messages.js";
 import { useSettingsStore } from "./settings-store.js";
 import "./settings.css";
 
-/** Settings: connections, where keys are kept, appearance, the local sandbox. */
+/** Settings: connections, where keys are kept, service keys, appearance, the local sandbox. */
 export function SettingsScreen() {
   const t = useT(settingsMessages);
   const zh = useLang() === "zh-CN";
@@ -50,6 +51,7 @@ export function SettingsScreen() {
           <KeysSection />
         </>
       )}
+      <ServiceKeysSection />
       <AppearanceSection />
       <SandboxSection />
       {info ? (
