@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -43,7 +43,22 @@ async function run(
     throw new Error(`${file} failed: ${String((error as { stderr?: unknown }).stderr ?? error)}`);
   }
 }
-const python = requiredTool("python3", "the guide's Python caller");
+/**
+ * A python3 that has `requests` (the guide's caller imports it): the first on PATH (pyenv and the
+ * like bring their own packages), else Debian's, which .ci/run gives python3-requests.
+ */
+function pythonWithRequests(): string | undefined {
+  const candidates = [requiredTool("python3", "the guide's Python caller"), "/usr/bin/python3"];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    if (spawnSync(candidate, ["-c", "import requests"]).status === 0) return candidate;
+  }
+  const reason = "no python3 with the requests package (apt-get install python3-requests)";
+  if (process.env.CI === "true") throw new Error(`${reason}: the guide's Python caller must run in CI`);
+  console.warn(`[wxdesk] ${reason}: skipping the guide's Python caller.`);
+  return undefined;
+}
+const python = pythonWithRequests();
 const java = requiredTool("java", "the guide's Java caller");
 
 const README = readFileSync(new URL("../README.md", import.meta.url), "utf8");
