@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app-context.js";
-import { type Role, requireRole } from "../../plugins/admin-auth.js";
+import { requireRole } from "../../plugins/admin-auth.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import conditionalMenuRoutes from "./conditional-menu-routes.js";
 import { errorResponses } from "./error-responses.js";
 import eventsRoutes from "./events-routes.js";
@@ -12,19 +12,6 @@ import statsRoutes from "./stats-routes.js";
 import tokenCacheRoutes from "./token-cache-routes.js";
 import usersRoutes from "./users-routes.js";
 import wechatStatusRoutes from "./wechat-status-routes.js";
-
-export interface AdminRoutesOptions {
-  ctx: AppContext;
-}
-
-/** Who may call a route: set per route as `config: { role }`; absent means admin. */
-export type RouteAccess = Role | "public";
-
-declare module "fastify" {
-  interface FastifyContextConfig {
-    role?: RouteAccess;
-  }
-}
 
 const checkAdmin = requireRole("admin");
 const checkSupport = requireRole("support");
