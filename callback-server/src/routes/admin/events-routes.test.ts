@@ -11,7 +11,7 @@ import {
   testConfig,
   testRedisPrefix,
 } from "../../testing/test-server.js";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
 import { SseClient } from "./events-test-client.js";
 import { api, authorizeAs, errorCode, storedSecrets } from "./users-test-kit.js";
 

@@ -1,6 +1,6 @@
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
 import { api, authorizeAs, errorCode } from "./users-test-kit.js";
 
 interface InfoBody {

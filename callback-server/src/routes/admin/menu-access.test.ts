@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
 import { adminApi, type ErrorAnswer, sampleMenu } from "./menu-test-client.js";
 
 /** Every menu and conditional-menu route with a body that would be valid. */

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { offsetClock } from "../../context/system-clock.js";
 import { advanceSandbox, redisUrlForTests, storeBackends } from "../../testing/test-server.js";
-import { type OAuthHarness, type SandboxUserRow, startOAuthHarness } from "../oauth/oauth-test-harness.js";
+import {
+  type OAuthHarness,
+  type SandboxUserRow,
+  startOAuthHarness,
+} from "../oauth/testing/oauth-test-harness.js";
 import {
   type ApiAnswer,
   api,

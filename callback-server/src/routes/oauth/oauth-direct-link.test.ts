@@ -10,7 +10,7 @@ import {
   type StartedFlow,
   startOAuthHarness,
   toLocal,
-} from "./oauth-test-harness.js";
+} from "./testing/oauth-test-harness.js";
 
 const redisUrl = redisUrlForTests();
 const backends = storeBackends(redisUrl);

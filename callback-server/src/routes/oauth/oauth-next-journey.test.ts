@@ -10,7 +10,7 @@ import {
   type JourneyEnd,
   type OAuthHarness,
   startOAuthHarness,
-} from "./oauth-test-harness.js";
+} from "./testing/oauth-test-harness.js";
 
 const SHOP = "https://shop.example.cn";
 
