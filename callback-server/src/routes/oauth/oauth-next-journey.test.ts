@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../admin/users-test-kit.js";
 import { menuLinkToken, signMenuLink } from "./menu-link.js";
-import { nextStrings } from "./next-target-arbitraries.js";
+import { nextStrings } from "./testing/next-target-arbitraries.js";
 import {
   Browser,
   followJourney,
