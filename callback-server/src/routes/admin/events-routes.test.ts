@@ -12,7 +12,7 @@ import {
   testRedisPrefix,
 } from "../../testing/test-server.js";
 import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
-import { SseClient } from "./events-test-client.js";
+import { SseClient } from "./testing/events-test-client.js";
 import { api, authorizeAs, errorCode, storedSecrets } from "./users-test-kit.js";
 
 const redisUrl = redisUrlForTests();
