@@ -12,7 +12,7 @@ import {
   sampleMenu,
   sandboxMenu,
   setFaults,
-} from "./menu-test-client.js";
+} from "./testing/menu-test-client.js";
 
 const redisUrl = redisUrlForTests();
 const backends = storeBackends(redisUrl);
