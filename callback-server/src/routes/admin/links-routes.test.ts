@@ -13,7 +13,7 @@ import {
 import type { LinkCheck } from "./links-checks.js";
 import linksRoutes from "./links-routes.js";
 import type { PastedLinkVerdict } from "./pasted-link-verdict.js";
-import { api, errorCode } from "./users-test-kit.js";
+import { api, errorCode } from "./testing/users-test-kit.js";
 
 interface LinksBody {
   startUrl: string;

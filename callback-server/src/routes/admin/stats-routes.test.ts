@@ -6,7 +6,7 @@ import {
   startOAuthHarness,
 } from "../oauth/testing/oauth-test-harness.js";
 import type { FailureCount } from "./stats-routes.js";
-import { api, authorizeAs, errorCode } from "./users-test-kit.js";
+import { api, authorizeAs, errorCode } from "./testing/users-test-kit.js";
 
 interface StatsBody {
   since: string;

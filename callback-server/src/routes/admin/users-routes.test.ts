@@ -13,7 +13,7 @@ import {
   errorCode,
   type KeyChoice,
   storedSecrets,
-} from "./users-test-kit.js";
+} from "./testing/users-test-kit.js";
 import type { AdminActionOutcome, AdminUser, AdminUserDetail } from "./users-view.js";
 
 const redisUrl = redisUrlForTests();
