@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
-import { RedisStore } from "./redis-store.js";
-import { SqliteStore } from "./sqlite-store.js";
-import type { Store, UserRecord } from "./store-types.js";
-import { makeUser, T0 } from "./testing/store-fixtures.js";
+import { RedisStore } from "../redis-store.js";
+import { SqliteStore } from "../sqlite-store.js";
+import type { Store, UserRecord } from "../store-types.js";
+import { makeUser, T0 } from "./store-fixtures.js";
 
 const { values } = parseArgs({
   options: { users: { type: "string", default: "100000" }, redis: { type: "boolean" } },
