@@ -15,9 +15,9 @@ import {
   PACKAGE_DIR,
   REPO_DIR,
 } from "./build-server-dist.js";
-import { installLikeProduction, runBuiltServer, startBuiltServer } from "./built-server-process.js";
 import { lockedVersion } from "./dist-manifest.js";
 import { plainUser, signInThroughSandbox } from "./sandbox-sign-in.js";
+import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
 
 /**
  * Builds dist/ once into a temp folder, installs it the way production does (only the packages

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../src/net/free-port.js";
 import { getJson, tempDir } from "../src/testing/test-server.js";
 import { PACKAGE_DIR, REPO_DIR } from "./build-server-dist.js";
-import { startBuiltServer } from "./built-server-process.js";
 import { parseEnvFile } from "./deploy-file-parsers.js";
 import { type RehearsedStage, rehearseDockerfile } from "./dockerfile-rehearsal.js";
+import { startBuiltServer } from "./testing/built-server-process.js";
 
 /**
  * No Docker engine runs here, so the image is rehearsed (dockerfile-rehearsal.ts): every stage of
