@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
 import { getJson, tempDir } from "../src/testing/test-server.js";
 import { buildServerDist, PACKAGE_DIR } from "./build-server-dist.js";
-import { plainUser, signInThroughSandbox } from "./sandbox-sign-in.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
+import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
 
 /**
  * A restore drill with the README's own step-9 commands (systemd): a server with a signed-in user

@@ -16,8 +16,8 @@ import {
   REPO_DIR,
 } from "./build-server-dist.js";
 import { lockedVersion } from "./dist-manifest.js";
-import { plainUser, signInThroughSandbox } from "./sandbox-sign-in.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
+import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
 
 /**
  * Builds dist/ once into a temp folder, installs it the way production does (only the packages
