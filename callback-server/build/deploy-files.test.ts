@@ -17,8 +17,8 @@ import {
   unitEnvironment,
   unitValues,
 } from "./deploy-file-parsers.js";
-import { requiredTool, which } from "./machine-tools.js";
 import { debianConfigForTest, mainConfigForTest, selfSignedCert, siteForTest } from "./nginx-test-kit.js";
+import { requiredTool, which } from "./testing/machine-tools.js";
 
 /**
  * These checks read the deploy files and hold them to what the server and the README promise;
