@@ -17,8 +17,13 @@ import {
   unitEnvironment,
   unitValues,
 } from "./deploy-file-parsers.js";
-import { debianConfigForTest, mainConfigForTest, selfSignedCert, siteForTest } from "./nginx-test-kit.js";
 import { requiredTool, which } from "./testing/machine-tools.js";
+import {
+  debianConfigForTest,
+  mainConfigForTest,
+  selfSignedCert,
+  siteForTest,
+} from "./testing/nginx-test-kit.js";
 
 /**
  * These checks read the deploy files and hold them to what the server and the README promise;
