@@ -8,8 +8,8 @@ import { freePort } from "../src/net/free-port.js";
 import { getJson, tempDir } from "../src/testing/test-server.js";
 import { PACKAGE_DIR, REPO_DIR } from "./build-server-dist.js";
 import { parseEnvFile } from "./deploy-file-parsers.js";
-import { type RehearsedStage, rehearseDockerfile } from "./dockerfile-rehearsal.js";
 import { startBuiltServer } from "./testing/built-server-process.js";
+import { type RehearsedStage, rehearseDockerfile } from "./testing/dockerfile-rehearsal.js";
 
 /**
  * No Docker engine runs here, so the image is rehearsed (dockerfile-rehearsal.ts): every stage of
