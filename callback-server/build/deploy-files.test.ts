@@ -16,7 +16,7 @@ import {
   parseUnit,
   unitEnvironment,
   unitValues,
-} from "./deploy-file-parsers.js";
+} from "./testing/deploy-file-parsers.js";
 import { requiredTool, which } from "./testing/machine-tools.js";
 import {
   debianConfigForTest,

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../src/net/free-port.js";
 import { getJson, tempDir } from "../src/testing/test-server.js";
 import { PACKAGE_DIR, REPO_DIR } from "./build-server-dist.js";
-import { parseEnvFile } from "./deploy-file-parsers.js";
 import { startBuiltServer } from "./testing/built-server-process.js";
+import { parseEnvFile } from "./testing/deploy-file-parsers.js";
 import { type RehearsedStage, rehearseDockerfile } from "./testing/dockerfile-rehearsal.js";
 
 /**

@@ -11,7 +11,7 @@ import {
 } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type DockerInstruction, parseDockerfile } from "../deploy-file-parsers.js";
+import { type DockerInstruction, parseDockerfile } from "./deploy-file-parsers.js";
 
 // A CommonJS package (`module.exports = factory`) whose typings claim an ES default export:
 // required as it is written, typed from its own declaration.
