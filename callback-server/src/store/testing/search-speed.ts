@@ -1,6 +1,6 @@
 /**
  * Admin search speed over 100,000 users (issue 3 target: p95 ≤ 20 ms). Not a test: run with
- *   npx tsx callback-server/src/store/search-speed.ts [--users 100000] [--redis]
+ *   npx tsx callback-server/src/store/testing/search-speed.ts [--users 100000] [--redis]
  * `--redis` also measures the Redis store at REDIS_URL (under a throwaway key prefix).
  */
 import { randomBytes } from "node:crypto";
