@@ -1,4 +1,4 @@
-import type { Finding } from "../electronegativity-scan.js";
+import type { Finding } from "./electronegativity-scan.js";
 
 /** A finding a person looked at and explained (docs/electron-security.md). */
 export interface AcceptedFinding {
