@@ -3,15 +3,10 @@
 // Paths are the files' real paths from the repository root: a workspace import (`@wxdesk/wechat/menu`)
 // resolves through its package.json `exports` to the file it names (`wechat/src/menu/index.ts`).
 
-/** Code that only tests run: test files, test kits (`testing/` folders), browser tests and benchmarks. */
-const TEST_CODE = [
-  "\\.(test|spec)\\.tsx?$",
-  "(^|/)testing/",
-  "^(e2e|bench)/",
-  "^(playwright|vitest)\\.config\\.ts$",
-];
-/** What a test may import and shipping code may not. */
+/** What a test may import and shipping code may not: test files, test kits (`testing/` folders), e2e/, bench/. */
 const TEST_KITS = ["\\.(test|spec)\\.tsx?$", "(^|/)testing/", "^(e2e|bench)/"];
+/** Code that only tests run: the above and the test runners' configs. */
+const TEST_CODE = [...TEST_KITS, "^(playwright|vitest)\\.config\\.ts$"];
 const PACKAGES = "(wechat|sandbox|callback-server|electron|renderer)";
 /** Libraries that make an app out of code (servers, UI, desktop, storage): never in the protocol core. */
 const FRAMEWORKS =
@@ -233,8 +228,9 @@ module.exports = {
     },
   ],
   options: {
-    // TypeScript 7 (the native compiler) has no in-process API that dependency-cruiser can use, so it
-    // parses with swc; swc reads the TypeScript source itself, type-only imports included.
+    // dependency-cruiser uses TypeScript's compiler API (< 7, or the native one from 7.1); TypeScript 7.0
+    // offers none it can call, so it parses with swc, which reads the TypeScript source itself, type-only
+    // imports included (hence no tsc pre-compilation step either).
     parser: "swc",
     tsPreCompilationDeps: false,
     // Workspaces: the root package.json's devDependencies (test tools) count for every workspace.
