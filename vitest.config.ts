@@ -10,6 +10,7 @@ export default defineConfig({
       "electron/src/**/*.test.ts",
       "renderer/src/**/*.test.{ts,tsx}",
       "bench/soak/**/*.test.ts",
+      "checks/**/*.test.ts",
     ],
     // Integration tests start real servers on real ports; give them room on a 2-core machine.
     testTimeout: 20_000,

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import {
   type OAuthHarness,
   startOAuthHarness,
-} from "../callback-server/src/routes/oauth/oauth-test-harness.js";
+} from "../callback-server/src/routes/oauth/testing/oauth-test-harness.js";
 import { chooseBrowser } from "./support/browser.js";
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type OAuthHarness,
   startOAuthHarness,
-} from "../../callback-server/src/routes/oauth/oauth-test-harness.js";
+} from "../../callback-server/src/routes/oauth/testing/oauth-test-harness.js";
 import { freePort } from "../lib/child-server.js";
 import { runJourney, type SoakUser } from "./journey.js";
 import { Site } from "./site.js";

@@ -1,4 +1,4 @@
-import { Browser } from "../../callback-server/src/routes/oauth/oauth-test-harness.js";
+import { Browser } from "../../callback-server/src/routes/oauth/testing/oauth-test-harness.js";
 import { answerCause, type Cause, COMPLETED, CONNECTION_ERROR } from "./page-cause.js";
 import type { Site } from "./site.js";
 

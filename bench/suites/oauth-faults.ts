@@ -1,4 +1,7 @@
-import { runJourneys, startOAuthHarness } from "../../callback-server/src/routes/oauth/oauth-test-harness.js";
+import {
+  runJourneys,
+  startOAuthHarness,
+} from "../../callback-server/src/routes/oauth/testing/oauth-test-harness.js";
 import type { Figures } from "../lib/results.js";
 import { percentile } from "../lib/task-load.js";
 

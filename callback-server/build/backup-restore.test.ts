@@ -16,12 +16,13 @@ import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/san
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
 import { getJson, tempDir } from "../src/testing/test-server.js";
-import { buildServerDist, PACKAGE_DIR } from "./build-server-dist.js";
-import { installLikeProduction, runBuiltServer, startBuiltServer } from "./built-server-process.js";
-import { plainUser, signInThroughSandbox } from "./sandbox-sign-in.js";
+import { buildServerDist } from "./build-server-dist.js";
+import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
+import { readDeployGuide } from "./testing/deploy-file-parsers.js";
+import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
 
 /**
- * A restore drill with the README's own step-9 commands (systemd): a server with a signed-in user
+ * A restore drill with the deployment guide's own step-9 commands (docs/deploy.md, systemd): a server with a signed-in user
  * is backed up while it runs, the machine is lost, a new one starts empty, the backup and the
  * token-key are restored, and the user's stored token still opens (an admin token check passes).
  */
@@ -30,7 +31,7 @@ const ADMIN_KEY = "drill-admin-key-0123456789abcdefghij";
 /** Stands for the uid systemd allocates to the service (`nobody` here). */
 const SERVICE_UID = 65534;
 
-/** The README's systemd paths, and where they are in this drill. */
+/** The guide's systemd paths, and where they are in this drill. */
 interface Places {
   app: string; // /opt/wxdesk-callback
   data: string; // /var/lib/wxdesk
@@ -59,11 +60,11 @@ afterAll(async () => {
   work?.remove();
 });
 
-/** Step 9's commands for systemd, in the order the README gives them (中文 and English must agree). */
+/** Step 9's commands for systemd, in the order the guide gives them (中文 and English must agree). */
 function guideCommands(): { saveKey: string; makeFolder: string; backup: string; restore: string } {
-  const readme = readFileSync(join(PACKAGE_DIR, "README.md"), "utf8");
+  const guide = readDeployGuide();
   const lines = (pattern: RegExp) => {
-    const found = readme.split("\n").filter((line) => pattern.test(line));
+    const found = guide.split("\n").filter((line) => pattern.test(line));
     // In the Chinese and in the English guide, word for word.
     expect(found.length, String(pattern)).toBeGreaterThanOrEqual(2);
     expect(new Set(found).size, String(pattern)).toBe(1);
@@ -77,7 +78,7 @@ function guideCommands(): { saveKey: string; makeFolder: string; backup: string;
   };
 }
 
-/** A README command as this drill runs it: no sudo, this Node.js, the drill's folders. */
+/** A guide command as this drill runs it: no sudo, this Node.js, the drill's folders. */
 function here(command: string): string {
   return command
     .replace(/^sudo /, "")

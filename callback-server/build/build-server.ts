@@ -3,7 +3,7 @@ import { buildServerDist } from "./build-server-dist.js";
 
 /**
  * `npm run build -w callback-server [-- --out <dir>]`: the deployable server in `dist/`. Run the
- * result with `npm install --omit=dev --ignore-scripts && npm start` inside that folder (see README "Deploy").
+ * result with `npm install --omit=dev --ignore-scripts && npm start` inside that folder (see docs/deploy.md).
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

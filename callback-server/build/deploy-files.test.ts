@@ -14,14 +14,20 @@ import {
   parseEnvFile,
   parseNginx,
   parseUnit,
+  readDeployGuide,
   unitEnvironment,
   unitValues,
-} from "./deploy-file-parsers.js";
-import { requiredTool, which } from "./machine-tools.js";
-import { debianConfigForTest, mainConfigForTest, selfSignedCert, siteForTest } from "./nginx-test-kit.js";
+} from "./testing/deploy-file-parsers.js";
+import { requiredTool, which } from "./testing/machine-tools.js";
+import {
+  debianConfigForTest,
+  mainConfigForTest,
+  selfSignedCert,
+  siteForTest,
+} from "./testing/nginx-test-kit.js";
 
 /**
- * These checks read the deploy files and hold them to what the server and the README promise;
+ * These checks read the deploy files and hold them to what the server and the guide (docs/deploy.md) promise;
  * `nginx -t` and systemd-analyze check them too (nginx is required under CI=true). The image is
  * rehearsed in docker-image.test.ts, nginx in front of a real server in nginx-proxy.test.ts.
  */
@@ -320,12 +326,12 @@ describe("deploy/nginx-wxdesk.conf", () => {
     expect(nginxFind(httpsServer?.block, "limit_req_status")[0]?.args).toEqual(["429"]);
   });
 
-  it("serves certbot's webroot from the folder the README's certbot command writes to (no --standalone)", () => {
+  it("serves certbot's webroot from the folder the guide's certbot command writes to (no --standalone)", () => {
     const acme = nginxFind(httpServer?.block, "location").find((l) =>
       l.args.includes("/.well-known/acme-challenge/"),
     );
     const root = nginxFind(acme?.block, "root")[0]?.args[0];
-    const guide = readFileSync(join(PACKAGE_DIR, "README.md"), "utf8");
+    const guide = readDeployGuide();
     const commands = [...guide.matchAll(/certbot certonly --webroot -w (\S+)/g)].map((m) => m[1]);
     expect(commands.length).toBeGreaterThanOrEqual(2); // 中文 and English
     for (const webroot of commands) expect(webroot).toBe(root);
@@ -377,10 +383,10 @@ describe("deploy/nginx-wxdesk.conf", () => {
   });
 });
 
-describe("callback-server/README.md", () => {
+describe("docs/deploy.md", () => {
   it("names every file in deploy/ and the build context's .dockerignore", () => {
-    const readme = readFileSync(join(PACKAGE_DIR, "README.md"), "utf8");
+    const guide = readDeployGuide();
     for (const file of [...readdirSync(DEPLOY), ".dockerignore"])
-      expect(readme.includes(file), file).toBe(true);
+      expect(guide.includes(file), file).toBe(true);
   });
 });

@@ -9,8 +9,8 @@ import { freePort } from "../src/net/free-port.js";
 import { startOwnRedis } from "../src/testing/own-redis.js";
 import { tempDir } from "../src/testing/test-server.js";
 import { type BuiltDist, buildServerDist, REPO_DIR } from "./build-server-dist.js";
-import { installLikeProduction, runBuiltServer, startBuiltServer } from "./built-server-process.js";
 import { nodeTooOld, REQUIRED_NAPI } from "./node-version-check.js";
+import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
 
 /**
  * The built server (dist/) as a process, the way systemd and Docker see it: what its exit status

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,9 +15,10 @@ import {
   PACKAGE_DIR,
   REPO_DIR,
 } from "./build-server-dist.js";
-import { installLikeProduction, runBuiltServer, startBuiltServer } from "./built-server-process.js";
 import { lockedVersion } from "./dist-manifest.js";
-import { plainUser, signInThroughSandbox } from "./sandbox-sign-in.js";
+import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
+import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
+import { bundledModules, findTestKits, kitNamesDeclaredIn } from "./testing/test-kits.js";
 
 /**
  * Builds dist/ once into a temp folder, installs it the way production does (only the packages
@@ -104,6 +105,39 @@ describe("the built callback server (dist/)", () => {
     expect(sources.some((s) => s.includes("/wechat/src/"))).toBe(true);
     expect(sources.filter((s) => /\/sandbox\/src\/|\.test\.ts$|\/testing\//.test(s))).toEqual([]);
     expect(sources.filter((s) => s.includes("node_modules/better-sqlite3/"))).toEqual([]);
+  });
+
+  it("holds no test kit: no file of any testing/ folder, none of their distinctive names", () => {
+    const workspaces: string[] = JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")).workspaces;
+    const kits = findTestKits(REPO_DIR, workspaces);
+    // The list comes from the folders themselves, so a new kit is covered; these are known to be there.
+    const kitPaths = new Set(kits.map((kit) => kit.path));
+    for (const known of [
+      "callback-server/src/routes/oauth/testing/oauth-test-harness.ts",
+      "wechat/src/client/testing/fake-wechat-server.ts",
+    ]) {
+      expect(kitPaths, known).toContain(known);
+    }
+    expect(kits.find((kit) => kit.path.endsWith("/oauth-test-harness.ts"))?.distinctiveNames).toContain(
+      "startOAuthHarness",
+    );
+
+    const bundle = readFileSync(join(built.outDir, DIST_BUNDLE), "utf8");
+    const modules = bundledModules(bundle);
+    expect(modules.some((module) => module.path === "src/server.ts")).toBe(true);
+    /** A path esbuild wrote relative to `from`, from the repository root. */
+    const repoPath = (from: string, path: string): string =>
+      relative(REPO_DIR, resolve(from, path)).split("\\").join("/");
+    // Module comments are relative to where esbuild ran (the package), the map's sources to the map.
+    expect(
+      modules.map((module) => repoPath(PACKAGE_DIR, module.path)).filter((path) => kitPaths.has(path)),
+    ).toEqual([]);
+    const mapped = (
+      JSON.parse(readFileSync(join(built.outDir, `${DIST_BUNDLE}.map`), "utf8")).sources as string[]
+    ).map((source) => repoPath(join(built.outDir, "bundle"), source));
+    expect(mapped).toContain("callback-server/src/server.ts");
+    expect(mapped.filter((path) => kitPaths.has(path))).toEqual([]);
+    expect(kitNamesDeclaredIn(modules, kits)).toEqual([]);
   });
 
   it("the install resolves only the packages dist/package.json declares", () => {

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../src/net/free-port.js";
 import { getJson, tempDir } from "../src/testing/test-server.js";
 import { PACKAGE_DIR, REPO_DIR } from "./build-server-dist.js";
-import { startBuiltServer } from "./built-server-process.js";
-import { parseEnvFile } from "./deploy-file-parsers.js";
-import { type RehearsedStage, rehearseDockerfile } from "./dockerfile-rehearsal.js";
+import { startBuiltServer } from "./testing/built-server-process.js";
+import { parseEnvFile } from "./testing/deploy-file-parsers.js";
+import { type RehearsedStage, rehearseDockerfile } from "./testing/dockerfile-rehearsal.js";
 
 /**
- * No Docker engine runs here, so the image is rehearsed (dockerfile-rehearsal.ts): every stage of
+ * No Docker engine runs here, so the image is rehearsed (testing/dockerfile-rehearsal.ts): every stage of
  * deploy/Dockerfile, its COPY and RUN steps as written, on a PATH holding only node, npm and
  * coreutils like node:24-slim. A step that needs python3/make/g++ (better-sqlite3's implicit
  * node-gyp rebuild without --ignore-scripts) fails here as it did in `docker build`.

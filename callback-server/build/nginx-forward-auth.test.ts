@@ -8,7 +8,8 @@ import type { AppContext } from "../src/app-context.js";
 import { createAppContext } from "../src/context/create-app-context.js";
 import { freePort } from "../src/net/free-port.js";
 import { type Listening, listen, tempDir, testConfig } from "../src/testing/test-server.js";
-import { requiredTool } from "./machine-tools.js";
+import { readDeployGuide } from "./testing/deploy-file-parsers.js";
+import { requiredTool } from "./testing/machine-tools.js";
 import {
   type BrowserRequest,
   getAsBrowser,
@@ -20,7 +21,7 @@ import {
   startNginx,
   waitForPort,
   withForwardAuth,
-} from "./nginx-test-kit.js";
+} from "./testing/nginx-test-kit.js";
 
 /**
  * deploy/nginx-forward-auth.conf as shipped, inside deploy/nginx-wxdesk.conf, under a real nginx:
@@ -274,7 +275,7 @@ describe("the guide's forward-auth snippet", () => {
         .filter(Boolean)
         .join("\n");
     const file = readFileSync(new URL("../deploy/nginx-forward-auth.conf", import.meta.url), "utf8");
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const readme = readDeployGuide();
     const block = /```nginx\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf("## 用 nginx 保护其他应用")));
     expect(block?.[1]).toBeDefined();
     expect(directives(block?.[1] ?? "")).toBe(directives(file));

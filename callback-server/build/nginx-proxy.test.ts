@@ -7,7 +7,7 @@ import type { AppContext } from "../src/app-context.js";
 import { createAppContext } from "../src/context/create-app-context.js";
 import { freePort } from "../src/net/free-port.js";
 import { type Listening, listen, tempDir, testConfig } from "../src/testing/test-server.js";
-import { requiredTool } from "./machine-tools.js";
+import { requiredTool } from "./testing/machine-tools.js";
 import {
   getAsBrowser,
   mainConfigForTest,
@@ -16,7 +16,7 @@ import {
   siteForTest,
   startNginx,
   waitForPort,
-} from "./nginx-test-kit.js";
+} from "./testing/nginx-test-kit.js";
 
 /**
  * deploy/nginx-wxdesk.conf in front of a real callback server: nginx on loopback ports of its own

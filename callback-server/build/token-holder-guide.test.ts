@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
@@ -15,7 +15,8 @@ import {
   tempDir,
   testConfig,
 } from "../src/testing/test-server.js";
-import { requiredTool } from "./machine-tools.js";
+import { readDeployGuide } from "./testing/deploy-file-parsers.js";
+import { requiredTool } from "./testing/machine-tools.js";
 
 /**
  * The guide's callers (README, "One access_token for every system"), run as written — Python with
@@ -61,7 +62,7 @@ function pythonWithRequests(): string | undefined {
 const python = pythonWithRequests();
 const java = requiredTool("java", "the guide's Java caller");
 
-const README = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const README = readDeployGuide();
 const SECTION = README.slice(README.indexOf("## 中控：让其他系统共用 access_token"));
 
 function snippet(language: string): string {

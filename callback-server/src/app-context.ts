@@ -1,5 +1,6 @@
 import type { ErrorExplanation, OAuthScope, WeChatClient } from "@wxdesk/wechat";
 import type { ServerConfig } from "./config/server-config.js";
+import type { Clock } from "./context/clock.js";
 import type { ServiceKeys } from "./context/service-keys.js";
 import type { TokenCipher } from "./crypto/token-cipher.js";
 import type { EventInput, KeyWrite, Store, StoredEvent, UserRecord } from "./store/store-types.js";
@@ -40,10 +41,7 @@ export interface AppContext {
   close(): Promise<void>;
 }
 
-export interface Clock {
-  /** Epoch ms. Tests may offset it to follow the sandbox's virtual clock. */
-  now(): number;
-}
+export type { Clock } from "./context/clock.js";
 
 export interface GlobalTokenManager {
   /** A valid global access_token (cached; fetched by one caller across all instances). */

@@ -19,7 +19,7 @@ import {
   type OAuthHarness,
   type SandboxUserRow,
   startFlow,
-} from "./routes/oauth/oauth-test-harness.js";
+} from "./routes/oauth/testing/oauth-test-harness.js";
 import type { UserRecord } from "./store/store-types.js";
 import {
   advanceSandbox,

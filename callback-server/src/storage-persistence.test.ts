@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkStorage } from "./context/storage-check.js";
-import { startOAuthHarness } from "./routes/oauth/oauth-test-harness.js";
+import { startOAuthHarness } from "./routes/oauth/testing/oauth-test-harness.js";
 import { RedisStore } from "./store/redis-store.js";
 import { SqliteStore } from "./store/sqlite-store.js";
 import { type OwnRedis, ownRedisUnavailable, startOwnRedis } from "./testing/own-redis.js";

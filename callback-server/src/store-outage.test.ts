@@ -12,7 +12,7 @@ import {
   type OAuthHarness,
   startFlow,
   startOAuthHarness,
-} from "./routes/oauth/oauth-test-harness.js";
+} from "./routes/oauth/testing/oauth-test-harness.js";
 import { type OwnRedis, ownRedisUnavailable, startOwnRedis } from "./testing/own-redis.js";
 
 const noRedis = ownRedisUnavailable();

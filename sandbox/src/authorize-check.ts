@@ -1,4 +1,4 @@
-import { isValidAppId } from "@wxdesk/wechat";
+import { isValidAppId } from "@wxdesk/wechat/authorize";
 import { type SandboxApp, type SandboxUser, virtualOpenid, virtualUnionid } from "./state/fixtures.js";
 import type { Grant, SnsScope } from "./state/oauth-store.js";
 import type { SandboxState } from "./state/sandbox-state.js";

@@ -1,6 +1,6 @@
 /**
  * What the server process's exit status means. The systemd unit (`RestartPreventExitStatus=`),
- * Docker and the README's table rely on these numbers: 1 means a person must change something
+ * Docker and the exit status table in docs/deploy.md rely on these numbers: 1 means a person must change something
  * first, so restarting cannot help; 3 means the cause may pass on its own (the old process still
  * holds the port, a crash). A Redis that is not up yet is no start failure: the server waits for it (503 meanwhile), so the service manager retries.
  */

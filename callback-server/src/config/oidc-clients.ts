@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "./server-config.js";
+import type { ConfigProblem } from "./config-problem.js";
 
 /** What an app may ask for: `openid` (who) and `profile` (nickname and avatar). */
 export type OidcScope = "openid" | "profile";

@@ -1,3 +1,4 @@
+import type { ConfigProblem } from "./config-problem.js";
 import type { OidcClientConfig } from "./oidc-clients.js";
 
 /** Where the global access_token comes from (protocol sheet §6): `stable_token` unless told otherwise. */
@@ -109,12 +110,7 @@ export interface ServerConfig {
 }
 
 /** One bad setting, in both languages. */
-export interface ConfigProblem {
-  /** The env var name, e.g. `WXDESK_APPID`. */
-  field: string;
-  messageZh: string;
-  messageEn: string;
-}
+export type { ConfigProblem } from "./config-problem.js";
 
 /** Thrown by `loadConfig` with EVERY bad field at once, never a value (values may be secrets). */
 export class ConfigError extends Error {

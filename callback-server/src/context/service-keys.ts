@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Clock } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
 import type { Store } from "../store/store-types.js";
+import type { Clock } from "./clock.js";
 
 /**
  * Keys of the `service` role: the account's other systems read the global access_token and

@@ -4,7 +4,7 @@ import type { AppContext } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { tokenKeyFingerprint } from "../crypto/token-key-fingerprint.js";
 import { openStore } from "../store/open-store.js";
-import { makeUser } from "../store/store-fixtures.js";
+import { makeUser } from "../store/testing/store-fixtures.js";
 import { sandboxPerTest } from "../testing/sandbox-per-test.js";
 import {
   dropRedisPrefix,

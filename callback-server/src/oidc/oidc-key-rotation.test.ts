@@ -1,11 +1,11 @@
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
-import { api } from "../routes/admin/users-test-kit.js";
-import type { OAuthHarness } from "../routes/oauth/oauth-test-harness.js";
+import { api } from "../routes/admin/testing/users-test-kit.js";
+import type { OAuthHarness } from "../routes/oauth/testing/oauth-test-harness.js";
 import { redisUrlForTests, storeBackends } from "../testing/test-server.js";
-import { SHOP, signInToApp, startOidcHarness } from "./oidc-test-kit.js";
 import type { SigningKeyView } from "./signing-keys.js";
+import { SHOP, signInToApp, startOidcHarness } from "./testing/oidc-test-kit.js";
 
 const MINUTE = 60_000;
 const TIMES = {

@@ -1,6 +1,10 @@
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, type OAuthHarness, type SandboxUserRow } from "../routes/oauth/oauth-test-harness.js";
+import {
+  Browser,
+  type OAuthHarness,
+  type SandboxUserRow,
+} from "../routes/oauth/testing/oauth-test-harness.js";
 import { redisUrlForTests, storeBackends } from "../testing/test-server.js";
 import {
   APP_CALLBACK,
@@ -12,7 +16,7 @@ import {
   SHOP,
   SPA,
   startOidcHarness,
-} from "./oidc-test-kit.js";
+} from "./testing/oidc-test-kit.js";
 
 const OPENID_ONLY = { ...SHOP, clientId: "openid-only", name: "只要身份", scopes: ["openid" as const] };
 

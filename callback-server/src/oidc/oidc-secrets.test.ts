@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { api } from "../routes/admin/users-test-kit.js";
-import type { OAuthHarness } from "../routes/oauth/oauth-test-harness.js";
-import { APP_CALLBACK, SHOP, signInToApp, startOidcHarness } from "./oidc-test-kit.js";
+import { api } from "../routes/admin/testing/users-test-kit.js";
+import type { OAuthHarness } from "../routes/oauth/testing/oauth-test-harness.js";
+import { APP_CALLBACK, SHOP, signInToApp, startOidcHarness } from "./testing/oidc-test-kit.js";
 
 /**
  * The OpenID Connect side of the secrets audit: a server with its request log captured, an app

@@ -1,13 +1,13 @@
 import http from "node:http";
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api } from "../routes/admin/users-test-kit.js";
+import { api } from "../routes/admin/testing/users-test-kit.js";
 import {
   Browser,
   fullJourney,
   type OAuthHarness,
   type SandboxUserRow,
-} from "../routes/oauth/oauth-test-harness.js";
+} from "../routes/oauth/testing/oauth-test-harness.js";
 import { redisUrlForTests, storeBackends } from "../testing/test-server.js";
 import {
   APP_CALLBACK,
@@ -21,7 +21,7 @@ import {
   SPA,
   signInToApp,
   startOidcHarness,
-} from "./oidc-test-kit.js";
+} from "./testing/oidc-test-kit.js";
 
 const UNION = { ...SHOP, clientId: "union-app", name: "会员中心", sub: "unionid" as const };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, type OAuthHarness } from "../routes/oauth/oauth-test-harness.js";
+import { Browser, type OAuthHarness } from "../routes/oauth/testing/oauth-test-harness.js";
 import { type OwnRedis, ownRedisUnavailable, startOwnRedis } from "../testing/own-redis.js";
 import {
   APP_CALLBACK,
@@ -8,7 +8,7 @@ import {
   SHOP,
   signInToApp,
   startOidcHarness,
-} from "./oidc-test-kit.js";
+} from "./testing/oidc-test-kit.js";
 
 const noRedis = ownRedisUnavailable();
 

@@ -1,6 +1,6 @@
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type OAuthHarness, startOAuthHarness } from "../routes/oauth/oauth-test-harness.js";
+import { type OAuthHarness, startOAuthHarness } from "../routes/oauth/testing/oauth-test-harness.js";
 
 /**
  * A client's mistake is not the server's error: no 4xx may write a line at level ≥ 50 (error), or a

@@ -1,7 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpTimeouts } from "../config/server-config.js";
-import { type OAuthHarness, startOAuthHarness } from "../routes/oauth/oauth-test-harness.js";
+import { type OAuthHarness, startOAuthHarness } from "../routes/oauth/testing/oauth-test-harness.js";
 
 /**
  * Slow clients on a real socket (node:net): each kind gets its connection closed within its

@@ -2,7 +2,7 @@ import { type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppContext } from "../context/create-app-context.js";
-import { type OAuthHarness, startOAuthHarness } from "../routes/oauth/oauth-test-harness.js";
+import { type OAuthHarness, startOAuthHarness } from "../routes/oauth/testing/oauth-test-harness.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store-types.js";
 import { type HttpAnswer, httpCall } from "../testing/http-call.js";

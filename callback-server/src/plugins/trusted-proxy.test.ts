@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, type OAuthHarness, startOAuthHarness } from "../routes/oauth/oauth-test-harness.js";
+import { Browser, type OAuthHarness, startOAuthHarness } from "../routes/oauth/testing/oauth-test-harness.js";
 import { type HttpAnswer, httpCall } from "../testing/http-call.js";
 
 /**

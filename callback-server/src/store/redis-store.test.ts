@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, it } from "vitest";
 import { RedisStore } from "./redis-store.js";
-import { describeStoreContract } from "./store-contract.js";
+import { describeStoreContract } from "./testing/store-contract.js";
 
 const url = process.env.REDIS_URL;
 const inCi = process.env.CI === "true";

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../testing/test-server.js";
 import { BackupError, backupDatabase, restoreDatabase } from "./sqlite-backup.js";
 import { SqliteStore } from "./sqlite-store.js";
-import { makeUser } from "./store-fixtures.js";
+import { makeUser } from "./testing/store-fixtures.js";
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {

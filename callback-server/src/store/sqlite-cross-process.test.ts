@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteStore } from "./sqlite-store.js";
 
-const CHILD = fileURLToPath(new URL("./sqlite-lock-child.ts", import.meta.url));
+const CHILD = fileURLToPath(new URL("./testing/sqlite-lock-child.ts", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "wxdesk-xproc-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

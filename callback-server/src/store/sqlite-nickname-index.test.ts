@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteStore } from "./sqlite-store.js";
-import { makeUser, T0 } from "./store-fixtures.js";
+import { makeUser, T0 } from "./testing/store-fixtures.js";
 
 const root = mkdtempSync(join(tmpdir(), "wxdesk-sqlite-nick-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -30,7 +30,7 @@ const MIGRATIONS: readonly string[] = [
   );
   -- Fragments of one or two characters (a CJK given name is often two): a phrase query over
   -- one-character tokens is a substring match. Walking the recency index instead costs a full
-  -- pass for rare fragments (about 16 ms per 100,000 users; see search-speed.ts).
+  -- pass for rare fragments (about 16 ms per 100,000 users; see testing/search-speed.ts).
   CREATE VIRTUAL TABLE users_chars USING fts5 (
     nickname_chars, content = 'users', content_rowid = 'id', tokenize = 'unicode61'
   );

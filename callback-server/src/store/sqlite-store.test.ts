@@ -6,8 +6,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTokenCipher } from "../crypto/token-cipher.js";
 import { SqliteStore } from "./sqlite-store.js";
-import { describeStoreContract } from "./store-contract.js";
-import { makeUser, T0 } from "./store-fixtures.js";
+import { describeStoreContract } from "./testing/store-contract.js";
+import { makeUser, T0 } from "./testing/store-fixtures.js";
 
 const root = mkdtempSync(join(tmpdir(), "wxdesk-sqlite-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

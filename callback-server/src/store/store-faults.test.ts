@@ -6,8 +6,8 @@ import { tempDir } from "../testing/test-server.js";
 import { RedisStore } from "./redis-store.js";
 import { SqliteStore } from "./sqlite-store.js";
 import { StoreInputError, StoreUnavailableError } from "./store-errors.js";
-import { makeUser } from "./store-fixtures.js";
 import type { Store } from "./store-types.js";
+import { makeUser } from "./testing/store-fixtures.js";
 
 /** One call of every Store method but `close` (store-faults.ts guards exactly these). */
 const EVERY_METHOD: Array<[string, (store: Store) => Promise<unknown>]> = [

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../shared/content-security-policy.js";
-import { type AcceptedFinding, parseAcceptedFindings, reconcile } from "./accepted-findings.js";
+import { type AcceptedFinding, parseAcceptedFindings, reconcile } from "./testing/accepted-findings.js";
 import {
   evaluateCsp,
   type Finding,
   type ScanResult,
   scanWithElectronegativity,
-} from "./electronegativity-scan.js";
+} from "./testing/electronegativity-scan.js";
 
 /**
  * electronegativity over the desktop app's code (electron/src and its package.json), plus our CSP

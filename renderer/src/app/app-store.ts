@@ -8,6 +8,7 @@ import type {
   Settings,
 } from "@wxdesk/electron/desk-api";
 import { create } from "zustand";
+import { setLang } from "../i18n/lang-store.js";
 import { showError } from "../ui/toast-store.js";
 import { desk, toDeskError } from "./desk.js";
 
@@ -169,6 +170,10 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set(initialState);
   },
 }));
+
+// Words and formats (i18n/) sit below this store and cannot read it: hand them the language whenever the
+// settings change — a load, a switch in the top bar, a failed save put back, a reset.
+useAppStore.subscribe((state) => setLang(state.settings.lang));
 
 export function selectActiveProfile(s: Pick<AppState, "profiles" | "activeId">): ProfileView | undefined {
   return s.profiles.find((p) => p.id === s.activeId);

@@ -1,10 +1,10 @@
-import { useAppStore } from "../app/app-store.js";
 import type { BilingualText, Dictionary, Lang, Messages, Mirror } from "./define-messages.js";
 import { type Formatter, formatterFor } from "./format.js";
+import { useLangStore } from "./lang-store.js";
 
 /** The UI language: the saved setting (`app.info().settings.lang`), switchable at any time. */
 export function useLang(): Lang {
-  return useAppStore((s) => s.settings.lang);
+  return useLangStore((s) => s.lang);
 }
 
 /** The current language's messages of one feature: `const t = useT(menuMessages); t.addTop`. */

@@ -1,4 +1,4 @@
-import { jssdkSignature } from "@wxdesk/wechat";
+import { jssdkSignature } from "@wxdesk/wechat/jssdk";
 import type { FastifyInstance } from "fastify";
 import { BadInput, objectInput, onlyKeys, requiredString, sendBadInput } from "../control-input.js";
 import type { SandboxState } from "../state/sandbox-state.js";

@@ -5,7 +5,7 @@ import {
   normalizeMenuForGet,
   validateConditionalMenu,
   validateMenu,
-} from "@wxdesk/wechat";
+} from "@wxdesk/wechat/menu";
 import type { FastifyInstance } from "fastify";
 import { parseJsonBody, wechatRoute } from "../request-helpers.js";
 import type { SandboxUser } from "../state/fixtures.js";

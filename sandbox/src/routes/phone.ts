@@ -5,7 +5,7 @@ import {
   type PassiveReply,
   parseReplyXml,
   pushSignature,
-} from "@wxdesk/wechat";
+} from "@wxdesk/wechat/messages";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import {
   BadInput,

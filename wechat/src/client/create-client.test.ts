@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { WeChatApiError } from "../errors/index.js";
 import { createWeChatClient } from "./create-client.js";
-import { type FakeWeChat, startFakeWeChat } from "./fake-wechat-server.js";
+import { type FakeWeChat, startFakeWeChat } from "./testing/fake-wechat-server.js";
 
 const APPID = "wx00000000000000a1";
 const SECRET = "0123456789abcdef0123456789abcdef";

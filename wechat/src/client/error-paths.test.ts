@@ -3,7 +3,7 @@ import { Duplex } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ERR_BAD_RESPONSE, ERR_NETWORK, ERR_TIMEOUT, WeChatApiError } from "../errors/index.js";
 import { createWeChatClient } from "./create-client.js";
-import { closedPortOrigin, type FakeWeChat, startFakeWeChat } from "./fake-wechat-server.js";
+import { closedPortOrigin, type FakeWeChat, startFakeWeChat } from "./testing/fake-wechat-server.js";
 
 const APPID = "wx00000000000000a1";
 const SECRET = "0123456789abcdef0123456789abcdef";

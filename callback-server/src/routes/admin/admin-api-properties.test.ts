@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
-import { authorizeAs } from "./users-test-kit.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
+import { authorizeAs } from "./testing/users-test-kit.js";
 
 /**
  * Property tests over the whole admin API, route list taken from the server's own openapi.json:

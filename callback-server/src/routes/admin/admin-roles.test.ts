@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
-import { api, authorizeAs, errorCode, type KeyChoice } from "./users-test-kit.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
+import { api, authorizeAs, errorCode, type KeyChoice } from "./testing/users-test-kit.js";
 
 /**
  * The role matrix of docs/admin-api.md, checked against every route the server itself documents in

@@ -8,10 +8,10 @@ import {
   SHOP,
   signInToApp,
   startOidcHarness,
-} from "../../oidc/oidc-test-kit.js";
+} from "../../oidc/testing/oidc-test-kit.js";
 import { redisUrlForTests, storeBackends } from "../../testing/test-server.js";
-import { Browser, type OAuthHarness, type SandboxUserRow } from "../oauth/oauth-test-harness.js";
-import { api, errorCode } from "./users-test-kit.js";
+import { Browser, type OAuthHarness, type SandboxUserRow } from "../oauth/testing/oauth-test-harness.js";
+import { api, errorCode } from "./testing/users-test-kit.js";
 
 interface Issued {
   app: OidcApp;

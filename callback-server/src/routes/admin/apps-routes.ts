@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { type OidcScope, type OidcSubject, redirectUriProblem } from "../../config/oidc-clients.js";
 import { type AppChange, AppRegistryError, type NewApp } from "../../oidc/app-registry.js";
 import { sendError } from "../../plugins/error-handler.js";
+import type { AdminApiOptions } from "./admin-route-options.js";
 import {
   appChangeSchema,
   appIdParamsSchema,
@@ -11,7 +12,6 @@ import {
   newAppSchema,
 } from "./apps-schemas.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminApiOptions } from "./index.js";
 
 interface AppBody {
   name?: string;

@@ -1,8 +1,8 @@
 import type { MenuProblem } from "@wxdesk/wechat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
 import type { LiveMenu } from "./menu-live.js";
-import { adminApi, asShown, type ErrorAnswer, sampleMenu, sandboxMenu } from "./menu-test-client.js";
+import { adminApi, asShown, type ErrorAnswer, sampleMenu, sandboxMenu } from "./testing/menu-test-client.js";
 
 const VIP_BUTTONS = [
   { type: "click" as const, name: "会员专享", key: "VIP_DEAL" },

@@ -1,8 +1,8 @@
 import { type MatchRule, type MenuButton, validateDeskMenu, validateMatchRule } from "@wxdesk/wechat";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { AppContext } from "../../app-context.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 import { sendMenuInvalid } from "./menu-invalid.js";
 import { cleanMatchRule, normalizeButtons } from "./menu-live.js";
 import { buttonListSchema, matchRuleSchema, okSchema } from "./menu-schemas.js";

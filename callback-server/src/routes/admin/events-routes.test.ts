@@ -11,9 +11,9 @@ import {
   testConfig,
   testRedisPrefix,
 } from "../../testing/test-server.js";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
-import { SseClient } from "./events-test-client.js";
-import { api, authorizeAs, errorCode, storedSecrets } from "./users-test-kit.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
+import { SseClient } from "./testing/events-test-client.js";
+import { api, authorizeAs, errorCode, storedSecrets } from "./testing/users-test-kit.js";
 
 const redisUrl = redisUrlForTests();
 const backends = storeBackends(redisUrl);

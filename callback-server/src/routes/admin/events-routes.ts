@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
 import { type EventStreamOptions, runEventStream } from "./events-stream.js";
-import type { AdminRoutesOptions } from "./index.js";
 
 export interface EventsRoutesOptions extends AdminRoutesOptions {
   /** Ping interval and slow-client bound of `GET events` (tests shorten them). */

@@ -9,7 +9,7 @@ import type { EventQuery, Store, StoredEvent } from "../../store/store-types.js"
 import { tempDir, testConfig } from "../../testing/test-server.js";
 import eventsRoutes from "./events-routes.js";
 import type { EventStreamOptions } from "./events-stream.js";
-import { SseClient } from "./events-test-client.js";
+import { SseClient } from "./testing/events-test-client.js";
 
 /** The context's bus, counting live subscriptions so a test can wait for one to end. */
 function countingBus(bus: EventBus) {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app-context.js";
-import type { OidcGateway } from "../../oidc/oidc-gateway.js";
 import { type Role, requireRole } from "../../plugins/admin-auth.js";
+import type { AdminApiOptions } from "./admin-route-options.js";
 import appsRoutes from "./apps-routes.js";
 import conditionalMenuRoutes from "./conditional-menu-routes.js";
 import { errorResponses } from "./error-responses.js";
@@ -17,24 +16,6 @@ import tokenCacheRoutes from "./token-cache-routes.js";
 import usersRoutes from "./users-routes.js";
 import wechatStatusRoutes from "./wechat-status-routes.js";
 import wechatTokenRoutes from "./wechat-token-routes.js";
-
-export interface AdminRoutesOptions {
-  ctx: AppContext;
-}
-
-/** The admin API as a whole also manages the OpenID Connect apps and keys. */
-export interface AdminApiOptions extends AdminRoutesOptions {
-  gateway: OidcGateway;
-}
-
-/** Who may call a route: set per route as `config: { role }`; absent means admin. */
-export type RouteAccess = Role | "public";
-
-declare module "fastify" {
-  interface FastifyContextConfig {
-    role?: RouteAccess;
-  }
-}
 
 const CHECKS: Record<Role, ReturnType<typeof requireRole>> = {
   admin: requireRole("admin"),

@@ -1,7 +1,7 @@
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
-import { api, authorizeAs, errorCode } from "./users-test-kit.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
+import { api, authorizeAs, errorCode } from "./testing/users-test-kit.js";
 
 interface InfoBody {
   appid: string;

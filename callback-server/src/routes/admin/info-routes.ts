@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { checkStorage } from "../../context/storage-check.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 
 /** Replaced with the package version by the deployable build (callback-server/build), absent from source. */
 declare const __WXDESK_SERVER_VERSION__: string | undefined;

@@ -4,11 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerErrorHandler } from "../../plugins/error-handler.js";
 import { getJson } from "../../testing/test-server.js";
 import { verifyMenuLink } from "../oauth/menu-link.js";
-import { Browser, consent, type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
+import {
+  Browser,
+  consent,
+  type OAuthHarness,
+  startOAuthHarness,
+} from "../oauth/testing/oauth-test-harness.js";
 import type { LinkCheck } from "./links-checks.js";
 import linksRoutes from "./links-routes.js";
 import type { PastedLinkVerdict } from "./pasted-link-verdict.js";
-import { api, errorCode } from "./users-test-kit.js";
+import { api, errorCode } from "./testing/users-test-kit.js";
 
 interface LinksBody {
   startUrl: string;

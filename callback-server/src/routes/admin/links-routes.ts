@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { sendError } from "../../plugins/error-handler.js";
 import { menuLinkToken, signMenuLink } from "../oauth/menu-link.js";
 import { safeNext } from "../oauth/next-target.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 import { authorizeInputChecks, linkChecks } from "./links-checks.js";
 import { pastedLinkVerdict } from "./pasted-link-verdict.js";
 

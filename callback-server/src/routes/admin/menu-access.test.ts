@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
-import { adminApi, type ErrorAnswer, sampleMenu } from "./menu-test-client.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
+import { adminApi, type ErrorAnswer, sampleMenu } from "./testing/menu-test-client.js";
 
 /** Every menu and conditional-menu route with a body that would be valid. */
 const ROUTES: Array<{ method: string; path: string; body?: unknown }> = [

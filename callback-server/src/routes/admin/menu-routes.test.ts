@@ -2,7 +2,7 @@ import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { createWeChatClient, type MenuProblem } from "@wxdesk/wechat";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { redisUrlForTests, storeBackends } from "../../testing/test-server.js";
-import { type OAuthHarness, startOAuthHarness } from "../oauth/oauth-test-harness.js";
+import { type OAuthHarness, startOAuthHarness } from "../oauth/testing/oauth-test-harness.js";
 import type { MenuVersionView } from "./menu-change.js";
 import type { LiveMenu } from "./menu-live.js";
 import {
@@ -12,7 +12,7 @@ import {
   sampleMenu,
   sandboxMenu,
   setFaults,
-} from "./menu-test-client.js";
+} from "./testing/menu-test-client.js";
 
 const redisUrl = redisUrlForTests();
 const backends = storeBackends(redisUrl);

@@ -1,8 +1,8 @@
 import { type Menu, type MenuButton, validateDeskMenu } from "@wxdesk/wechat";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { sendError } from "../../plugins/error-handler.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 import { applyMenuChange, type MenuVersionView } from "./menu-change.js";
 import { sendMenuInvalid } from "./menu-invalid.js";
 import { liveMenuFrom } from "./menu-live.js";

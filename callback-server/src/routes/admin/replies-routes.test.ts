@@ -3,8 +3,8 @@ import type { ReplyProblem } from "@wxdesk/wechat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReplySettings } from "../../store/store-types.js";
 import { advanceSandbox, redisUrlForTests, storeBackends } from "../../testing/test-server.js";
-import { type PushHarness, phoneUser, startPushHarness } from "../wechat-push/push-test-harness.js";
-import { adminApi, type ErrorAnswer, type ServerUnderTest } from "./menu-test-client.js";
+import { type PushHarness, phoneUser, startPushHarness } from "../wechat-push/testing/push-test-harness.js";
+import { adminApi, type ErrorAnswer, type ServerUnderTest } from "./testing/menu-test-client.js";
 
 const redisUrl = redisUrlForTests();
 const backends = storeBackends(redisUrl);

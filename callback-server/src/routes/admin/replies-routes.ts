@@ -1,8 +1,8 @@
 import { validateReplies } from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
 import { sendError } from "../../plugins/error-handler.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 import { repliesAnswerSchema, repliesBodySchema } from "./replies-schemas.js";
 
 const tags = ["replies"];

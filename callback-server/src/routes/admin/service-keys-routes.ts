@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { sendError } from "../../plugins/error-handler.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 
 const keyViewProperties = {
   id: { type: "string" },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import type { AdminApiOptions } from "./admin-route-options.js";
 import { signingKeySchema } from "./apps-schemas.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminApiOptions } from "./index.js";
 
 const tags = ["signing-keys"];
 

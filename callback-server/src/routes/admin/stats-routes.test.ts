@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, type OAuthHarness, startFlow, startOAuthHarness } from "../oauth/oauth-test-harness.js";
+import {
+  Browser,
+  type OAuthHarness,
+  startFlow,
+  startOAuthHarness,
+} from "../oauth/testing/oauth-test-harness.js";
 import type { FailureCount } from "./stats-routes.js";
-import { api, authorizeAs, errorCode } from "./users-test-kit.js";
+import { api, authorizeAs, errorCode } from "./testing/users-test-kit.js";
 
 interface StatsBody {
   since: string;

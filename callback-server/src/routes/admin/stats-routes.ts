@@ -1,7 +1,7 @@
 import { explainWeChatError } from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 
 const DAY_MS = 86_400_000;
 

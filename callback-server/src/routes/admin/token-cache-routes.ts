@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 
 const clearedSchema = {
   type: "object",

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../store/open-store.js";
-import { DAY_MS, makeUser, T0 } from "../../store/store-fixtures.js";
 import type { Store, UserPage, UserRecord } from "../../store/store-types.js";
+import { DAY_MS, makeUser, T0 } from "../../store/testing/store-fixtures.js";
 import {
   dropRedisPrefix,
   redisUrlForTests,

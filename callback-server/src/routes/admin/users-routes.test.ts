@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { offsetClock } from "../../context/system-clock.js";
 import { advanceSandbox, redisUrlForTests, storeBackends } from "../../testing/test-server.js";
-import { type OAuthHarness, type SandboxUserRow, startOAuthHarness } from "../oauth/oauth-test-harness.js";
+import {
+  type OAuthHarness,
+  type SandboxUserRow,
+  startOAuthHarness,
+} from "../oauth/testing/oauth-test-harness.js";
 import {
   type ApiAnswer,
   api,
@@ -9,7 +13,7 @@ import {
   errorCode,
   type KeyChoice,
   storedSecrets,
-} from "./users-test-kit.js";
+} from "./testing/users-test-kit.js";
 import type { AdminActionOutcome, AdminUser, AdminUserDetail } from "./users-view.js";
 
 const redisUrl = redisUrlForTests();

@@ -7,8 +7,8 @@ import type { SignInLog } from "../../oidc/sign-in-log.js";
 import { HttpError, sendError } from "../../plugins/error-handler.js";
 import { StoreInputError } from "../../store/store-errors.js";
 import type { UserRecord } from "../../store/store-types.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 import { DEFAULT_WALK_BOUNDS, searchUsersFiltered, type WalkBounds } from "./users-filtered-search.js";
 import {
   actionOutcomeSchema,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { createWechatReachability } from "../../context/wechat-reachability.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 
 const statusSchema = {
   type: "object",

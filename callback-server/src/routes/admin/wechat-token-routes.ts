@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { GlobalCredential } from "../../app-context.js";
+import type { AdminRoutesOptions } from "./admin-route-options.js";
 import { errorResponses } from "./error-responses.js";
-import type { AdminRoutesOptions } from "./index.js";
 
 const expiry = {
   expires_at: { type: "number", description: "When WeChat says it expires, epoch ms" },

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { safeNext } from "./next-target.js";
-import { nextStrings, PUBLIC_ORIGINS, paths } from "./next-target-arbitraries.js";
+import { nextStrings, PUBLIC_ORIGINS, paths } from "./testing/next-target-arbitraries.js";
 
 const policy = { publicUrl: "https://auth.example.cn", nextAllow: ["https://shop.example.cn"] };
 

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { menuLinkToken } from "./menu-link.js";
-import { Browser, consent, type OAuthHarness, startFlow, startOAuthHarness } from "./oauth-test-harness.js";
+import {
+  Browser,
+  consent,
+  type OAuthHarness,
+  startFlow,
+  startOAuthHarness,
+} from "./testing/oauth-test-harness.js";
 
 /**
  * Whatever reaches `/oauth/callback` — any code, state and link values, repeated parameters, a

@@ -1,7 +1,7 @@
 import { parseAuthorizeUrl } from "@wxdesk/wechat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisUrlForTests, storeBackends } from "../../testing/test-server.js";
-import { api } from "../admin/users-test-kit.js";
+import { api } from "../admin/testing/users-test-kit.js";
 import { menuLinkToken } from "./menu-link.js";
 import {
   Browser,
@@ -10,7 +10,7 @@ import {
   type StartedFlow,
   startOAuthHarness,
   toLocal,
-} from "./oauth-test-harness.js";
+} from "./testing/oauth-test-harness.js";
 
 const redisUrl = redisUrlForTests();
 const backends = storeBackends(redisUrl);

@@ -14,7 +14,7 @@ import {
   runJourneys,
   startFlow,
   startOAuthHarness,
-} from "./oauth-test-harness.js";
+} from "./testing/oauth-test-harness.js";
 
 const EXCHANGE = "/sns/oauth2/access_token";
 const USERINFO = "/sns/userinfo";

@@ -9,7 +9,7 @@ import {
   startFlow,
   startOAuthHarness,
   toLocal,
-} from "./oauth-test-harness.js";
+} from "./testing/oauth-test-harness.js";
 
 const redisUrl = redisUrlForTests();
 const backends = storeBackends(redisUrl);

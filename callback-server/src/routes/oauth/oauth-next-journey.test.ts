@@ -1,16 +1,16 @@
 import { buildAuthorizeUrl } from "@wxdesk/wechat";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api } from "../admin/users-test-kit.js";
+import { api } from "../admin/testing/users-test-kit.js";
 import { menuLinkToken, signMenuLink } from "./menu-link.js";
-import { nextStrings } from "./next-target-arbitraries.js";
+import { nextStrings } from "./testing/next-target-arbitraries.js";
 import {
   Browser,
   followJourney,
   type JourneyEnd,
   type OAuthHarness,
   startOAuthHarness,
-} from "./oauth-test-harness.js";
+} from "./testing/oauth-test-harness.js";
 
 const SHOP = "https://shop.example.cn";
 

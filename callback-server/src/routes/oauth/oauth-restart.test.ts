@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../../testing/test-server.js";
-import { Browser, fullJourney, startOAuthHarness } from "./oauth-test-harness.js";
+import { Browser, fullJourney, startOAuthHarness } from "./testing/oauth-test-harness.js";
 
 describe("the sandbox demo restarted on the same data folder", () => {
   it("completes its first journey after the restart (the sandbox never hands out a code twice)", async () => {

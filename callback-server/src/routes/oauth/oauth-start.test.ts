@@ -7,7 +7,7 @@ import {
   type OAuthHarness,
   startFlow,
   startOAuthHarness,
-} from "./oauth-test-harness.js";
+} from "./testing/oauth-test-harness.js";
 
 function attributes(line: string): Map<string, string> {
   const map = new Map<string, string>();

@@ -9,7 +9,7 @@ import {
   type OAuthHarness,
   startFlow,
   startOAuthHarness,
-} from "./oauth-test-harness.js";
+} from "./testing/oauth-test-harness.js";
 
 /** Refusals are friendly pages, never a stack trace or a framework error. */
 async function expectPage(response: Response, status: number, text: string): Promise<string> {

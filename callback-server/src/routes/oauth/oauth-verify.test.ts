@@ -5,7 +5,7 @@ import {
   fullJourney,
   type OAuthHarness,
   startOAuthHarness,
-} from "./oauth-test-harness.js";
+} from "./testing/oauth-test-harness.js";
 
 /** Forward auth (`GET /oauth/verify`) and the start link nginx builds (`next_raw`). */
 

@@ -13,7 +13,7 @@ import {
   phoneUser,
   startPushHarness,
   uniqueDigits,
-} from "./push-test-harness.js";
+} from "./testing/push-test-harness.js";
 
 // The plugin on its own, with a context whose parts are swapped for slow or broken ones: what the
 // real server (buildApp) cannot be made to do on demand.

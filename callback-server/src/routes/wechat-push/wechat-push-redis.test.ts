@@ -1,7 +1,13 @@
 import { parseReplyXml } from "@wxdesk/wechat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisUrlForTests } from "../../testing/test-server.js";
-import { clickXml, eventually, type PushHarness, phoneUser, startPushHarness } from "./push-test-harness.js";
+import {
+  clickXml,
+  eventually,
+  type PushHarness,
+  phoneUser,
+  startPushHarness,
+} from "./testing/push-test-harness.js";
 
 // The same pushes through a Redis-backed server: dedup keys, replies and events live in Redis (under a
 // key prefix of this run's own). Skipped with a printed reason without REDIS_URL; a failure under CI=true.

@@ -7,7 +7,7 @@ import {
   phoneUser,
   startPushHarness,
   uniqueDigits,
-} from "./push-test-harness.js";
+} from "./testing/push-test-harness.js";
 
 let h: PushHarness;
 

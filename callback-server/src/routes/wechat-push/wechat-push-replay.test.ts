@@ -11,7 +11,7 @@ import {
   phoneUser,
   startPushHarness,
   uniqueDigits,
-} from "./push-test-harness.js";
+} from "./testing/push-test-harness.js";
 
 // Replay protection (§9.2): the signature covers only token + timestamp + nonce, so a captured push stays
 // correctly signed forever. A push whose signed timestamp is outside the window of the server clock gets

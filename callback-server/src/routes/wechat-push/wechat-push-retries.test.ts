@@ -8,7 +8,7 @@ import {
   type PushHarness,
   phoneUser,
   startPushHarness,
-} from "./push-test-harness.js";
+} from "./testing/push-test-harness.js";
 
 // §9.3: WeChat re-sends a push it got no answer to within 5 s (3 attempts in total, same body), and the
 // user only sees the answer to the delivery that got through. Every delivery of one push must get the same

@@ -3,7 +3,7 @@ import { messageSignature, pushSignature } from "@wxdesk/wechat";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUSH_QUERY_NAMES } from "./push-query.js";
-import { clickXml, type PushHarness, phoneUser, startPushHarness } from "./push-test-harness.js";
+import { clickXml, type PushHarness, phoneUser, startPushHarness } from "./testing/push-test-harness.js";
 
 // Property tests against the whole server (buildApp on a real port, SQLite, the sandbox account): whatever
 // arrives at /wechat, the answer is clear — `success`, a reply, the echostr, or a 4xx/503 whose text says

@@ -9,7 +9,7 @@ import {
   phoneUser,
   startPushHarness,
   uniqueDigits,
-} from "./push-test-harness.js";
+} from "./testing/push-test-harness.js";
 
 const REPLIES: ReplySettings = {
   click: {

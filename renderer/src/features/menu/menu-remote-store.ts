@@ -1,5 +1,5 @@
 import type { DeskError, LiveMenu, MenuChange, MenuVersionView } from "@wxdesk/electron/desk-api";
-import type { MenuProblem } from "@wxdesk/wechat/menu";
+import type { Menu, MenuProblem } from "@wxdesk/wechat/menu";
 import { create } from "zustand";
 import { useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
@@ -7,7 +7,6 @@ import { both } from "../../i18n/define-messages.js";
 import { showError, showToast } from "../../ui/toast-store.js";
 import { useButtonReplyStore } from "./button-reply-store.js";
 import { publishMessages } from "./menu-publish-messages.js";
-import { selectMenu, useMenuStore } from "./menu-store.js";
 
 /**
  * Publishing in two clicks: 「发布」 opens the changes in words (draft vs the account's menu now) with
@@ -30,6 +29,32 @@ export interface PublishFlow {
 /** The local profile's sandbox is stopped: starting it is the way on (DeskError `sandbox_stopped`). */
 export function needsSandbox(flow: PublishFlow): boolean {
   return flow.error?.code === "sandbox_stopped";
+}
+
+/**
+ * What publishing needs from the editor. The editor's store imports this one (it reads the account's
+ * menu when it opens), so it hands itself over with `connectEditor` when it loads instead of being
+ * imported back: no import cycle.
+ */
+export interface DraftEditor {
+  /** Saves the draft now (a save still waiting on its delay goes at once). */
+  flushSave(): Promise<void>;
+  /** The draft, as a menu. */
+  draft(): Menu;
+  /** Puts a menu into the editor (undoable there). */
+  replace(menu: Menu | null): void;
+}
+
+let editor: DraftEditor | undefined;
+
+/** Called once by menu-store.ts as it loads. */
+export function connectEditor(draftEditor: DraftEditor): void {
+  editor = draftEditor;
+}
+
+function draftEditor(): DraftEditor {
+  if (!editor) throw new Error("menu-store.ts connects the editor when it loads: import it first");
+  return editor;
 }
 
 interface MenuRemoteState {
@@ -87,14 +112,14 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
 
   async beginPublish() {
     set({ publish: { step: "review" } });
-    const editor = useMenuStore.getState();
+    const editor = draftEditor();
     // The draft and the buttons' replies typed in the form are saved first: nothing is lost if publishing fails.
     await Promise.all([editor.flushSave(), useButtonReplyStore.getState().flush()]);
     try {
       // Compare with what the account has right now, not with what was read when the editor opened.
       const live = await desk().menu.live();
       set({ live });
-      const changes = await desk().menu.diff(selectMenu(useMenuStore.getState()), live.menu);
+      const changes = await desk().menu.diff(editor.draft(), live.menu);
       if (get().publish.step === "review") set({ publish: { step: "review", changes } });
     } catch (error) {
       if (get().publish.step === "review") set({ publish: { step: "failed", error: toDeskError(error) } });
@@ -105,7 +130,7 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
     const { step, changes } = get().publish;
     if (step !== "review" || !changes || changes.length === 0) return;
     set({ publish: { step: "publishing", changes } });
-    const menu = selectMenu(useMenuStore.getState());
+    const menu = draftEditor().draft();
     try {
       const result = await desk().menu.publish(menu);
       if (result.ok) {
@@ -187,7 +212,7 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
       return false;
     }
     const live = await get().refreshLive();
-    if (live) useMenuStore.getState().replace(live.menu);
+    if (live) draftEditor().replace(live.menu);
     set({ versions: undefined });
     void get().loadVersions();
     showToast({ kind: "success", text: both(publishMessages, (m) => m.rolledBack), detail: REFRESH_NOTE });

@@ -9,7 +9,7 @@ import { commit, endRun, type History, redo, startHistory, undo } from "./menu-h
 import { type ImportRefusal, parseMenuFile } from "./menu-import.js";
 import { menuMessages } from "./menu-messages.js";
 import { type MappedProblems, mapProblems } from "./menu-problems.js";
-import { useMenuRemoteStore } from "./menu-remote-store.js";
+import { connectEditor, useMenuRemoteStore } from "./menu-remote-store.js";
 import {
   addSub,
   addTop,
@@ -317,4 +317,10 @@ export const useMenuStore = create<MenuState>()((set, get) => {
       set(initialState);
     },
   };
+});
+
+connectEditor({
+  flushSave: () => useMenuStore.getState().flushSave(),
+  draft: () => selectMenu(useMenuStore.getState()),
+  replace: (menu) => useMenuStore.getState().replace(menu),
 });

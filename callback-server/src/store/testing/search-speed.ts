@@ -1,6 +1,6 @@
 /**
  * Admin search speed over 100,000 users (issue 3 target: p95 ≤ 20 ms). Not a test: run with
- *   npx tsx callback-server/src/store/search-speed.ts [--users 100000] [--redis]
+ *   npx tsx callback-server/src/store/testing/search-speed.ts [--users 100000] [--redis]
  * `--redis` also measures the Redis store at REDIS_URL (under a throwaway key prefix).
  */
 import { randomBytes } from "node:crypto";
@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
-import { RedisStore } from "./redis-store.js";
-import { SqliteStore } from "./sqlite-store.js";
+import { RedisStore } from "../redis-store.js";
+import { SqliteStore } from "../sqlite-store.js";
+import type { Store, UserRecord } from "../store-types.js";
 import { makeUser, T0 } from "./store-fixtures.js";
-import type { Store, UserRecord } from "./store-types.js";
 
 const { values } = parseArgs({
   options: { users: { type: "string", default: "100000" }, redis: { type: "boolean" } },

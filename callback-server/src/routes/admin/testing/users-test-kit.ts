@@ -1,5 +1,10 @@
-import type { UserRecord } from "../../store/store-types.js";
-import { Browser, fullJourney, type OAuthHarness, type SandboxUserRow } from "../oauth/oauth-test-harness.js";
+import type { UserRecord } from "../../../store/store-types.js";
+import {
+  Browser,
+  fullJourney,
+  type OAuthHarness,
+  type SandboxUserRow,
+} from "../../oauth/testing/oauth-test-harness.js";
 
 /** Test-only helpers for the admin read API: calls with each key, real authorizations, stored secrets. */
 

@@ -1,6 +1,6 @@
 import type { FaultRule } from "@wxdesk/sandbox";
 import type { MenuButton } from "@wxdesk/wechat";
-import type { OAuthHarness } from "../oauth/oauth-test-harness.js";
+import type { OAuthHarness } from "../../oauth/testing/oauth-test-harness.js";
 
 /** Test-only: the admin API over real HTTP, as the desktop calls it. */
 export interface AdminCall {

@@ -1,7 +1,17 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_DIR } from "../build-server-dist.js";
+
 /**
- * Test-only readers for the files in `deploy/`: just enough of each format to check them without
- * Docker, systemd or nginx. Each throws on a line it cannot read, so a typo fails the test.
+ * Test-only readers for the files in `deploy/` and the guide that installs them: just enough of each
+ * format to check them without Docker, systemd or nginx. Each throws on a line it cannot read, so a
+ * typo fails the test.
  */
+
+/** The deployment guide (docs/deploy.md): the commands a person types, which the tests run or check. */
+export function readDeployGuide(): string {
+  return readFileSync(join(REPO_DIR, "docs", "deploy.md"), "utf8");
+}
 
 /** A systemd unit: section → [key, value] in file order (keys may repeat, e.g. Environment=). */
 export type UnitFile = Map<string, Array<[string, string]>>;

@@ -51,7 +51,7 @@ interface CspEvaluatorModule {
   >;
 }
 
-const ELECTRON_DIR = join(import.meta.dirname, "..", "..");
+const ELECTRON_DIR = join(import.meta.dirname, "..", "..", "..");
 const fromElectron = createRequire(join(ELECTRON_DIR, "package.json"));
 const ELECTRONEGATIVITY_PACKAGE = fromElectron.resolve("@doyensec/electronegativity/package.json");
 const fromElectronegativity = createRequire(ELECTRONEGATIVITY_PACKAGE);

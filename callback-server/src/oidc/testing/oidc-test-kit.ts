@@ -1,5 +1,5 @@
 import * as client from "openid-client";
-import type { OidcClientConfig } from "../config/oidc-clients.js";
+import type { OidcClientConfig } from "../../config/oidc-clients.js";
 import {
   authorizeInSandbox,
   Browser,
@@ -7,8 +7,8 @@ import {
   type OAuthHarness,
   type OAuthHarnessOptions,
   startOAuthHarness,
-} from "../routes/oauth/oauth-test-harness.js";
-import type { StoredEvent } from "../store/store-types.js";
+} from "../../routes/oauth/testing/oauth-test-harness.js";
+import type { StoredEvent } from "../../store/store-types.js";
 
 /** Test-only: the relying parties' side, with panva's `openid-client` (someone else's RP code). */
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { findStartedLine } from "../src/cli/started-line.js";
-import { REPO_DIR } from "./build-server-dist.js";
+import { findStartedLine } from "../../src/cli/started-line.js";
+import { REPO_DIR } from "../build-server-dist.js";
 
 /** Test-only: runs the built server (dist/) as a child process, the way a deployment would. */
 

@@ -44,7 +44,7 @@ function swap(text: string, pattern: RegExp, replacement: string): string {
  */
 export function siteForTest(dir: string, cert: { cert: string; key: string }, ports?: SitePorts): string {
   for (const sub of ["logs", "webroot"]) mkdirSync(join(dir, sub), { recursive: true });
-  let site = readFileSync(new URL("../deploy/nginx-wxdesk.conf", import.meta.url), "utf8");
+  let site = readFileSync(new URL("../../deploy/nginx-wxdesk.conf", import.meta.url), "utf8");
   site = swap(site, /ssl_certificate\s+\S+;/, `ssl_certificate ${cert.cert};`);
   site = swap(site, /ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${cert.key};`);
   site = swap(site, /\/var\/log\/nginx\//, `${join(dir, "logs")}/`);

@@ -1,5 +1,5 @@
-import { asSealedToken } from "../crypto/sealed-token.js";
-import type { UserRecord } from "./store-types.js";
+import { asSealedToken } from "../../crypto/sealed-token.js";
+import type { UserRecord } from "../store-types.js";
 
 export const DAY_MS = 86_400_000;
 /** 2026-11-20T00:00:00Z: a fixed clock so day buckets are predictable. */

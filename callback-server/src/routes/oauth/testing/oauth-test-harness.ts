@@ -1,11 +1,11 @@
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import type { FastifyInstance } from "fastify";
-import { type BuildAppOptions, buildApp } from "../../app.js";
-import type { AppContext, Clock } from "../../app-context.js";
-import type { ServerConfig } from "../../config/server-config.js";
-import { createAppContext } from "../../context/create-app-context.js";
-import { freePort } from "../../net/free-port.js";
-import { dropRedisPrefix, tempDir, testConfig, testRedisPrefix } from "../../testing/test-server.js";
+import { type BuildAppOptions, buildApp } from "../../../app.js";
+import type { AppContext, Clock } from "../../../app-context.js";
+import type { ServerConfig } from "../../../config/server-config.js";
+import { createAppContext } from "../../../context/create-app-context.js";
+import { freePort } from "../../../net/free-port.js";
+import { dropRedisPrefix, tempDir, testConfig, testRedisPrefix } from "../../../testing/test-server.js";
 
 /** Test-only: one sandbox + one callback server on a known port (publicUrl must name it), SQLite or Redis. */
 export interface OAuthHarness {

@@ -4,7 +4,7 @@
  *   die <db>: take the lock with a short TTL and exit without releasing it
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { SqliteStore } from "./sqlite-store.js";
+import { SqliteStore } from "../sqlite-store.js";
 
 const [mode, path, workers = "1", rounds = "1"] = process.argv.slice(2);
 if (!path) throw new Error("usage: sqlite-lock-child.ts count|die <db> [workers] [rounds]");

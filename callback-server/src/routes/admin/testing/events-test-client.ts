@@ -1,4 +1,4 @@
-import type { StoredEvent } from "../../store/store-types.js";
+import type { StoredEvent } from "../../../store/store-types.js";
 
 /** Test-only: a server-sent events reader over fetch, keeping every frame it saw. */
 

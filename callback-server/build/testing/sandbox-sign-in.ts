@@ -1,6 +1,6 @@
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
-import { Browser } from "../src/routes/oauth/oauth-test-harness.js";
-import { getJson } from "../src/testing/test-server.js";
+import { Browser } from "../../src/routes/oauth/testing/oauth-test-harness.js";
+import { getJson } from "../../src/testing/test-server.js";
 
 /** Test-only: a WeChat user signs in to a running server (built or not) through the sandbox, as on a phone. */
 

@@ -8,9 +8,9 @@ import {
   pushSignature,
 } from "@wxdesk/wechat";
 import type { FastifyInstance } from "fastify";
-import type { AppContext, Clock } from "../../app-context.js";
-import { createAppContext } from "../../context/create-app-context.js";
-import type { StoredEvent } from "../../store/store-types.js";
+import type { AppContext, Clock } from "../../../app-context.js";
+import { createAppContext } from "../../../context/create-app-context.js";
+import type { StoredEvent } from "../../../store/store-types.js";
 import {
   dropRedisPrefix,
   type Listening,
@@ -18,7 +18,7 @@ import {
   tempDir,
   testConfig,
   testRedisPrefix,
-} from "../../testing/test-server.js";
+} from "../../../testing/test-server.js";
 
 /**
  * Fixture users added to the sandbox so tests know the openids the phone pushes as. Events are de-duplicated

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { asSealedToken } from "../crypto/sealed-token.js";
-import { LockTimeoutError, StoreInputError } from "./store-errors.js";
+import { asSealedToken } from "../../crypto/sealed-token.js";
+import { LockTimeoutError, StoreInputError } from "../store-errors.js";
+import type { Store, UserRecord, UserSearch } from "../store-types.js";
 import { DAY_MS, makeUser, T0 } from "./store-fixtures.js";
-import type { Store, UserRecord, UserSearch } from "./store-types.js";
 
 /** One place holding a store's data; `open()` returns a new instance (new connection) onto it. */
 export interface StoreBacking {
