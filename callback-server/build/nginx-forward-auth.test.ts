@@ -276,7 +276,7 @@ describe("the guide's forward-auth snippet", () => {
         .join("\n");
     const file = readFileSync(new URL("../deploy/nginx-forward-auth.conf", import.meta.url), "utf8");
     const readme = readDeployGuide();
-    const block = /```nginx\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf("## 用 nginx 保护其他应用")));
+    const block = /```nginx\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf("# 用 nginx 保护其他应用")));
     expect(block?.[1]).toBeDefined();
     expect(directives(block?.[1] ?? "")).toBe(directives(file));
   });

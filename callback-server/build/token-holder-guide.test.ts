@@ -63,7 +63,7 @@ const python = pythonWithRequests();
 const java = requiredTool("java", "the guide's Java caller");
 
 const README = readDeployGuide();
-const SECTION = README.slice(README.indexOf("## 中控：让其他系统共用 access_token"));
+const SECTION = README.slice(README.indexOf("# 中控：让其他系统共用 access_token"));
 
 function snippet(language: string): string {
   const block = new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``).exec(SECTION)?.[1];

@@ -188,7 +188,7 @@ export function getAsBrowser(
  * server's own proxy settings — with wxdesk at `upstream` and the protected app at `appPort`.
  */
 export function withForwardAuth(site: string, upstream: number, appPort: number): string {
-  let snippet = readFileSync(new URL("../deploy/nginx-forward-auth.conf", import.meta.url), "utf8");
+  let snippet = readFileSync(new URL("../../deploy/nginx-forward-auth.conf", import.meta.url), "utf8");
   snippet = swap(snippet, /http:\/\/127\.0\.0\.1:7200/, `http://127.0.0.1:${upstream}`);
   snippet = swap(snippet, /http:\/\/127\.0\.0\.1:8080/, `http://127.0.0.1:${appPort}`);
   const https = site.indexOf("ssl_certificate ");
