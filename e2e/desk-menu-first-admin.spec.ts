@@ -3,6 +3,7 @@ import { checkDeskRules, type Menu } from "@wxdesk/wechat";
 import { sandboxMenu } from "../electron/src/desk/testing/local-desk.js";
 import type { PhoneTapResult, SandboxStatus } from "../electron/src/desk-api.js";
 import { appMessages } from "../renderer/src/app/app-messages.js";
+import { sandboxMessages } from "../renderer/src/app/sandbox-messages.js";
 import { activityMessages } from "../renderer/src/features/activity/activity-messages.js";
 import { menuMessages } from "../renderer/src/features/menu/menu-messages.js";
 import { publishMessages } from "../renderer/src/features/menu/menu-publish-messages.js";
@@ -231,6 +232,11 @@ for (const lang of LANGS) {
     // ---- 5. publishing with the local sandbox stopped: 「启动沙箱」 in the dialog, then carry on ----
     const app = appMessages[lang];
     await page.getByRole("banner").getByRole("button", { name: app.sandboxStop }).click();
+    // Stopping asks first (the local sandbox's own confirmation).
+    await page
+      .getByRole("dialog", { name: sandboxMessages[lang].stopTitle })
+      .getByRole("button", { name: sandboxMessages[lang].stopConfirm })
+      .click();
     await expect(page.getByRole("banner").getByRole("button", { name: app.sandboxStart })).toBeVisible();
     await row(page, lang, w.home).click();
     await page.getByRole("textbox", { name: m.nameLabel }).fill(w.homeNew);
