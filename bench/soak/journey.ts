@@ -21,8 +21,11 @@ export interface JourneyEnd {
 
 /** WeChat's consent page as the user's phone shows it; the journey taps 允许 through the control API. */
 const AUTHORIZE_PATH = "/connect/oauth2/authorize";
-/** A server that restarts the authorization after a failed exchange sends the user back once or twice. */
-const MAX_CONSENTS = 3;
+/**
+ * A server that restarts the authorization after a failed exchange sends the user back to WeChat
+ * up to 3 times (callback-server/src/routes/oauth/README.md): the first consent and 3 more.
+ */
+const MAX_CONSENTS = 4;
 const MAX_HOPS = 12;
 
 /**

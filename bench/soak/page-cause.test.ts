@@ -6,6 +6,7 @@ import {
   networkRetryPage,
   refusedPage,
   serverErrorPage,
+  unavailablePage,
   wechatErrorPage,
 } from "../../callback-server/src/pages/oauth-pages.js";
 import { answerCause } from "./page-cause.js";
@@ -23,7 +24,8 @@ describe("answerCause", () => {
 
   it("notice pages by their cause", () => {
     expect(answerCause(502, networkRetryPage("/oauth/start", -10002).html, "x")).toBe("network_retry");
-    expect(answerCause(503, serverErrorPage("/").html, "x")).toBe("server_error");
+    expect(answerCause(502, serverErrorPage("/").html, "x")).toBe("server_error");
+    expect(answerCause(503, unavailablePage("/").html, "x")).toBe("store_unavailable");
     expect(answerCause(200, deniedPage("/").html, "x")).toBe("denied");
     expect(answerCause(400, refusedPage("state_used", "/").html, "x")).toBe("state_used");
     expect(answerCause(400, refusedPage("next_not_allowed").html, "x")).toBe("next_not_allowed");

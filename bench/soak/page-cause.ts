@@ -63,6 +63,8 @@ export function answerCause(status: number, body: string, nickname: string): Cau
   if (body.includes('data-page="landing" data-signed-in="no"')) return "signed_out";
   if (body.includes('data-page="notice"')) {
     const known = CAUSE_BY_TITLE.get(titleOf(body) ?? "");
+    // The store (Redis) is down: a 503 page with a retry button, by design (docs/reliability.md).
+    if (status === 503 && (known === "server_error" || known === undefined)) return "store_unavailable";
     if (known) return known;
     const errcode = /<div class="errcode">错误码 (-?\d+)<\/div>/.exec(body)?.[1];
     return errcode === undefined ? `page:${titleOf(body) ?? "?"}` : `wechat_error_${errcode}`;
