@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unavailablePage } from "../../callback-server/src/pages/oauth-pages.js";
 import {
   type OAuthHarness,
   startOAuthHarness,
@@ -104,6 +105,51 @@ describe("soak journey client", () => {
       expect(end.cause).toBe("left_site");
     } finally {
       redirecting.close();
+    }
+  });
+
+  it("on the store-down page the visitor taps 重试 (up to 3 times) and goes on when it works again", async () => {
+    const user = await newUser("稍后重试");
+    let downFor = 2;
+    // The real server behind a stand-in that is "down" for its first two answers to /oauth/start.
+    const flaky = await standIn((res) => {
+      if (downFor-- > 0) {
+        res
+          .writeHead(503, { "content-type": "text/html" })
+          .end(unavailablePage("/oauth/start?scope=snsapi_userinfo").html);
+        return;
+      }
+      res.writeHead(302, { location: `${h.url}/oauth/start?scope=snsapi_userinfo` }).end();
+    });
+    try {
+      const end = await runJourney({
+        site: new Site(flaky.url, [flaky.url]),
+        sandboxUrl: h.sandbox.url,
+        user,
+        requestTimeoutMs: 10_000,
+      });
+      // The stand-in's redirect leaves its own origin: what matters is that the taps happened first.
+      expect(end).toMatchObject({ cause: "left_site", storeRetries: 2 });
+    } finally {
+      flaky.close();
+    }
+  });
+
+  it("a store that stays down ends the journey as store_unavailable after 3 taps", async () => {
+    const down = await standIn((res) => {
+      res.writeHead(503, { "content-type": "text/html" }).end(unavailablePage("/oauth/start").html);
+    });
+    try {
+      const user = { openid: "o".repeat(28), nickname: "谁" };
+      const end = await runJourney({
+        site: new Site(down.url, [down.url]),
+        sandboxUrl: h.sandbox.url,
+        user,
+        requestTimeoutMs: 10_000,
+      });
+      expect(end).toMatchObject({ cause: "store_unavailable", storeRetries: 3 });
+    } finally {
+      down.close();
     }
   });
 

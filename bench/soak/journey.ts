@@ -1,5 +1,12 @@
 import { Browser } from "../../callback-server/src/routes/oauth/testing/oauth-test-harness.js";
-import { answerCause, type Cause, COMPLETED, CONNECTION_ERROR } from "./page-cause.js";
+import {
+  answerCause,
+  type Cause,
+  COMPLETED,
+  CONNECTION_ERROR,
+  primaryActionHref,
+  STORE_UNAVAILABLE,
+} from "./page-cause.js";
 import type { Site } from "./site.js";
 
 /** A sandbox user made for one journey, so each completed journey leaves exactly one user behind. */
@@ -17,6 +24,8 @@ export interface JourneyEnd {
   at: string;
   /** The landing page's own `GET /jssdk/config` status (completed journeys only; 0 = no answer). */
   jssdkStatus?: number;
+  /** How often the visitor tapped 重试 on the "service temporarily unavailable" page. */
+  storeRetries: number;
 }
 
 /** WeChat's consent page as the user's phone shows it; the journey taps 允许 through the control API. */
@@ -27,6 +36,13 @@ const AUTHORIZE_PATH = "/connect/oauth2/authorize";
  */
 const MAX_CONSENTS = 4;
 const MAX_HOPS = 12;
+/**
+ * The store-down page (503) asks the visitor to wait a few seconds and tap 重试; a person does that
+ * a few times before giving up. The journey does the same, so the figure says how many visitors an
+ * outage turned away for good, not how fast a client can collect 503 pages.
+ */
+const MAX_STORE_RETRIES = 3;
+const STORE_RETRY_WAIT_MS = 1_000;
 
 /**
  * One visitor, as a phone's browser behaves: a fresh cookie jar, `GET /oauth/start`, every
@@ -46,11 +62,13 @@ export async function runJourney(p: {
   const sandboxOrigin = new URL(p.sandboxUrl).origin;
   let url = p.site.url("/oauth/start?scope=snsapi_userinfo");
   const started = performance.now();
+  let storeRetries = 0;
   const end = (cause: Cause): JourneyEnd => ({
     cause,
     ms: performance.now() - started,
     user: p.user,
     at: url.pathname,
+    storeRetries,
   });
   const get = (url: URL) =>
     browser.fetch(p.site.route(url), { signal: AbortSignal.timeout(p.requestTimeoutMs) });
@@ -76,7 +94,16 @@ export async function runJourney(p: {
         url = new URL(location, url);
         continue;
       }
-      const cause = answerCause(answer.status, await answer.text(), p.user.nickname);
+      const body = await answer.text();
+      const cause = answerCause(answer.status, body, p.user.nickname);
+      const retryHref = cause === STORE_UNAVAILABLE ? primaryActionHref(body) : undefined;
+      if (retryHref !== undefined && storeRetries < MAX_STORE_RETRIES) {
+        storeRetries++;
+        hop--; // a tap on 重试 is the visitor's, not a redirect
+        await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_WAIT_MS));
+        url = new URL(retryHref, url);
+        continue;
+      }
       if (cause !== COMPLETED) return end(cause);
       // Timed to the landing page; its script's request is counted apart.
       return { ...end(cause), jssdkStatus: await landingJssdk(get, p.site, url) };

@@ -9,7 +9,7 @@ import {
   unavailablePage,
   wechatErrorPage,
 } from "../../callback-server/src/pages/oauth-pages.js";
-import { answerCause } from "./page-cause.js";
+import { answerCause, primaryActionHref } from "./page-cause.js";
 
 /** The pages are the server's own, so a reworded page is still told apart. */
 describe("answerCause", () => {
@@ -39,5 +39,11 @@ describe("answerCause", () => {
     const busy = JSON.stringify({ error: { code: "busy", message: "…", messageZh: "…" } });
     expect(answerCause(503, busy, "x")).toBe("http_503_busy");
     expect(answerCause(404, "not here", "x")).toBe("http_404");
+  });
+
+  it("the primary button's address, unescaped as a browser reads it", () => {
+    const retry = "/oauth/callback?code=c&state=s'1";
+    expect(primaryActionHref(unavailablePage(retry).html)).toBe(retry);
+    expect(primaryActionHref("<p>no button</p>")).toBeUndefined();
   });
 });

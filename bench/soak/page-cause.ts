@@ -16,6 +16,8 @@ export const COMPLETED: Cause = "completed";
 export const HTTP_500: Cause = "http_500";
 /** No HTTP answer at all: refused, reset, or nothing within the journey's time limit. */
 export const CONNECTION_ERROR: Cause = "connection_error";
+/** The store (Redis) is down: a 503 page with a retry button, by design (docs/reliability.md). */
+export const STORE_UNAVAILABLE: Cause = "store_unavailable";
 /** The landing page greeted someone else: a session mix-up, worse than any error page. */
 export const WRONG_USER: Cause = "wrong_user";
 
@@ -63,8 +65,7 @@ export function answerCause(status: number, body: string, nickname: string): Cau
   if (body.includes('data-page="landing" data-signed-in="no"')) return "signed_out";
   if (body.includes('data-page="notice"')) {
     const known = CAUSE_BY_TITLE.get(titleOf(body) ?? "");
-    // The store (Redis) is down: a 503 page with a retry button, by design (docs/reliability.md).
-    if (status === 503 && (known === "server_error" || known === undefined)) return "store_unavailable";
+    if (status === 503 && (known === "server_error" || known === undefined)) return STORE_UNAVAILABLE;
     if (known) return known;
     const errcode = /<div class="errcode">错误码 (-?\d+)<\/div>/.exec(body)?.[1];
     return errcode === undefined ? `page:${titleOf(body) ?? "?"}` : `wechat_error_${errcode}`;
@@ -73,3 +74,14 @@ export function answerCause(status: number, body: string, nickname: string): Cau
   const code = /"code":"([a-z_]+)"/.exec(body)?.[1];
   return code === undefined ? `http_${status}` : `http_${status}_${code}`;
 }
+
+/** Where a notice page's primary button leads (its `重试` / `重新进入`), as the browser would resolve it. */
+export function primaryActionHref(body: string): string | undefined {
+  const href = /<a class="btn primary" href="([^"]*)"/.exec(body)?.[1];
+  return href === undefined
+    ? undefined
+    : href.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name] ?? "");
+}
+
+/** The five characters escapeHtml replaces, back again. */
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };

@@ -10,6 +10,7 @@ const end = (cause: string, ms: number, jssdkStatus?: number): JourneyEnd => ({
   ms,
   user,
   at: "/oauth/callback",
+  storeRetries: cause === "store_unavailable" ? 3 : 0,
   ...(jssdkStatus === undefined ? {} : { jssdkStatus }),
 });
 
@@ -40,6 +41,16 @@ describe("scenario figures", () => {
     expect(figures["wechat.token_fetches"]?.value).toBe(3);
     expect(figures["jssdk_config.status_502"]?.value).toBe(1);
     expect(figures["journey_ms.p50"]?.value).toBe(20);
+    expect(figures["retry_taps.store_unavailable"]).toBeUndefined();
+    expect(brokenRules(figures)).toEqual([]);
+  });
+
+  it("taps on 重试 of the store-down page are counted; a 503 page is no broken rule", () => {
+    const figures = scenarioFigures(
+      result({ ends: [end("store_unavailable", 3_000), end("completed", 10, 200)] }),
+    );
+    expect(figures["retry_taps.store_unavailable"]?.value).toBe(3);
+    expect(figures["ended.store_unavailable"]?.value).toBe(1);
     expect(brokenRules(figures)).toEqual([]);
   });
 

@@ -48,6 +48,9 @@ export function scenarioFigures(result: ScenarioResult): Figures {
   for (const [cause, n] of causes) {
     if (cause !== COMPLETED) figures[`ended.${cause}`] = { value: n, unit: "journeys" };
   }
+  const storeRetries = ends.reduce((n, end) => n + end.storeRetries, 0);
+  if (storeRetries > 0)
+    figures["retry_taps.store_unavailable"] = { value: storeRetries, unit: "taps on 重试" };
   figures["wechat.sns_calls_per_journey"] = { value: attempted ? snsCalls / attempted : 0, unit: "calls" };
   if (tokenFetches + tokenUses > 0) {
     figures["wechat.token_fetches"] = { value: tokenFetches, unit: "calls" };

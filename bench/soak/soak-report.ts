@@ -61,11 +61,15 @@ export function summaryLines(scenarios: Record<string, ScenarioReport>): string[
     fixed(f.lost?.value),
     `${fixed(f["jssdk_config.status_200"]?.value ?? 0)}/${fixed(sumOf(f, "jssdk_config."))}`,
     fixed(f["wechat.token_fetches"]?.value ?? 0),
-    Object.entries(f)
-      .filter(([key]) => key.startsWith("ended."))
-      .slice(0, 3)
-      .map(([key, { value }]) => `${key.slice("ended.".length)} ${value}`)
-      .join(", "),
+    [
+      ...Object.entries(f)
+        .filter(([key]) => key.startsWith("ended."))
+        .slice(0, 3)
+        .map(([key, { value }]) => `${key.slice("ended.".length)} ${value}`),
+      ...(f["retry_taps.store_unavailable"]
+        ? [`(重试 tapped ${f["retry_taps.store_unavailable"].value}×)`]
+        : []),
+    ].join(", "),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
   const line = (cells: string[]) =>
