@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
@@ -122,17 +122,11 @@ describe("deploy/wxdesk-callback.service", () => {
   });
 
   it("passes systemd-analyze verify (when installed)", () => {
-    const analyze = which("systemd-analyze");
-    if (!analyze) {
+    const complaints = systemdComplaints(join(DEPLOY, "wxdesk-callback.service"));
+    if (complaints === undefined) {
       console.warn("[wxdesk] systemd-analyze not installed: skipping the systemd verify step.");
       return;
     }
-    const result = spawnSync(analyze, ["verify", "--man=no", join(DEPLOY, "wxdesk-callback.service")], {
-      encoding: "utf8",
-    });
-    const complaints = `${result.stdout}${result.stderr}`
-      .split("\n")
-      .filter((line) => /unknown|failed to parse|invalid|ignoring|bad/i.test(line));
     expect(complaints).toEqual([]);
   });
 });
@@ -383,10 +377,62 @@ describe("deploy/nginx-wxdesk.conf", () => {
   });
 });
 
+/** systemd-analyze's complaints about a unit (and the drop-ins beside it); undefined when it is not installed. */
+function systemdComplaints(unitPath: string): string[] | undefined {
+  const analyze = which("systemd-analyze");
+  if (!analyze) return undefined;
+  const result = spawnSync(analyze, ["verify", "--man=no", unitPath], { encoding: "utf8" });
+  return `${result.stdout}${result.stderr}`
+    .split("\n")
+    .filter((line) => /unknown|failed to parse|invalid|ignoring|bad/i.test(line));
+}
+
 describe("docs/deploy.md", () => {
   it("names every file in deploy/ and the build context's .dockerignore", () => {
     const guide = readDeployGuide();
     for (const file of [...readdirSync(DEPLOY), ".dockerignore"])
       expect(guide.includes(file), file).toBe(true);
+  });
+
+  // The server runs as systemd's dynamic user or the image's `node`: a root-only 0600 apps file in
+  // /etc/wxdesk (what the guide said before) stops its start with "cannot read the apps file".
+  it("hands the OIDC apps file to the server's own user: systemd's LoadCredential, Docker a read-only mount it owns", () => {
+    const guide = readDeployGuide();
+    const unitName = "wxdesk-callback.service";
+    expect(existsSync(join(DEPLOY, unitName))).toBe(true);
+    const credentials = [...guide.matchAll(/LoadCredential=([A-Za-z0-9._-]+):(\/\S+)/g)];
+    expect(credentials.length, "in Chinese and in English").toBeGreaterThanOrEqual(2);
+    for (const [, name] of credentials)
+      expect(guide).toContain(`WXDESK_OIDC_CLIENTS=/run/credentials/${unitName}/${name}`);
+
+    const mounts = [...guide.matchAll(/-v (\/\S+\.json):(\/\S+\.json):ro/g)];
+    expect(mounts.length, "in Chinese and in English").toBeGreaterThanOrEqual(2);
+    expect(unitValues(unit, "Service", "DynamicUser")).toEqual(["yes"]);
+    expect(runtime.filter((i) => i.name === "USER").map((i) => i.args)).toEqual(["node"]);
+    expect(read("Dockerfile")).toContain("`node` (uid 1000)");
+    for (const [, hostPath, containerPath] of mounts) {
+      expect(guide).toContain(`chown 1000:1000 ${hostPath}`);
+      expect(guide).toContain(`WXDESK_OIDC_CLIENTS=${containerPath}`);
+    }
+
+    // What `systemctl edit` saves, next to the unit: systemd-analyze reads the drop-in too.
+    const block = /```ini\n([^`]*)```/.exec(guide)?.[1] ?? "";
+    const dropIn = block
+      .split("\n")
+      .map((line) => line.trim())
+      .join("\n");
+    expect(dropIn).toMatch(/^\[Service\]\nLoadCredential=\S+\n$/);
+    const dir = tempDir("wxdesk-dropin-");
+    try {
+      writeFileSync(join(dir.path, unitName), read(unitName));
+      mkdirSync(join(dir.path, `${unitName}.d`));
+      writeFileSync(join(dir.path, `${unitName}.d`, "override.conf"), dropIn);
+      const complaints = systemdComplaints(join(dir.path, unitName));
+      if (complaints === undefined)
+        console.warn("[wxdesk] systemd-analyze not installed: drop-in not verified.");
+      else expect(complaints).toEqual([]);
+    } finally {
+      dir.remove();
+    }
   });
 });

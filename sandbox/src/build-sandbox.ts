@@ -48,7 +48,10 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => done(null, body));
 
   // First: a refused request must not reach fault rules, stats or routes.
-  registerHostGuard(app, { loopbackHostOnly: options.loopbackHostOnly === true });
+  registerHostGuard(app, {
+    loopbackHostOnly: options.loopbackHostOnly === true,
+    publicHost: options.publicUrl === undefined ? undefined : new URL(options.publicUrl).hostname,
+  });
   registerFaultHook(app, state);
   registerSnsRoutes(app, state);
   registerGlobalTokenRoutes(app, state);

@@ -158,3 +158,33 @@ describe("when the guard is off", () => {
     }
   });
 });
+
+describe("a rehearsal behind nginx: the host of publicUrl is answered too", () => {
+  it("answers Host sandbox.example.test (as nginx passes it, any port) and still refuses other names", async () => {
+    const rehearsal = await startSandbox({
+      port: 0,
+      host: "127.0.0.1",
+      publicUrl: "https://sandbox.example.test:8443",
+    });
+    try {
+      const rehearsalPort = Number(new URL(rehearsal.url).port);
+      const get = (host: string) =>
+        rawRequest(rehearsalPort, { method: "GET", path: "/_sandbox/faults", headers: { host } });
+      for (const host of ["sandbox.example.test", "sandbox.example.test:8443", "SANDBOX.example.test:443"]) {
+        const response = await get(host);
+        expect(response.status, host).toBe(200);
+        expect(JSON.parse(response.body)).toEqual([]);
+      }
+      for (const host of [
+        "evil.example",
+        "sandbox.example.test.evil.example",
+        "example.test",
+        `evil.example:${rehearsalPort}`,
+      ]) {
+        expect((await get(host)).status, host).toBe(403);
+      }
+    } finally {
+      await rehearsal.close();
+    }
+  });
+});

@@ -16,6 +16,22 @@ export function isLoopbackHost(host: string | undefined, port: number | undefine
   return LOOPBACK_NAMES.some((name) => lower === `${name}:${port}`);
 }
 
+/**
+ * True when a Host header names `publicHost` (the host name of `SANDBOX_PUBLIC_URL`, any port): the
+ * address the operator gave for a rehearsal behind a TLS proxy (nginx passes `Host: $host`). Only
+ * that name: its DNS is the operator's, not a rebinding page's.
+ */
+export function isPublicHost(host: string | undefined, publicHost: string | undefined): boolean {
+  if (host === undefined || publicHost === undefined) return false;
+  let name: string;
+  try {
+    name = new URL(`http://${host}`).hostname;
+  } catch {
+    return false;
+  }
+  return name === publicHost.toLowerCase();
+}
+
 /** True for a listen address only this machine can reach (`127.0.0.1`, `127.x.y.z`, `::1`, `localhost`). */
 export function isLoopbackAddress(listenHost: string): boolean {
   return (
@@ -63,7 +79,7 @@ function refuse(req: FastifyRequest, reply: FastifyReply, code: RefusalCode): Fa
  * Runs first on every request, before fault rules, stats and routes, so a refused request changes
  * nothing:
  * - with `loopbackHostOnly`, the Host must name this sandbox by a loopback name and the port the
- *   request arrived on. A sandbox on loopback is reachable from any web page the user opens; DNS
+ *   request arrived on, or be the host of `publicUrl` (a rehearsal behind nginx on a real domain). A sandbox on loopback is reachable from any web page the user opens; DNS
  *   rebinding lets such a page's own host name resolve to 127.0.0.1 and then read and change the
  *   sandbox (`Host: evil.example`).
  * - always, a control call that changes state (`/_sandbox/*`, not GET/HEAD) carrying an Origin must
@@ -71,9 +87,16 @@ function refuse(req: FastifyRequest, reply: FastifyReply, code: RefusalCode): Fa
  *   a cross-site form or `fetch` could otherwise reset the sandbox or set faults (the control API
  *   reads any Content-Type, so such a post needs no CORS preflight).
  */
-export function registerHostGuard(app: FastifyInstance, options: { loopbackHostOnly: boolean }): void {
+export function registerHostGuard(
+  app: FastifyInstance,
+  options: { loopbackHostOnly: boolean; publicHost?: string | undefined },
+): void {
   app.addHook("onRequest", async (req, reply) => {
-    if (options.loopbackHostOnly && !isLoopbackHost(req.headers.host, req.socket.localPort)) {
+    if (
+      options.loopbackHostOnly &&
+      !isLoopbackHost(req.headers.host, req.socket.localPort) &&
+      !isPublicHost(req.headers.host, options.publicHost)
+    ) {
       return refuse(req, reply, "forbidden_host");
     }
     const origin = req.headers.origin;

@@ -55,7 +55,7 @@ process.stdout.write(
       ? `  状态文件 / state file:    ${stateFile} (${LOADED[sandbox.stateLoad ?? "missing"]})`
       : "  状态只在内存里 / state in memory only (SANDBOX_STATE_FILE=… keeps it)",
     isLoopbackAddress(host)
-      ? "  只接受本机地址访问 / answers only Host 127.0.0.1, localhost, [::1] (DNS-rebinding guard)"
+      ? `  只接受本机地址访问 / answers only Host 127.0.0.1, localhost, [::1]${fromEnv.publicUrl ? `, ${new URL(fromEnv.publicUrl).hostname}` : ""} (DNS-rebinding guard)`
       : `  注意：监听 ${host}，不检查 Host / note: listening on ${host}, any Host is answered`,
     "",
   ].join("\n"),

@@ -119,7 +119,8 @@ export interface SandboxOptions {
   publicUrl?: string;
   /**
    * Answer only requests whose Host is `127.0.0.1:<port>`, `localhost:<port>` or `[::1]:<port>`
-   * (the DNS-rebinding guard, host-guard.ts); others get 403 `forbidden_host`. `buildSandbox`: off
+   * (the DNS-rebinding guard, host-guard.ts), or the host name of `publicUrl` (a rehearsal behind
+   * nginx); others get 403 `forbidden_host`. `buildSandbox`: off
    * unless set; `startSandbox`: on when it listens on a loopback address, unless set.
    */
   loopbackHostOnly?: boolean;
