@@ -157,6 +157,7 @@ describe("step 9: back up, lose the machine, restore", { timeout: 120_000 }, () 
       const backup = sh(guide.backup);
       expect(backup.status, backup.stderr).toBe(EXIT_CODES.ok);
       expect(backup.stderr).toContain("已备份 1 个用户");
+      expect(backup.stderr).toContain("Backed up 1 user →");
       expect(backup.stdout).toBe("");
     } finally {
       expect(await before.stop()).toBe(EXIT_CODES.ok);

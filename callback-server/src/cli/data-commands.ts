@@ -67,13 +67,17 @@ async function checkTokens(database: string): Promise<string[]> {
   }
 }
 
+function usersEn(count: number): string {
+  return count === 1 ? "1 user" : `${count} users`;
+}
+
 async function backup(args: string[]): Promise<ExitCode> {
   const [database, backupFile] = args.map((arg) => resolve(arg));
   if (!database || !backupFile || args.length !== 2) return usage();
   const copied = await backupDatabase(database, backupFile);
   say(
     `✓ 已备份 ${copied.users} 个用户 → ${backupFile}（${kb(copied.bytes)}，权限 0600）`,
-    `✓ Backed up ${copied.users} users → ${backupFile} (${kb(copied.bytes)}, mode 0600)`,
+    `✓ Backed up ${usersEn(copied.users)} → ${backupFile} (${kb(copied.bytes)}, mode 0600)`,
     `  备份里没有 ${TOKEN_KEY_FILE}（解开用户令牌的钥匙）：请另外保管它，不要和备份放在一起。`,
     `  ${TOKEN_KEY_FILE} (the key to the users' tokens) is not in the backup: keep it separately, not next to the backup.`,
   );
@@ -98,7 +102,7 @@ async function restore(args: string[]): Promise<ExitCode> {
   if (tokenKey) writePrivateFile(join(dirname(database), TOKEN_KEY_FILE), `${tokenKey.toLowerCase()}\n`);
   say(
     `✓ 已恢复 ${copied.users} 个用户 → ${database}${tokenKey ? `，以及 ${TOKEN_KEY_FILE}` : ""}`,
-    `✓ Restored ${copied.users} users → ${database}${tokenKey ? `, and ${TOKEN_KEY_FILE}` : ""}`,
+    `✓ Restored ${usersEn(copied.users)} → ${database}${tokenKey ? `, and ${TOKEN_KEY_FILE}` : ""}`,
     ...(await checkTokens(database)),
     "现在启动服务器。/ Now start the server.",
   );

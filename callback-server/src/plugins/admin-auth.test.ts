@@ -105,6 +105,16 @@ describe("requireRole", () => {
     expect((await call("GET", "/admin/api/wechat/access-token", `Bearer ${SERVICE}x`)).status).toBe(401);
   });
 
+  it("a 401 names the key the route wants: a service key on service routes, the admin key on admin routes", async () => {
+    const noKey = await call("GET", "/admin/api/wechat/access-token");
+    expect(noKey.status).toBe(401);
+    expect(noKey.body.error?.messageZh).toContain("需要服务密钥");
+    const wrongKey = await call("GET", "/admin/api/wechat/access-token", "Bearer nope");
+    expect(wrongKey.body.error?.messageZh).toBe("服务密钥无效");
+    expect((await call("POST", "/admin/api/menu")).body.error?.messageZh).toContain("需要管理员密钥");
+    expect((await call("GET", "/admin/api/users", "Bearer nope")).body.error?.messageZh).toBe("管理密钥无效");
+  });
+
   it("with no keys configured, nothing gets in", async () => {
     const locked = Fastify();
     registerErrorHandler(locked);

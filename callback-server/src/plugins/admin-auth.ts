@@ -116,6 +116,25 @@ function forbidden(reply: FastifyReply, route: Role, key: Role): FastifyReply {
   return sendError(reply, 403, "forbidden", "This action needs the admin key", "此操作需要管理员密钥");
 }
 
+/** What a caller without a (valid) key is told: the key the route wants, by its name. */
+const MISSING_KEY: Record<Role, { en: string; zh: string; keyZh: string }> = {
+  admin: {
+    en: "An admin key is required (Authorization: Bearer <key>)",
+    zh: "需要管理员密钥（Authorization: Bearer <密钥>）",
+    keyZh: "管理密钥",
+  },
+  support: {
+    en: "An admin or support key is required (Authorization: Bearer <key>)",
+    zh: "需要管理员或客服密钥（Authorization: Bearer <密钥>）",
+    keyZh: "管理密钥",
+  },
+  service: {
+    en: "A service key is required (Authorization: Bearer <key>)",
+    zh: "需要服务密钥（Authorization: Bearer <密钥>）",
+    keyZh: "服务密钥",
+  },
+};
+
 /**
  * preHandler for `/admin/api/…`: `Authorization: Bearer <key>`. `admin` routes accept only the
  * admin key, `support` routes the admin or support key, `service` routes only a service key; any
@@ -153,15 +172,10 @@ export function requireRole(role: Role, keys?: AuthKeys): preHandlerAsyncHookHan
     }
     if (judged.outcome !== "match" || matched === undefined) {
       reply.header("www-authenticate", 'Bearer realm="wxdesk"');
-      return sendError(
-        reply,
-        401,
-        "unauthorized",
-        given === undefined
-          ? "An admin API key is required (Authorization: Bearer <key>)"
-          : "This API key is not valid",
-        given === undefined ? "需要管理密钥（Authorization: Bearer <密钥>）" : "管理密钥无效",
-      );
+      const missing = MISSING_KEY[role];
+      return given === undefined
+        ? sendError(reply, 401, "unauthorized", missing.en, missing.zh)
+        : sendError(reply, 401, "unauthorized", "This key is not valid", `${missing.keyZh}无效`);
     }
     if (!ACCEPTS[role].has(matched)) return forbidden(reply, role, matched);
     request.role = matched;
