@@ -98,6 +98,7 @@ const NAV = {
   users: "navUsers",
   activity: "navActivity",
   replies: "navReplies",
+  apps: "navApps",
   settings: "navSettings",
 } as const;
 
