@@ -43,7 +43,6 @@ export function AppCodeTabs({ input }: { input: SnippetInput }) {
         </fieldset>
         <Button
           size="sm"
-          icon="download"
           aria-label={`${t.copyCode} (${LANGUAGE_NAMES[language]})`}
           onClick={() =>
             void copyAndSay(

@@ -81,7 +81,13 @@ createServer(async (req, res) => {
     }
     return;
   }
-  // Any other page: sign in with WeChat first.
+  if (url.pathname !== "/login") {
+    // Only /login starts a sign-in: a browser's own requests (favicon.ico) must not.
+    const page = url.pathname === "/" ? '<a href="/login">Sign in with WeChat</a>' : "Not found";
+    res.writeHead(url.pathname === "/" ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+    res.end(page);
+    return;
+  }
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   pending.set(state, verifier);

@@ -59,7 +59,6 @@ export const appsMessages = defineMessages(
     addressHasFragment: "网址里不能有 # 号",
     addConfirm: "添加",
     cancel: "取消",
-    added: (name: string) => `已添加「${name}」`,
     createdTitle: (name: string) => `「${name}」已接入`,
     rotatedTitle: (name: string) => `「${name}」的新密钥`,
     secretWarning:
@@ -139,7 +138,6 @@ export const appsMessages = defineMessages(
     addressHasFragment: "The address must not contain #",
     addConfirm: "Add",
     cancel: "Cancel",
-    added: (name) => `Added "${name}"`,
     createdTitle: (name) => `"${name}" is connected`,
     rotatedTitle: (name) => `New secret for "${name}"`,
     secretWarning:

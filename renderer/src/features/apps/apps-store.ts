@@ -109,7 +109,7 @@ export const useAppsStore = create<AppsState>()((set, get) => ({
         apps: [...s.apps, issued.app],
         discoveryUrl: issued.discoveryUrl,
       }));
-      showToast({ kind: "success", text: both(appsMessages, (m) => m.added(issued.app.name)) });
+      // No toast: the dialog that opens says it (「商城」已接入), and a toast would sit on its button.
     } catch (error) {
       set((s) => (s.form ? { form: { ...s.form, saving: false, error: toDeskError(error) } } : {}));
     }

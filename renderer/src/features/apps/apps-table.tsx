@@ -40,7 +40,8 @@ export function AppsTable({ apps }: { apps: readonly ConnectedApp[] }) {
             <th scope="row">
               <div className="apps-table__name">{app.name}</div>
               <div className="apps-table__id">
-                {t.clientId} <code>{app.clientId}</code>
+                {t.clientId}
+                <code>{app.clientId}</code>
               </div>
             </th>
             <td className="apps-table__addresses">

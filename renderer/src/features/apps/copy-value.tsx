@@ -33,14 +33,14 @@ export function CopyValue({ label, value, copyLabel, secret = false }: CopyValue
   const t = useT(appsMessages);
   const pick = usePick();
   return (
-    <div className={`apps-value ${secret ? "apps-value--secret" : ""}`}>
-      <div className="apps-value__label">{pick(label)}</div>
+    <fieldset className={`apps-value ${secret ? "apps-value--secret" : ""}`}>
+      <legend className="apps-value__label">{pick(label)}</legend>
       <div className="apps-value__row">
         <code className="apps-value__text">{value}</code>
         <Button size="sm" aria-label={copyLabel} onClick={() => void copyAndSay(value, label)}>
           {t.copy}
         </Button>
       </div>
-    </div>
+    </fieldset>
   );
 }
