@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ConnectedApps, IssuedAppSecret, ProfileView, UserDetail } from "../desk-api.js";
 import { signInThroughApp } from "./testing/app-sign-in.js";
 import { type LocalDesk, rejection, startLocalDesk } from "./testing/local-desk.js";
@@ -12,6 +12,38 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await d?.close();
+});
+
+/** Everything the process writes while a test runs (the desk's console and the in-process server's log). */
+let written: string[] = [];
+const restore: Array<() => void> = [];
+beforeEach(() => {
+  written = [];
+  for (const stream of [process.stdout, process.stderr]) {
+    const original = stream.write.bind(stream);
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      written.push(String(chunk));
+      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof stream.write;
+    restore.push(() => {
+      stream.write = original;
+    });
+  }
+  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+    const original = console[level];
+    console[level] = (...args: unknown[]) => {
+      written.push(
+        args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(" "),
+      );
+      original(...args);
+    };
+    restore.push(() => {
+      console[level] = original;
+    });
+  }
+});
+afterEach(() => {
+  for (const undo of restore.splice(0)) undo();
 });
 
 describe("apps (connected apps) against the local server", () => {
@@ -75,6 +107,8 @@ describe("apps (connected apps) against the local server", () => {
     const old = await rejection(signIn(secret));
     expect(JSON.stringify(old)).toContain("invalid_client");
 
+    // Nothing was written out with a secret in it (the desk's console, the local server's log).
+    for (const s of [secret, rotated.clientSecret]) expect(written.join("").includes(s)).toBe(false);
     // Each secret appears in exactly one answer of the desk: the one that issued it.
     const outputs = d.rec.outputs.map((o) => JSON.stringify(o));
     for (const s of [secret, rotated.clientSecret]) {
