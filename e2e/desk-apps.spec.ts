@@ -3,6 +3,7 @@ import { eventMessages } from "../renderer/src/features/activity/event-messages.
 import { appsMessages } from "../renderer/src/features/apps/apps-messages.js";
 import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
 import { usersMessages } from "../renderer/src/features/users/users-messages.js";
+import { uiMessages } from "../renderer/src/ui/ui-messages.js";
 import { recordBridgeTraffic } from "./support/bridge-traffic.js";
 import { sandboxUsers } from "./support/desk-bridge.js";
 import { escapeRegExp, expectNoSidewaysScroll, goTo, LANGS, openDesk } from "./support/desk-page.js";
@@ -148,9 +149,15 @@ for (const lang of LANGS) {
       .getByRole("button", { name: person.nickname })
       .click();
     const detail = page.getByRole("complementary", { name: userDetailMessages[lang].panelLabel });
-    await expect(detail.getByRole("region", { name: userDetailMessages[lang].appsHeading })).toContainText(
-      name,
-    );
+    const signedInto = detail.getByRole("region", { name: userDetailMessages[lang].appsHeading });
+    await expect(signedInto).toContainText(name);
+    // The sign-in's own notice sits over the bottom of the panel: dismissed, as a person would.
+    const notices = page.getByRole("region", { name: uiMessages[lang].notifications });
+    for (const dismiss of await notices.getByRole("button", { name: uiMessages[lang].dismiss }).all()) {
+      await dismiss.click();
+    }
+    await signedInto.evaluate((section) => section.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: `e2e/screenshots/desk-apps-user-detail-${lang}.png` });
     await goTo(page, lang, "apps");
     await expect(row).not.toContainText(t.never);
 
