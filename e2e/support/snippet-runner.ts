@@ -31,9 +31,32 @@ export async function runNodeSnippet(
     "dir",
   );
   writeFileSync(join(folder, "app.mjs"), code);
-  const child: ChildProcess = spawn(process.execPath, ["app.mjs"], {
+  return serve(folder, process.execPath, ["app.mjs"], { ...env, PORT: String(port) }, port);
+}
+
+/** The Python code as `app.py`, served by Flask's own server on `port` (as `flask --app app run` does). */
+export async function runPythonSnippet(
+  code: string,
+  env: Record<string, string>,
+  port: number,
+): Promise<RunningSnippet> {
+  const folder = mkdtempSync(join(tmpdir(), "wxdesk-python-snippet-"));
+  writeFileSync(join(folder, "app.py"), code);
+  const start = `import app\napp.app.run(host="127.0.0.1", port=${port})`;
+  return serve(folder, PYTHON, ["-c", start], { ...env, PYTHONPATH: folder }, port);
+}
+
+/** Starts `command` in `folder`; resolves once something answers HTTP on `port`. */
+async function serve(
+  folder: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+): Promise<RunningSnippet> {
+  const child: ChildProcess = spawn(command, args, {
     cwd: folder,
-    env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -49,7 +72,6 @@ export async function runNodeSnippet(
     await exited;
     rmSync(folder, { recursive: true, force: true });
   };
-  // Up: it answers (a redirect to the sign-in) once discovery is done and it listens.
   for (let attempt = 0; attempt < 100; attempt++) {
     if (child.exitCode !== null) break;
     try {
@@ -60,7 +82,7 @@ export async function runNodeSnippet(
     }
   }
   await stop();
-  throw new Error(`the Node snippet did not start: ${output}`);
+  throw new Error(`${command} ${args.join(" ")} did not start: ${output}`);
 }
 
 /** Debian's python3 (python3-authlib, python3-flask): undefined when they are not installed. */
