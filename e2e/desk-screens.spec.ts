@@ -2,6 +2,7 @@ import type { Locator, Page } from "@playwright/test";
 import type { Menu } from "@wxdesk/wechat";
 import { appMessages } from "../renderer/src/app/app-messages.js";
 import { eventMessages } from "../renderer/src/features/activity/event-messages.js";
+import { appsMessages } from "../renderer/src/features/apps/apps-messages.js";
 import { conditionalMessages } from "../renderer/src/features/conditional/conditional-messages.js";
 import { linksMessages } from "../renderer/src/features/links/links-messages.js";
 import { settingsMessages } from "../renderer/src/features/settings/settings-messages.js";
@@ -98,6 +99,7 @@ const NAV = {
   users: "navUsers",
   activity: "navActivity",
   replies: "navReplies",
+  apps: "navApps",
   settings: "navSettings",
 } as const;
 
@@ -143,6 +145,9 @@ test("every screen renders in zh-CN, the menu editor and users in English, and t
   );
   await show(page, zh, "replies", "desk-replies-zh-1280.png", (main) =>
     main.getByText("今天的新闻：wxdesk 上线了。"),
+  );
+  await show(page, zh, "apps", "desk-apps-empty-zh-1280.png", (main) =>
+    main.getByText(appsMessages[zh].empty, { exact: true }),
   );
   await show(page, zh, "settings", "desk-settings-zh-1280.png", (main) =>
     main.getByText(settingsMessages[zh].sandboxRunning, { exact: true }),

@@ -1,6 +1,7 @@
 export { type BuildAppOptions, buildApp } from "./app.js";
 export type * from "./app-context.js";
 export { type LoadConfigInput, loadConfig } from "./config/load-config.js";
+export { redirectUriProblem } from "./config/oidc-clients.js";
 export {
   ConfigError,
   type ConfigProblem,

@@ -9,7 +9,15 @@ export const LANGS: readonly Lang[] = ["zh-CN", "en"];
 /** The desk app's window size: the screenshots and the layout checks are taken at it. */
 export const DESK_VIEWPORT = { width: 1280, height: 800 };
 
-export type ScreenId = "menu" | "conditional" | "links" | "users" | "activity" | "replies" | "settings";
+export type ScreenId =
+  | "menu"
+  | "conditional"
+  | "links"
+  | "users"
+  | "activity"
+  | "replies"
+  | "apps"
+  | "settings";
 
 const NAV_KEYS = {
   menu: "navMenu",
@@ -18,6 +26,7 @@ const NAV_KEYS = {
   users: "navUsers",
   activity: "navActivity",
   replies: "navReplies",
+  apps: "navApps",
   settings: "navSettings",
 } as const satisfies Record<ScreenId, keyof (typeof appMessages)["en"]>;
 

@@ -6,9 +6,10 @@
  * `npm run web`). The renderer sees only this type as `window.wxdesk`.
  *
  * Rules: every input and output is plain JSON (structured-clone safe); no secret ever appears in an
- * output (keys stay in the OS keychain; the renderer only learns `keySet: true`) — with one
- * exception: `serviceKeys.create` answers the new service key, because the admin must copy it into
- * the other system; it is shown once and stored nowhere by the desktop. Failures reject with a
+ * output (keys stay in the OS keychain; the renderer only learns `keySet: true`) — with two
+ * exceptions: `serviceKeys.create` answers the new service key, and `apps.create` /
+ * `apps.rotateSecret` the app's new secret, because the admin must copy it into the other system;
+ * each is shown once and stored nowhere by the desktop. Failures reject with a
  * `DeskError`-shaped error (`{code, message, messageZh, details?}`).
  */
 import type { ErrorExplanation, MatchRule, Menu, MenuButton, MenuProblem, OAuthScope } from "@wxdesk/wechat";
@@ -140,6 +141,44 @@ export interface CreatedServiceKey extends ServiceKeyView {
   key: string;
 }
 
+// ---- connected apps ------------------------------------------------------------------------------
+
+/**
+ * One of the account's web apps that signs WeChat users in through the server (OpenID Connect).
+ * Never its secret: the server keeps it sealed.
+ */
+export interface ConnectedApp {
+  /** The app's id (OIDC `client_id`), e.g. `app_…`. */
+  clientId: string;
+  name: string;
+  /** The addresses users come back to after signing in (matched exactly). */
+  redirectUris: string[];
+  /** `settings`: WXDESK_OIDC_CLIENTS on the server (changed only there); `admin`: added in the desktop. */
+  source: "settings" | "admin";
+  /** A page or phone app without a secret. */
+  public: boolean;
+  createdAt?: number;
+  secretRotatedAt?: number;
+  /** When someone last signed in through it; absent: nobody yet. */
+  lastSignInAt?: number;
+}
+export interface ConnectedApps {
+  apps: ConnectedApp[];
+  /** `<public URL>/.well-known/openid-configuration`: where an app's library reads everything else. */
+  discoveryUrl: string;
+}
+export interface NewConnectedApp {
+  name: string;
+  /** https, or http on localhost / 127.0.0.1; no `#`. */
+  redirectUri: string;
+}
+/** The answer of `apps.create` / `apps.rotateSecret`: the secret, this once. Show it, let the admin copy it, forget it. */
+export interface IssuedAppSecret {
+  app: ConnectedApp;
+  clientSecret: string;
+  discoveryUrl: string;
+}
+
 // ---- menu -----------------------------------------------------------------------------------------
 
 export interface LiveMenu {
@@ -265,10 +304,19 @@ export interface TokenTimeline {
   /** With state `undecryptable`: the server's words (zh/en). */
   undecryptable?: { messageZh: string; message: string };
 }
+/** An app the user signed in to through the server. */
+export interface UserAppSignIn {
+  clientId: string;
+  /** The app's name now (the one it had at the user's last sign-in if it was removed since). */
+  name: string;
+  lastSignInAt: number;
+}
 export interface UserDetail extends UserRow {
   firstAuthorizedAt: number;
   privilege: string[];
   tokens: TokenTimeline;
+  /** The apps the user signed in to, most recent first (empty from servers before apps). */
+  apps: UserAppSignIn[];
 }
 export interface UserActionResult {
   ok: boolean;
@@ -387,6 +435,16 @@ export interface DeskApi {
     create(name: string): Promise<CreatedServiceKey>;
     /** The next request with the key gets 401. Keys from the server's settings reject with `service_key_in_settings`. */
     revoke(id: string): Promise<void>;
+  };
+  /** The active profile's connected apps: support may list them, only admin may change them. */
+  apps: {
+    list(): Promise<ConnectedApps>;
+    /** Answers the new app's secret, this once (never stored by the desktop). */
+    create(input: NewConnectedApp): Promise<IssuedAppSecret>;
+    /** A new secret, answered once; the old one stops working at once. */
+    rotateSecret(clientId: string): Promise<IssuedAppSecret>;
+    /** Its sign-ins stop at once. Apps from the server's settings reject with `app_read_only`. */
+    remove(clientId: string): Promise<void>;
   };
   menu: {
     live(): Promise<LiveMenu>;

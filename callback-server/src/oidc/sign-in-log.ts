@@ -22,10 +22,13 @@ interface StoredSignIn {
 }
 
 const collectionOf = (openid: string) => `oidc-sign-ins:${openid}`;
+/** Per app its last sign-in (`GET /admin/api/apps` → `lastSignInAt`): one record per app, not a scan. */
+const APP_COLLECTION = "oidc-app-sign-ins";
 
 /**
- * Who signed in to which app. Per user one small collection, app → last sign-in: one write per
- * sign-in, one read for the user's page — no scan of the event log. Each sign-in is also an
+ * Who signed in to which app. Per user one small collection, app → last sign-in, and per app its
+ * last sign-in: two writes per sign-in, one read for the user's page or the list of apps — no scan
+ * of the event log. Each sign-in is also an
  * `app_sign_in` event for the desktop's activity stream (「商城：李娜 登录」).
  */
 export class SignInLog {
@@ -46,6 +49,7 @@ export class SignInLog {
     const [user] = await Promise.all([
       this.#store.getUser(signIn.openid),
       this.#store.putRecord(collectionOf(signIn.openid), signIn.clientId, JSON.stringify(stored)),
+      this.#store.putRecord(APP_COLLECTION, signIn.clientId, String(stored.at)),
     ]);
     await this.#events.publish("app_sign_in", {
       clientId: signIn.clientId,
@@ -53,6 +57,17 @@ export class SignInLog {
       openid: signIn.openid,
       ...(user?.nickname ? { nickname: user.nickname } : {}),
     });
+  }
+
+  /** clientId → the time of its last sign-in, for every app someone signed in to. */
+  async lastSignIns(): Promise<Map<string, number>> {
+    const records = await this.#store.listRecords(APP_COLLECTION);
+    return new Map(records.map(({ id, value }) => [id, Number(value)]));
+  }
+
+  /** Forget an app's last sign-in (the app was removed; a user's own history keeps its name). */
+  async forgetApp(clientId: string): Promise<void> {
+    await this.#store.deleteRecord(APP_COLLECTION, clientId);
   }
 
   /** Most recent first. */

@@ -14,6 +14,7 @@ import { LocalSandbox } from "./local/local-sandbox.js";
 import type { LocalKeys } from "./local/local-server-config.js";
 import { activityMethods } from "./methods/activity-methods.js";
 import { appMethods } from "./methods/app-methods.js";
+import { appsMethods } from "./methods/apps-methods.js";
 import { linksMethods } from "./methods/links-methods.js";
 import { menuMethods } from "./methods/menu-methods.js";
 import { profileMethods } from "./methods/profile-methods.js";
@@ -105,6 +106,7 @@ export async function createDeskApi(options: DeskApiOptions, deps: DeskHostDeps 
     users: usersMethods(ctx),
     replies: repliesMethods(ctx),
     serviceKeys: serviceKeysMethods(ctx),
+    apps: appsMethods(ctx),
     activity: activityMethods(ctx),
     sandbox: sandboxMethods(ctx),
   });

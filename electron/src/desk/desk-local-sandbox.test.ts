@@ -159,6 +159,7 @@ describe("the local sandbox profile, end to end", () => {
     expect(detail.firstAuthorizedAt).toBeLessThanOrEqual(detail.lastAuthorizedAt);
     expect(Object.keys(detail).sort()).toEqual(
       [
+        "apps",
         "firstAuthorizedAt",
         "headimgurl",
         "lastAuthorizedAt",

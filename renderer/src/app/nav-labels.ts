@@ -9,5 +9,6 @@ export const NAV_LABELS = {
   users: "navUsers",
   activity: "navActivity",
   replies: "navReplies",
+  apps: "navApps",
   settings: "navSettings",
 } as const satisfies Record<ScreenId, keyof typeof appMessages.en>;

@@ -9,6 +9,7 @@ export const SCREEN_IDS = [
   "users",
   "activity",
   "replies",
+  "apps",
   "settings",
 ] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];

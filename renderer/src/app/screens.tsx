@@ -70,6 +70,14 @@ export const SCREENS: readonly ScreenEntry[] = [
     ),
   },
   {
+    id: "apps",
+    icon: "apps",
+    Component: lazyScreen(
+      () => import("../features/apps/apps-screen.js"),
+      (m) => m.AppsScreen,
+    ),
+  },
+  {
     id: "settings",
     icon: "settings",
     Component: lazyScreen(

@@ -2,6 +2,7 @@ import type {
   ActivityEvent,
   ActivityStatus,
   ConditionalMenu,
+  ConnectedApp,
   DeskApi,
   DeskError,
   DeskMethod,
@@ -17,6 +18,7 @@ import type {
   UserDetail,
 } from "@wxdesk/electron/desk-api";
 import type { Menu } from "@wxdesk/wechat/menu";
+import { memoryAppsApi } from "./memory-apps-api.js";
 import { deskError, type MemoryDeskState, type MemoryUserAction } from "./memory-desk-state.js";
 import { memoryMenuApi } from "./memory-menu-api.js";
 import { memoryRestApi } from "./memory-rest-api.js";
@@ -61,6 +63,8 @@ export interface MemoryDeskOptions {
   matches?: Record<string, string>;
   /** The server's service keys (default: none). */
   serviceKeys?: ServiceKeyView[];
+  /** The server's connected apps (default: none). */
+  apps?: ConnectedApp[];
 }
 
 /** The memory DeskApi plus handles for tests: its state, the calls made, and one-shot failures. */
@@ -108,6 +112,7 @@ export function createMemoryDeskApi(options: MemoryDeskOptions = {}): MemoryDesk
     storage: options.storage ?? { kind: "sqlite", persistence: "file" },
     tokenCached: true,
     serviceKeys: options.serviceKeys ?? [],
+    apps: options.apps ?? [],
     live: options.liveMenu ?? null,
     conditional: options.conditional ?? [],
     draft: options.draft ? { menu: options.draft, savedAt: 0 } : null,
@@ -139,6 +144,7 @@ export function createMemoryDeskApi(options: MemoryDeskOptions = {}): MemoryDesk
     ...rest,
     menu: memoryMenuApi(state),
     serviceKeys: memoryServiceKeysApi(state),
+    apps: memoryAppsApi(state),
     activity: {
       ...rest.activity,
       subscribe(listener) {

@@ -2,6 +2,7 @@ import type {
   ActivityEvent,
   ActivityStatus,
   ConditionalMenu,
+  ConnectedApp,
   DeskError,
   KeychainStatus,
   MenuDraft,
@@ -34,6 +35,8 @@ export interface MemoryDeskState {
   tokenCached: boolean;
   /** The active server's service keys (never the keys themselves). */
   serviceKeys: ServiceKeyView[];
+  /** The active server's connected apps (never their secrets). */
+  apps: ConnectedApp[];
   live: Menu | null;
   conditional: ConditionalMenu[];
   draft: MenuDraft | null;
@@ -65,6 +68,11 @@ export type MemoryUserAction = (
   user: UserDetail,
 ) => UserActionResult | undefined;
 
-export function deskError(code: string, message: string, messageZh: string): DeskError {
-  return { code, message, messageZh };
+export function deskError(
+  code: string,
+  message: string,
+  messageZh: string,
+  details?: DeskError["details"],
+): DeskError {
+  return { code, message, messageZh, ...(details === undefined ? {} : { details }) };
 }

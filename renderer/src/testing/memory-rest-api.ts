@@ -9,7 +9,7 @@ import type {
 } from "@wxdesk/electron/desk-api";
 import { deskError, type MemoryDeskState } from "./memory-desk-state.js";
 
-type Rest = Omit<DeskApi, "menu" | "serviceKeys">;
+type Rest = Omit<DeskApi, "menu" | "serviceKeys" | "apps">;
 
 const MEMORY_BAD_SIGNATURE: LinkCheck = {
   code: "link_signature",

@@ -123,6 +123,7 @@ export function generatedUser(i: number, now: number): UserDetail {
     firstAuthorizedAt,
     privilege: userinfo && hash(i, 15) % 7 === 0 ? ["chinaunicom"] : [],
     tokens,
+    apps: [],
   };
 }
 

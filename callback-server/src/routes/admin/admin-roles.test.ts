@@ -17,6 +17,7 @@ const SUPPORT_MAY: ReadonlySet<string> = new Set([
   "GET /events/recent",
   "GET /events",
   "GET /wechat-status",
+  "GET /apps",
 ]);
 
 /** The `service` role (the account's other systems): these two and nothing else — and no other key may. */

@@ -4,6 +4,7 @@ import {
   APP_CALLBACK,
   APP_ORIGIN,
   authorizationUrl,
+  nextEvent,
   rpConfig,
   SHOP,
   signInToApp,
@@ -80,6 +81,10 @@ describe.each(storeBackends(redisUrlForTests()))("admin API: apps ($name)", ({ r
     expect(stored).toBeDefined();
     expect(stored).not.toContain(secret);
 
+    // Nobody signed in yet: no last sign-in.
+    expect(list.body.apps.find((a) => a.clientId === app.clientId)).not.toHaveProperty("lastSignInAt");
+    const event = nextEvent(h, "app_sign_in");
+    const before = h.ctx.clock.now();
     const signedIn = await signInToApp(
       h,
       { clientId: app.clientId, clientSecret: secret },
@@ -90,6 +95,16 @@ describe.each(storeBackends(redisUrlForTests()))("admin API: apps ($name)", ({ r
       aud: app.clientId,
       nickname: person.nickname,
     });
+    // The event is published after the sign-in is recorded: the list has it now, for support too.
+    expect((await event).data).toMatchObject({ clientId: app.clientId });
+    const afterSignIn = await api<{ apps: Array<OidcApp & { lastSignInAt?: number }> }>(h, "GET", "/apps", {
+      key: "support",
+    });
+    expect(afterSignIn.status).toBe(200);
+    expect(afterSignIn.text).not.toContain(secret);
+    const listed = afterSignIn.body.apps.find((a) => a.clientId === app.clientId);
+    expect(listed?.lastSignInAt).toBeGreaterThanOrEqual(before);
+    expect(listed?.lastSignInAt).toBeLessThanOrEqual(h.ctx.clock.now());
 
     const rotated = await api<Issued>(h, "POST", `/apps/${app.clientId}/secret`);
     expect(rotated.status).toBe(200);
@@ -102,6 +117,7 @@ describe.each(storeBackends(redisUrlForTests()))("admin API: apps ($name)", ({ r
 
     const removed = await api<{ ok: boolean }>(h, "DELETE", `/apps/${app.clientId}`);
     expect(removed.body).toEqual({ ok: true });
+    expect(await h.ctx.store.getRecord("oidc-app-sign-ins", app.clientId)).toBeUndefined();
     expect(errorCode(await api(h, "GET", `/apps/${app.clientId}`))).toBe("unknown_app");
     expect(errorCode(await api(h, "DELETE", `/apps/${app.clientId}`))).toBe("unknown_app");
     // Its sign-ins stop at once: the browser gets our page, the app nothing.
@@ -163,7 +179,7 @@ describe.each(storeBackends(redisUrlForTests()))("admin API: apps ($name)", ({ r
     expect((await api<OidcApp>(h, "GET", `/apps/${SHOP.clientId}`)).body).toEqual(before.body);
   });
 
-  it("refuses what cannot work, naming the field, in both languages; support may not touch apps", async () => {
+  it("refuses what cannot work, naming the field, in both languages; support may list apps, not change them", async () => {
     const cases: Array<[unknown, string, string]> = [
       [
         { name: "x", redirectUris: ["http://shop.example.com/cb"] },
@@ -189,7 +205,9 @@ describe.each(storeBackends(redisUrlForTests()))("admin API: apps ($name)", ({ r
       expect(answer.body.error.field).toBe(field);
     }
     expect(errorCode(await api(h, "PATCH", `/apps/${SHOP.clientId}`, { body: {} }))).toBe("bad_request");
-    expect((await api(h, "GET", "/apps", { key: "support" })).status).toBe(403);
+    expect((await api(h, "GET", "/apps", { key: "support" })).status).toBe(200);
+    expect((await api(h, "GET", `/apps/${SHOP.clientId}`, { key: "support" })).status).toBe(403);
+    expect((await api(h, "DELETE", `/apps/${SHOP.clientId}`, { key: "support" })).status).toBe(403);
     expect(
       (await api(h, "POST", "/apps", { key: "support", body: { name: "x", redirectUris: [APP_CALLBACK] } }))
         .status,

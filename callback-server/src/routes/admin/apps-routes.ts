@@ -103,18 +103,28 @@ function change(body: AppBody): AppChange {
  * WXDESK_OIDC_CLIENTS are listed but read-only here (409 `app_read_only`).
  */
 export default async function appsRoutes(app: FastifyInstance, options: AdminApiOptions): Promise<void> {
-  const { apps } = options.gateway;
+  const { apps, signIns } = options.gateway;
 
   app.get(
     "/apps",
     {
       schema: {
         tags,
-        summary: "Every app, configured ones first",
+        summary: "Every app, configured ones first, with its last sign-in (support may read)",
         response: { 200: appListSchema, ...errorResponses(401, 403) },
       },
+      // Support sees which apps exist and when they were last used; changing them is admin work.
+      config: { role: "support" },
     },
-    async () => ({ apps: await apps.list() }),
+    async () => {
+      const [list, last] = await Promise.all([apps.list(), signIns.lastSignIns()]);
+      return {
+        apps: list.map((app) => {
+          const at = last.get(app.clientId);
+          return at === undefined ? app : { ...app, lastSignInAt: at };
+        }),
+      };
+    },
   );
 
   app.post<{ Body: AppBody }>(
@@ -202,6 +212,7 @@ export default async function appsRoutes(app: FastifyInstance, options: AdminApi
     async (request, reply) => {
       try {
         await apps.remove(request.params.id);
+        await signIns.forgetApp(request.params.id);
         return { ok: true };
       } catch (error) {
         return registryError(reply, error, request.params.id);

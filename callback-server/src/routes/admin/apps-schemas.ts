@@ -38,10 +38,16 @@ export const appSchema = {
   },
 } as const;
 
+/** In the list only: when someone last signed in to the app (absent: nobody yet). */
+const listedAppSchema = {
+  ...appSchema,
+  properties: { ...appSchema.properties, lastSignInAt: { type: "number" } },
+} as const;
+
 export const appListSchema = {
   type: "object",
   required: ["apps"],
-  properties: { apps: { type: "array", items: appSchema } },
+  properties: { apps: { type: "array", items: listedAppSchema } },
 } as const;
 
 /** An app with its new secret: answered once (creation, rotation); public apps have none. */

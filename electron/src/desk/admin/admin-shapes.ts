@@ -41,10 +41,14 @@ export const adminUserShape = z.object({
 });
 export type AdminUser = z.infer<typeof adminUserShape>;
 
+const userAppSignInShape = z.object({ clientId: z.string(), name: z.string(), lastSignInAt: z.number() });
+
 export const adminUserDetailShape = adminUserShape.extend({
   privilege: z.array(z.string()).default([]),
   sex: z.number().optional(),
   lang: z.string().optional(),
+  // Servers before the OpenID Connect gateway do not send it.
+  apps: z.array(userAppSignInShape).default([]),
 });
 
 export const usersPageShape = z.object({
@@ -150,3 +154,19 @@ const serviceKeyViewShape = z.object({
 });
 export const serviceKeysShape = z.object({ keys: z.array(serviceKeyViewShape) });
 export const createdServiceKeyShape = serviceKeyViewShape.extend({ key: z.string().min(24) });
+
+const oidcAppShape = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  redirectUris: z.array(z.string()),
+  public: z.boolean(),
+  source: z.enum(["env", "admin"]),
+  createdAt: z.number().optional(),
+  secretRotatedAt: z.number().optional(),
+  lastSignInAt: z.number().optional(),
+});
+export type OidcAppAnswer = z.infer<typeof oidcAppShape>;
+export const oidcAppsShape = z.object({ apps: z.array(oidcAppShape) });
+/** Creation and rotation of an app made in the desktop: it always has a secret. */
+export const issuedSecretShape = z.object({ app: oidcAppShape, clientSecret: z.string().min(32) });
+export const publicUrlShape = z.object({ publicUrl: z.string() });

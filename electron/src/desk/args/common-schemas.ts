@@ -39,6 +39,17 @@ export const serverUrlSchema = z
 export const keySchema = z.string().regex(/^[\x21-\x7e]{24,512}$/, { error: "key" });
 export const profileIdSchema = z.string().regex(PROFILE_ID, { error: "profile_id" });
 export const profileNameSchema = z.string().trim().min(1, { error: "name" }).max(100, { error: "name" });
+/**
+ * A service key's or an app's name: the server's rule (1–64 characters, not blank), and no control
+ * characters (the name is shown in lists and in the activity stream), checked here first.
+ */
+export const shortNameSchema = z
+  .string()
+  .max(64)
+  .refine(
+    (name) =>
+      name.trim() !== "" && ![...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+  );
 export const roleSchema = z.enum(["admin", "support"]);
 export const scopeSchema = z.enum(["snsapi_base", "snsapi_userinfo"]);
 export const tokenStateSchema = z.enum([

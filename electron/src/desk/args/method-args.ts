@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { DeskMethod } from "../../desk-api.js";
 import { activityArgs } from "./activity-args.js";
 import { appArgs } from "./app-args.js";
+import { appsArgs } from "./apps-args.js";
 import { linksArgs } from "./links-args.js";
 import { menuArgs } from "./menu-args.js";
 import type { MethodArgs } from "./method-types.js";
@@ -16,6 +17,7 @@ export const METHOD_ARGS: { [M in DeskMethod]: z.ZodType<MethodArgs<M>> } = {
   ...appArgs,
   ...profilesArgs,
   ...serviceKeysArgs,
+  ...appsArgs,
   ...menuArgs,
   ...linksArgs,
   ...usersArgs,

@@ -45,6 +45,7 @@ export function userDetail(u: z.infer<typeof adminUserDetailShape>): UserDetail 
     firstAuthorizedAt: u.firstAuthorizedAt,
     privilege: [...u.privilege],
     tokens: tokenTimeline(u.tokens),
+    apps: u.apps.map((a) => ({ clientId: a.clientId, name: a.name, lastSignInAt: a.lastSignInAt })),
   };
 }
 

@@ -119,7 +119,7 @@ export const eventMessages = defineMessages(
     serviceKeyRevoked: (name) => `Revoked the service key of "${name}": it gets no WeChat token any more`,
     tokenKeyReplaced:
       "The server changed the key it encrypts tokens with: user tokens saved before cannot be opened; those users must authorize again",
-    appSignIn: (app, who) => `${who} signed in to ${app}`,
+    appSignIn: (app, who) => `${app}: ${who} signed in`,
     unknown: (type) => `Other activity (${type})`,
   },
 );

@@ -50,7 +50,7 @@ describe("describeEvent", () => {
       text: "商城：李娜 登录",
       openid: OPENID,
     });
-    expect(inEn(e).text).toBe("李娜 signed in to 商城");
+    expect(inEn(e).text).toBe("商城: 李娜 signed in");
     expect(inZh(event("app_sign_in", { clientId: "shop", openid: OPENID })).text).toBe(
       "shop：用户 oLVPpj…3GLc 登录",
     );

@@ -102,6 +102,25 @@ export function UserDetailPanel() {
                 <dd>{f.dateTime(detail.lastAuthorizedAt)}</dd>
               </dl>
             </section>
+            <section className="user-detail__section" aria-labelledby="user-apps-heading">
+              <h3 id="user-apps-heading" className="user-detail__heading">
+                {t.appsHeading}
+              </h3>
+              {detail.apps.length === 0 ? (
+                <p className="user-detail__muted">{t.noApps}</p>
+              ) : (
+                <ul className="user-detail__apps">
+                  {detail.apps.map((app) => (
+                    <li key={app.clientId}>
+                      <span className="user-detail__app-name">{app.name}</span>
+                      <span className="user-detail__muted">
+                        {t.appLastSignIn(f.dateTime(app.lastSignInAt))}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
           </>
         ) : null}
       </div>

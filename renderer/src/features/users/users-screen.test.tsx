@@ -98,6 +98,35 @@ describe("users screen", () => {
     expect(useNavStore.getState().userToOpen).toBeUndefined();
   });
 
+  it("the details say through which of the account's apps the user signed in, most recent first", async () => {
+    const li = user(1, {
+      ...freshUser(1, "李娜"),
+      apps: [
+        { clientId: "shop", name: "商城", lastSignInAt: NOW - HOUR },
+        { clientId: "members", name: "会员中心", lastSignInAt: NOW - 2 * HOUR },
+      ],
+    });
+    await installMemoryDesk({ users: [freshUser(0, "张伟"), li] });
+    act(() => useNavStore.getState().openUser(li.openid));
+    render(<UsersScreen />);
+    const panel = await screen.findByRole("complementary", { name: "用户详情" });
+    const section = await within(panel).findByRole("region", { name: "通过哪些应用登录过" });
+    expect(
+      within(section)
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual([expect.stringMatching(/^商城最近登录 /), expect.stringMatching(/^会员中心最近登录 /)]);
+  });
+
+  it("a user who signed in to no app: said so", async () => {
+    const zhang = freshUser(0, "张伟");
+    await installMemoryDesk({ users: [zhang] });
+    act(() => useNavStore.getState().openUser(zhang.openid));
+    render(<UsersScreen />);
+    const panel = await screen.findByRole("complementary", { name: "用户详情" });
+    expect(await within(panel).findByText("还没有通过公众号的其他应用登录过")).toBeTruthy();
+  });
+
   it("lists users and narrows the list to what is typed in the search box", async () => {
     await installMemoryDesk({ users: [freshUser(0, "张伟"), freshUser(1, "李娜"), freshUser(2, "张敏")] });
     render(<UsersScreen />);
