@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rawRequest } from "@wxdesk/sandbox/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeskApi } from "../desk/create-desk-api.js";
+import { createDeskHost } from "../desk/create-desk-host.js";
 import type { DeskHost } from "../desk/desk-host.js";
 import type { Keychain } from "../desk/keys/key-store.js";
 import type { ActivityEvent, DeskApi, DeskError, ProfileView, SandboxStatus } from "../desk-api.js";
@@ -40,7 +40,7 @@ function memoryKeychain(): Keychain {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "wxdesk-real-bridge-"));
   await writeFile(join(root, "index.html"), "<!doctype html><head></head>");
-  host = await createDeskApi(
+  host = await createDeskHost(
     { dataDir: join(root, "data"), transport: "web", appVersion: "0.1.0-test", startLocalSandbox: true },
     { keychain: memoryKeychain() },
   );
@@ -66,7 +66,7 @@ const post = async (body: unknown) => {
   return response;
 };
 
-describe("the web bridge in front of the real createDeskApi", () => {
+describe("the web bridge in front of the real createDeskHost", () => {
   it("reports the web transport and a running local sandbox on loopback", async () => {
     const info = await wxdesk.app.info();
     expect(info).toMatchObject({ transport: "web", version: "0.1.0-test" });

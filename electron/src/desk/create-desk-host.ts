@@ -5,7 +5,7 @@ import { describeBadInput } from "./args/describe-bad-input.js";
 import { isDeskMethod, METHOD_ARGS } from "./args/method-args.js";
 import { badInput, DeskApiError, toDeskError } from "./desk-api-error.js";
 import { clientFor, type DeskContext } from "./desk-context.js";
-import type { DeskApiOptions, DeskHost } from "./desk-host.js";
+import type { DeskHost, DeskHostOptions } from "./desk-host.js";
 import type { Keychain } from "./keys/key-store.js";
 import { createKeytarKeychain } from "./keys/keytar-keychain.js";
 import { PlaintextKeyStore } from "./keys/plaintext-key-store.js";
@@ -68,7 +68,7 @@ function guard(api: DeskApi): DeskApi {
  * keychain, the local sandbox, the admin client, the activity stream. Both transports call
  * `host.call(method, args)`, which checks the arguments first.
  */
-export async function createDeskApi(options: DeskApiOptions, deps: DeskHostDeps = {}): Promise<DeskHost> {
+export async function createDeskHost(options: DeskHostOptions, deps: DeskHostDeps = {}): Promise<DeskHost> {
   await mkdir(options.dataDir, { recursive: true });
   const settings = new SettingsFile(options.dataDir);
   await settings.load();
