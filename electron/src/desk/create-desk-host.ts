@@ -1,9 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import type { DeskApi, DeskMethod } from "../desk-api.js";
+import { isDeskMethod } from "../shared/desk-methods.js";
 import { ActivityStream } from "./activity/activity-stream.js";
 import { describeBadInput } from "./args/describe-bad-input.js";
-import { isDeskMethod, METHOD_ARGS } from "./args/method-args.js";
-import { badInput, DeskApiError, toDeskError } from "./desk-api-error.js";
+import { METHOD_ARGS } from "./args/method-args.js";
+import { asDeskApiError, badInput, DeskApiError } from "./desk-api-error.js";
 import { clientFor, type DeskContext } from "./desk-context.js";
 import type { DeskHost, DeskHostOptions } from "./desk-host.js";
 import type { Keychain } from "./keys/key-store.js";
@@ -55,7 +56,7 @@ function guard(api: DeskApi): DeskApi {
           return await (fn as AnyMethod)(...args);
         } catch (error) {
           if (!(error instanceof DeskApiError)) console.error(`[wxdesk] ${namespace}.${name} failed:`, error);
-          throw toDeskError(error);
+          throw asDeskApiError(error);
         }
       };
     }
