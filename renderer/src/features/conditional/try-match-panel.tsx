@@ -6,6 +6,7 @@ import { SandboxUserPicker, useSandboxUsers } from "../../shared/sandbox-users/s
 import { Button } from "../../ui/button.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { TextField } from "../../ui/field.js";
+import { Panel } from "../../ui/panel.js";
 import { conditionalMessages } from "./conditional-messages.js";
 import { type MatchResult, useConditionalStore } from "./conditional-store.js";
 import { matchRuleSentence } from "./match-rule-words.js";
@@ -33,13 +34,7 @@ export function TryMatchPanel() {
   }
 
   return (
-    <section className="panel cond-panel cond-match" aria-labelledby="cond-match-title">
-      <div className="cond-panel__heading">
-        <h2 id="cond-match-title" className="panel__title">
-          {t.matchTitle}
-        </h2>
-        <p className="panel__intro">{t.matchIntro}</p>
-      </div>
+    <Panel id="cond-match-title" className="cond-panel cond-match" title={t.matchTitle} intro={t.matchIntro}>
       <form className="cond-match__form" onSubmit={submit}>
         <TextField label={t.matchUserLabel} mono value={userId} onChange={setUserId} placeholder="oAbC…" />
         {local && users.length > 0 ? (
@@ -63,7 +58,7 @@ export function TryMatchPanel() {
       </form>
       {matchError ? <DeskErrorBanner error={matchError} title={t.matchFailed} /> : null}
       {match ? <MatchAnswer match={match} /> : null}
-    </section>
+    </Panel>
   );
 }
 
