@@ -103,6 +103,34 @@ describe("the web bridge in front of the real createDeskHost", () => {
     expect(wire.join("\n")).not.toContain(ADMIN_KEY);
   });
 
+  // What the renderer's app shell reads (app-store.ts: info, profiles, the sandbox, switching to a profile and
+  // testing it), through the page's real bridge.js and the real DeskApi: the key added above never comes
+  // back, not in a result and not in an error — the renderer's own tests run on a memory fake, which
+  // cannot prove this.
+  it("everything the app shell reads about a profile with a key holds no key, failures included", async () => {
+    const key = `${ADMIN_KEY}-shell`;
+    const seen: unknown[] = [];
+    const { activeId: before } = await wxdesk.profiles.list();
+    const added = await wxdesk.profiles.add({
+      name: "连不上的号",
+      serverUrl: "http://127.0.0.1:9",
+      role: "admin",
+      key,
+    });
+    seen.push(added, await wxdesk.app.info(), await wxdesk.profiles.list(), await wxdesk.sandbox.status());
+    await wxdesk.profiles.setActive(added.id);
+    seen.push(await wxdesk.profiles.list());
+    const tested = await wxdesk.profiles.testConnection(added.id).catch((error: unknown) => error);
+    seen.push(tested);
+    seen.push(await wxdesk.menu.history().catch((error: unknown) => error));
+    await wxdesk.profiles.setActive(before);
+    // The calls really happened: the profile is listed, the test really failed (nothing listens on :9).
+    expect(JSON.stringify(seen)).toContain("连不上的号");
+    expect(JSON.stringify(tested)).not.toMatch(/"ok":true/);
+    expect(JSON.stringify(seen)).not.toContain(key);
+    expect(JSON.stringify(seen)).not.toContain(ADMIN_KEY);
+  }, 60_000);
+
   it("streams the real activity: publishing a menu in the local sandbox arrives as a `menu` event", async () => {
     const frames = await new Promise<string>((resolve, reject) => {
       const req = request(
