@@ -1,4 +1,4 @@
-import type { DeskError, QrRequest, SandboxUserView } from "@wxdesk/electron/desk-api";
+import type { DeskError, QrRequest } from "@wxdesk/electron/desk-api";
 import { create } from "zustand";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";

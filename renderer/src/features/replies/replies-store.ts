@@ -4,7 +4,6 @@ import type {
   ReplyConfig,
   ReplyProblem,
   ReplySettings,
-  SandboxUserView,
 } from "@wxdesk/electron/desk-api";
 import { create } from "zustand";
 import { desk, toDeskError } from "../../app/desk.js";
@@ -21,7 +20,7 @@ import {
 import { normalizeReplyPath, type ReplyTarget, targetPath } from "../../shared/reply/reply-path.js";
 import { type ReplyIssue, validateReplies } from "../../shared/reply/reply-validate.js";
 import { useSandboxUsersStore } from "../../shared/sandbox-users/sandbox-users-store.js";
-import { showError, showToast } from "../../ui/toast-store.js";
+import { showToast } from "../../ui/toast-store.js";
 import { repliesMessages } from "./replies-messages.js";
 import { type ClickKey, collectClickKeys } from "./reply-keys.js";
 
