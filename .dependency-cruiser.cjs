@@ -12,7 +12,7 @@ const PACKAGES = "(wechat|sandbox|callback-server|electron|renderer)";
 const FRAMEWORKS =
   "^node_modules/(fastify|@fastify/[^/]+|fastify-plugin|react|react-dom|zustand|@tanstack/[^/]+|@dnd-kit/[^/]+|electron|electron-builder|keytar|ioredis|better-sqlite3|pino|vite|express|koa|eventsource|proper-lockfile|write-file-atomic|qrcode)/";
 /** The sandbox's allowed `@wxdesk/wechat` entry points (package.json `exports`), see the rule's comment. */
-const SANDBOX_WECHAT_ENTRIES = "^wechat/src/(messages|jssdk|menu|authorize)/index\\.ts$";
+const SANDBOX_WECHAT_ENTRIES = "^wechat/src/(messages|jssdk|html)/index\\.ts$";
 /** The renderer's allowed `@wxdesk/wechat` entry points: pure and browser-safe (renderer/CONVENTIONS.md §1). */
 const RENDERER_WECHAT_ENTRIES = "^wechat/src/(menu|authorize|replies)/index\\.ts$";
 /** A package entry point: `src/index.ts` (the root) or `src/<folder>/index.ts` (a subpath export). */
@@ -109,10 +109,11 @@ module.exports = {
       severity: "error",
       comment:
         "The sandbox signs, encrypts and parses like WeChat does, through @wxdesk/wechat/messages (XML, " +
-        "push signature, AES safe mode) and /jssdk (ticket signature). Also allowed, because WeChat itself " +
-        "applies these rules and they are pure: /menu (WeChat refuses a bad menu with the same errcodes the " +
-        "core's validator gives) and /authorize (the appid format). Never the root (it carries the API " +
-        "client: the stand-in must not talk like the caller it stands in for). Tests and kits may.",
+        "push signature, AES safe mode) and /jssdk (ticket signature), and escapes its pages with /html (the " +
+        "callback server's one escaper). It judges on its own: not " +
+        "/menu or /authorize (the client's menu validator and appid check — the stand-in has its own rules " +
+        "in sandbox/src/rules/, or a bug in the validator could never show in a test), never the root (the " +
+        "API client: the stand-in must not talk like the caller it stands in for). Tests and kits may.",
       from: { path: "^sandbox/", pathNot: TEST_CODE },
       to: { path: "^wechat/", pathNot: SANDBOX_WECHAT_ENTRIES },
     },

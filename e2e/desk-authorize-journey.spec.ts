@@ -5,6 +5,7 @@ import { tokenMessages } from "../renderer/src/features/users/token-messages.js"
 import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
 import { usersMessages } from "../renderer/src/features/users/users-messages.js";
 import { authLinkMessages } from "../renderer/src/shared/auth-link/auth-link-messages.js";
+import { sandboxUsersMessages } from "../renderer/src/shared/sandbox-users/sandbox-users-messages.js";
 import { sandboxUsers } from "./support/desk-bridge.js";
 import {
   escapeRegExp,
@@ -50,7 +51,9 @@ for (const lang of LANGS) {
 
     // Try it as the chosen test user: the phone window opens on the sandbox's consent sheet.
     const tryIt = page.getByRole("region", { name: l.sandboxTitle });
-    await tryIt.getByRole("combobox", { name: l.sandboxUser }).selectOption({ label: user.nickname });
+    await tryIt
+      .getByRole("combobox", { name: sandboxUsersMessages[lang].label })
+      .selectOption({ label: user.nickname });
     const popupOpened = page.waitForEvent("popup");
     await tryIt.getByRole("button", { name: l.sandboxOpen }).click();
     const phone = await popupOpened;

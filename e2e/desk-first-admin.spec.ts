@@ -6,6 +6,7 @@ import { linksMessages } from "../renderer/src/features/links/links-messages.js"
 import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
 import { usersMessages } from "../renderer/src/features/users/users-messages.js";
 import { authLinkMessages } from "../renderer/src/shared/auth-link/auth-link-messages.js";
+import { sandboxUsersMessages } from "../renderer/src/shared/sandbox-users/sandbox-users-messages.js";
 import { type DeskBridge, sandboxUsers } from "./support/desk-bridge.js";
 import {
   escapeRegExp,
@@ -172,7 +173,9 @@ for (const lang of LANGS) {
     await page.getByRole("textbox", { name: a.nextLabel }).fill("/");
     await page.getByRole("button", { name: a.build, exact: true }).click();
     const tryIt = page.getByRole("region", { name: l.sandboxTitle });
-    await tryIt.getByRole("combobox", { name: l.sandboxUser }).selectOption({ label: third.nickname });
+    await tryIt
+      .getByRole("combobox", { name: sandboxUsersMessages[lang].label })
+      .selectOption({ label: third.nickname });
     const popupOpened = page.waitForEvent("popup");
     await tryIt.getByRole("button", { name: l.sandboxOpen }).click();
     const phone = await popupOpened;

@@ -1,4 +1,4 @@
-import { escapeHtml } from "../../callback-server/src/pages/html.js";
+import { escapeHtml } from "@wxdesk/wechat/html";
 import {
   deniedPage,
   networkRetryPage,

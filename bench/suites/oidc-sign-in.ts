@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type http from "node:http";
 import { join } from "node:path";
+import { readSetCookies } from "@wxdesk/sandbox/testing";
 import { newServerKeys, startCallbackServer } from "../lib/callback-server-child.js";
 import type { ChildServer } from "../lib/child-server.js";
 import { httpCall, keepAliveAgent } from "../lib/keep-alive.js";
@@ -111,13 +112,9 @@ class Jar {
   }
 
   take(setCookie: string[] | undefined): void {
-    for (const line of setCookie ?? []) {
-      const pair = line.split(";", 1)[0] ?? "";
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1);
-      if (value === "" || /expires=Thu, 01 Jan 1970/i.test(line)) this.#cookies.delete(name);
-      else this.#cookies.set(name, value);
+    for (const c of readSetCookies(setCookie ?? [])) {
+      if (c.expired) this.#cookies.delete(c.name);
+      else this.#cookies.set(c.name, c.value);
     }
   }
 }

@@ -18,7 +18,7 @@ import {
   unitEnvironment,
   unitValues,
 } from "./testing/deploy-file-parsers.js";
-import { requiredTool, which } from "./testing/machine-tools.js";
+import { requiredTool } from "./testing/machine-tools.js";
 import {
   debianConfigForTest,
   mainConfigForTest,
@@ -28,7 +28,7 @@ import {
 
 /**
  * These checks read the deploy files and hold them to what the server and the guide (docs/deploy.md) promise;
- * `nginx -t` and systemd-analyze check them too (nginx is required under CI=true). The image is
+ * `nginx -t` and systemd-analyze check them too (both required under CI=true: .ci/run installs them). The image is
  * rehearsed in docker-image.test.ts, nginx in front of a real server in nginx-proxy.test.ts.
  */
 
@@ -121,14 +121,15 @@ describe("deploy/wxdesk-callback.service", () => {
     }
   });
 
-  it("passes systemd-analyze verify (when installed)", () => {
-    const complaints = systemdComplaints(join(DEPLOY, "wxdesk-callback.service"));
-    if (complaints === undefined) {
-      console.warn("[wxdesk] systemd-analyze not installed: skipping the systemd verify step.");
-      return;
-    }
-    expect(complaints).toEqual([]);
-  });
+  // Missing outside CI: a skipped test saying why (and a console line); under CI=true a failure (.ci/run
+  // installs systemd), never a test that passes without having checked anything.
+  const analyze = requiredTool("systemd-analyze", "the systemd-analyze verify step of the unit file");
+  it.skipIf(!analyze)(
+    `passes systemd-analyze verify${analyze ? "" : " — skipped: systemd-analyze is not installed"}`,
+    () => {
+      expect(systemdComplaints(analyze as string, join(DEPLOY, "wxdesk-callback.service"))).toEqual([]);
+    },
+  );
 });
 
 describe("deploy/Dockerfile", () => {
@@ -377,10 +378,8 @@ describe("deploy/nginx-wxdesk.conf", () => {
   });
 });
 
-/** systemd-analyze's complaints about a unit (and the drop-ins beside it); undefined when it is not installed. */
-function systemdComplaints(unitPath: string): string[] | undefined {
-  const analyze = which("systemd-analyze");
-  if (!analyze) return undefined;
+/** systemd-analyze's complaints about a unit (and the drop-ins beside it). */
+function systemdComplaints(analyze: string, unitPath: string): string[] {
   const result = spawnSync(analyze, ["verify", "--man=no", unitPath], { encoding: "utf8" });
   return `${result.stdout}${result.stderr}`
     .split("\n")
@@ -427,10 +426,8 @@ describe("docs/deploy.md", () => {
       writeFileSync(join(dir.path, unitName), read(unitName));
       mkdirSync(join(dir.path, `${unitName}.d`));
       writeFileSync(join(dir.path, `${unitName}.d`, "override.conf"), dropIn);
-      const complaints = systemdComplaints(join(dir.path, unitName));
-      if (complaints === undefined)
-        console.warn("[wxdesk] systemd-analyze not installed: drop-in not verified.");
-      else expect(complaints).toEqual([]);
+      const analyze = requiredTool("systemd-analyze", "the systemd-analyze verify step of the drop-in");
+      if (analyze) expect(systemdComplaints(analyze, join(dir.path, unitName))).toEqual([]);
     } finally {
       dir.remove();
     }

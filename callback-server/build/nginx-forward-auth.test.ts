@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import { readSetCookies } from "@wxdesk/sandbox/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../src/app-context.js";
 import { createAppContext } from "../src/context/create-app-context.js";
@@ -72,14 +73,9 @@ class Jar {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
   take(answer: NginxAnswer): void {
-    const lines = answer.headers["set-cookie"] ?? [];
-    for (const line of Array.isArray(lines) ? lines : [lines]) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
+    for (const c of readSetCookies(answer.headers["set-cookie"] ?? [])) {
+      if (c.expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
     }
   }
 }

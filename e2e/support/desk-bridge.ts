@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDeskApi } from "../../electron/src/desk/create-desk-api.js";
+import { createDeskHost } from "../../electron/src/desk/create-desk-host.js";
 import type { DeskHost } from "../../electron/src/desk/desk-host.js";
 import type { Keychain } from "../../electron/src/desk/keys/key-store.js";
 import { type LocalKeys, newLocalKeys } from "../../electron/src/desk/local/local-server-config.js";
@@ -39,7 +39,7 @@ export interface DeskBridgeOptions {
 }
 
 /**
- * createDeskApi (local sandbox started, as web-main.ts does) + startWebBridge on a free loopback port.
+ * createDeskHost (local sandbox started, as web-main.ts does) + startWebBridge on a free loopback port.
  * Throws when the local sandbox did not start: every test needs it.
  */
 export async function startDeskBridge(options: DeskBridgeOptions = {}): Promise<DeskBridge> {
@@ -52,7 +52,7 @@ export async function startDeskBridge(options: DeskBridgeOptions = {}): Promise<
   };
   let host: DeskHost;
   try {
-    host = await createDeskApi(
+    host = await createDeskHost(
       { dataDir, transport: "web", appVersion: "0.1.0-e2e", startLocalSandbox: true },
       { keychain, localKeys },
     );

@@ -1,7 +1,7 @@
 /**
  * DeskApi — the one contract between the renderer and everything that does I/O.
  *
- * One implementation (`createDeskApi`, Node side, in `electron/src/desk/`), two transports: the
+ * One implementation (`createDeskHost`, Node side, in `electron/src/desk/`), two transports: the
  * preload's `contextBridge` (Electron IPC) and the web bridge (loopback HTTP + server-sent events,
  * `npm run web`). The renderer sees only this type as `window.wxdesk`.
  *

@@ -1,4 +1,4 @@
-import { isValidAppId } from "@wxdesk/wechat/authorize";
+import { looksLikeWeChatAppId } from "./rules/appid.js";
 import { type SandboxApp, type SandboxUser, virtualOpenid, virtualUnionid } from "./state/fixtures.js";
 import type { Grant, SnsScope } from "./state/oauth-store.js";
 import type { SandboxState } from "./state/sandbox-state.js";
@@ -52,7 +52,7 @@ export function checkAuthorize(sandbox: SandboxState, params: AuthorizeParams): 
   if (!appid) return fail("10012", "appid 参数为空", "appid is empty");
   const app = sandbox.apps.get(appid);
   // [?] §1.4: WeChat's page for a malformed/unknown appid is not documented; the sandbox shows 10016.
-  if (!isValidAppId(appid) || !app) {
+  if (!looksLikeWeChatAppId(appid) || !app) {
     return fail(
       "10016",
       `appid「${appid}」无效：不是已知的公众号 AppID`,

@@ -86,9 +86,18 @@ describe("event bus", () => {
       const fromA = await a.publish("authorization", { openid: "oA" });
       const fromB = await b.publish("check", { openid: "oB" });
       await waitFor(() => seenA.length >= 2 && seenB.length >= 2);
-      await new Promise((r) => setTimeout(r, 100)); // a duplicate would arrive by now
-      expect(seenA.map((e) => e.id).sort()).toEqual([fromA.id, fromB.id].sort());
-      expect(seenB.map((e) => e.id).sort()).toEqual([fromA.id, fromB.id].sort());
+      // No sleep-and-hope for a duplicate: Redis hands a channel's messages to each subscriber in publish
+      // order, so once a bus hears a marker the *other* bus published after both events, every copy of
+      // those events (its own echo included) has reached it already.
+      const markerFromB = await b.publish("check", { openid: "oMarkerB" });
+      const markerFromA = await a.publish("check", { openid: "oMarkerA" });
+      await waitFor(
+        () => seenA.some((e) => e.id === markerFromB.id) && seenB.some((e) => e.id === markerFromA.id),
+      );
+      const markers = new Set([markerFromA.id, markerFromB.id]);
+      const events = (seen: StoredEvent[]) => seen.filter((e) => !markers.has(e.id)).map((e) => e.id);
+      expect(events(seenA).sort()).toEqual([fromA.id, fromB.id].sort());
+      expect(events(seenB).sort()).toEqual([fromA.id, fromB.id].sort());
     },
   );
 });

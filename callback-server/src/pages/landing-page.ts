@@ -1,4 +1,4 @@
-import { html } from "./html.js";
+import { html } from "@wxdesk/wechat/html";
 import { layout, type Page } from "./layout.js";
 
 /** What the landing page knows about the signed-in user (never tokens). */

@@ -1,5 +1,5 @@
+import { html, type SafeHtml, trustedHtml } from "@wxdesk/wechat/html";
 import { contentSecurityPolicy, cspHash, JWEIXIN_SRC } from "./content-security.js";
-import { html, type SafeHtml, trustedHtml } from "./html.js";
 import { PAGE_CSS } from "./page-styles.js";
 
 /** A rendered page: the document and the CSP header that goes with it. */

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from "./html.js";
+import { html, type SafeHtml } from "@wxdesk/wechat/html";
 import { layout, type Page } from "./layout.js";
 
 export type NoticeTone = "ok" | "info" | "warn" | "error";

@@ -1,5 +1,5 @@
 import type { ErrorExplanation } from "@wxdesk/wechat";
-import { html } from "./html.js";
+import { html } from "@wxdesk/wechat/html";
 import type { Page } from "./layout.js";
 import { noticePage } from "./notice-page.js";
 

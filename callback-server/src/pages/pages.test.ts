@@ -1,6 +1,6 @@
+import { escapeHtml, html } from "@wxdesk/wechat/html";
 import { describe, expect, it } from "vitest";
 import { cspHash } from "./content-security.js";
-import { escapeHtml, html } from "./html.js";
 import { LANDING_SCRIPT, landingPage } from "./landing-page.js";
 import {
   badRequestPage,

@@ -38,9 +38,10 @@ if (reason && inCi) {
     });
   });
 } else if (reason) {
+  // Outside CI a machine without Redis may skip it: said on the console and in the skipped test's name.
   console.warn(`Skipping the Redis store contract: ${reason}.`);
-  describe.skip("Redis store", () => {
-    it("needs REDIS_URL", () => {});
+  describe("Redis store", () => {
+    it.skip(`the store contract — skipped: ${reason}`);
   });
 } else {
   const redisUrl = url!;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActivityEvent, ProfileView, SandboxUserView } from "../desk-api.js";
 import { AdminClient } from "./admin/admin-client.js";
 import { versionAnswerShape } from "./admin/admin-shapes.js";
-import { createDeskApi } from "./create-desk-api.js";
+import { createDeskHost } from "./create-desk-host.js";
 import type { DeskHost } from "./desk-host.js";
 import { LocalSandbox } from "./local/local-sandbox.js";
 import { newLocalKeys } from "./local/local-server-config.js";
@@ -22,7 +22,7 @@ const arrival = (match: (e: ActivityEvent) => boolean) =>
 
 beforeAll(async () => {
   await other.start();
-  host = await createDeskApi(
+  host = await createDeskHost(
     { dataDir: dir.path, transport: "electron", appVersion: "1.0.0", startLocalSandbox: true },
     { keychain: memoryKeychain() },
   );

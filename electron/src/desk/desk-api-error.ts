@@ -1,4 +1,5 @@
 import type { DeskError } from "../desk-api.js";
+import { toWireError } from "../shared/desk-error-wire.js";
 
 /**
  * The one error every DeskApi method rejects with: a stable `code`, English `message`, Chinese
@@ -34,24 +35,14 @@ export function plainDeskError(error: DeskError): DeskError {
   };
 }
 
-export function isDeskError(value: unknown): value is DeskError {
-  if (typeof value !== "object" || value === null) return false;
-  const o = value as Record<string, unknown>;
-  return typeof o.code === "string" && typeof o.message === "string" && typeof o.messageZh === "string";
-}
-
 /**
- * Anything thrown → a DeskError. Unknown errors (bugs) become `internal` with a generic message:
- * their text may hold paths or values we did not choose to show.
+ * Anything thrown → a DeskApiError to throw again: the same judgement as what leaves over a transport
+ * (`toWireError`: unknown errors, i.e. bugs, become `internal` with its one generic text), as a class.
  */
-export function toDeskError(error: unknown): DeskApiError {
+export function asDeskApiError(error: unknown): DeskApiError {
   if (error instanceof DeskApiError) return error;
-  if (isDeskError(error)) return new DeskApiError(error.code, error.message, error.messageZh, error.details);
-  return new DeskApiError(
-    "internal",
-    "Something went wrong inside the app. Please try again; if it keeps happening, restart the app.",
-    "应用内部出错了。请重试；如果一直出现，请重启应用。",
-  );
+  const { code, message, messageZh, details } = toWireError(error);
+  return new DeskApiError(code, message, messageZh, details);
 }
 
 export function badInput(message: string, messageZh: string, field?: string): DeskApiError {

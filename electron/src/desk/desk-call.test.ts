@@ -2,7 +2,7 @@ import { MENU_BUTTON_TYPES, type MenuProblem } from "@wxdesk/wechat";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeskError, DeskMethod } from "../desk-api.js";
-import { createDeskApi } from "./create-desk-api.js";
+import { createDeskHost } from "./create-desk-host.js";
 import { DeskApiError } from "./desk-api-error.js";
 import type { DeskHost } from "./desk-host.js";
 import { tempDataDir } from "./testing/temp-data-dir.js";
@@ -11,7 +11,7 @@ import { memoryKeychain } from "./testing/test-keychains.js";
 let host: DeskHost;
 const dir = tempDataDir();
 beforeAll(async () => {
-  host = await createDeskApi(
+  host = await createDeskHost(
     { dataDir: dir.path, transport: "web", appVersion: "1.0.0" },
     { keychain: memoryKeychain() },
   );

@@ -1,7 +1,7 @@
 import type { ActivityStream } from "./activity/activity-stream.js";
 import { AdminClient } from "./admin/admin-client.js";
 import { DeskApiError } from "./desk-api-error.js";
-import type { DeskApiOptions } from "./desk-host.js";
+import type { DeskHostOptions } from "./desk-host.js";
 import type { Keychain } from "./keys/key-store.js";
 import type { ProfileKeys } from "./keys/profile-keys.js";
 import type { LocalSandbox } from "./local/local-sandbox.js";
@@ -12,7 +12,7 @@ import { LOCAL_PROFILE_ID, type StoredProfile } from "./settings/settings-schema
 
 /** What every method group shares: files, keys, the local sandbox, the event stream. */
 export interface DeskContext {
-  options: DeskApiOptions;
+  options: DeskHostOptions;
   settings: SettingsFile;
   drafts: DraftsFile;
   keychain: Keychain;

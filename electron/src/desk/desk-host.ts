@@ -4,7 +4,7 @@ import type { DeskApi, DeskMethod } from "../desk-api.js";
  * The agreed seam between the DeskApi implementation (`electron/src/desk/`) and its two transports
  * (`electron/src/main/` for Electron IPC, `electron/src/web-bridge/` for loopback HTTP + SSE).
  */
-export interface DeskApiOptions {
+export interface DeskHostOptions {
   /** The app's data folder: settings.json, drafts, the local sandbox's SQLite file. */
   dataDir: string;
   transport: "electron" | "web";
@@ -24,5 +24,5 @@ export interface DeskHost {
   close(): Promise<void>;
 }
 
-/** Implemented in `create-desk-api.ts`. */
-export type CreateDeskApi = (options: DeskApiOptions) => Promise<DeskHost>;
+/** Implemented in `create-desk-host.ts`. */
+export type CreateDeskHost = (options: DeskHostOptions) => Promise<DeskHost>;

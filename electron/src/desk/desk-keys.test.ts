@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { freePort } from "@wxdesk/callback-server";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DeskError } from "../desk-api.js";
-import { createDeskApi } from "./create-desk-api.js";
+import { createDeskHost } from "./create-desk-host.js";
 import type { DeskHost } from "./desk-host.js";
 import { tempDataDir } from "./testing/temp-data-dir.js";
 import { memoryKeychain, unavailableKeychain } from "./testing/test-keychains.js";
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function open(keychain = unavailableKeychain()) {
   const dir = tempDataDir();
-  const host = await createDeskApi(
+  const host = await createDeskHost(
     { dataDir: dir.path, transport: "electron", appVersion: "1.0.0" },
     { keychain },
   );

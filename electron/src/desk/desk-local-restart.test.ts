@@ -11,7 +11,7 @@ import type {
   PublishResult,
   SandboxStatus,
 } from "../desk-api.js";
-import { createDeskApi } from "./create-desk-api.js";
+import { createDeskHost } from "./create-desk-host.js";
 import { authorizeThroughSandbox, type LocalDesk, startLocalDesk } from "./testing/local-desk.js";
 import { tempDataDir } from "./testing/temp-data-dir.js";
 import { memoryKeychain } from "./testing/test-keychains.js";
@@ -118,7 +118,7 @@ describe("the local sandbox keeps its addresses and what it knows", () => {
     const dataDir = await folder();
     const first = await desk(dataDir);
     await publishWithLink(first);
-    const second = await createDeskApi(
+    const second = await createDeskHost(
       { dataDir, transport: "web", appVersion: "0.1.0", startLocalSandbox: true },
       { keychain: memoryKeychain() },
     );

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "@wxdesk/callback-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDeskApi } from "./create-desk-api.js";
+import { createDeskHost } from "./create-desk-host.js";
 import type { DeskHost } from "./desk-host.js";
 import { tempDataDir } from "./testing/temp-data-dir.js";
 import { memoryKeychain } from "./testing/test-keychains.js";
@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function open(dataDir: string, remove?: () => void): Promise<DeskHost> {
-  const host = await createDeskApi(
+  const host = await createDeskHost(
     { dataDir, transport: "web", appVersion: "9.9.9" },
     { keychain: memoryKeychain() },
   );

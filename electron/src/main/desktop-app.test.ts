@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DeskApiOptions } from "../desk/desk-host.js";
+import type { DeskHostOptions } from "../desk/desk-host.js";
 import { CONTENT_SECURITY_POLICY } from "../shared/content-security-policy.js";
 import { createSmallDeskHost, type SmallDeskHost } from "../shared/testing/small-desk-host.js";
 import { startDesktopApp } from "./desktop-app.js";
@@ -24,7 +24,7 @@ vi.mock("electron", () => import("./testing/fake-electron.js"));
 
 let rendererDir: string;
 let host: SmallDeskHost;
-let hostOptions: DeskApiOptions[];
+let hostOptions: DeskHostOptions[];
 
 beforeAll(async () => {
   rendererDir = await mkdtemp(join(tmpdir(), "wxdesk-renderer-"));
@@ -42,7 +42,7 @@ beforeEach(() => {
 
 const start = () =>
   startDesktopApp({
-    createDeskApi: async (options) => {
+    createDeskHost: async (options) => {
       hostOptions.push(options);
       return host;
     },
@@ -244,7 +244,7 @@ describe("startDesktopApp", () => {
 
   it("shows an error in zh and en and exits when the DeskApi cannot start", async () => {
     await startDesktopApp({
-      createDeskApi: async () => {
+      createDeskHost: async () => {
         throw { code: "keychain_unavailable", message: "No keychain", messageZh: "没有钥匙串" };
       },
       rendererDir,

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { app, type BrowserWindow, dialog, ipcMain, session } from "electron";
-import type { CreateDeskApi, DeskHost } from "../desk/desk-host.js";
+import type { CreateDeskHost, DeskHost } from "../desk/desk-host.js";
 import { handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { registerDeskIpc } from "./ipc.js";
 import { createMainWindow } from "./main-window.js";
@@ -8,7 +8,7 @@ import { lockDownSession } from "./session-lockdown.js";
 import { lockDownWebContents } from "./web-contents-lockdown.js";
 
 export interface DesktopAppOptions {
-  createDeskApi: CreateDeskApi;
+  createDeskHost: CreateDeskHost;
   /** Vite's build of renderer/ (in the bundle: `dist/renderer`). */
   rendererDir: string;
   /** The bundled preload (`dist/preload.cjs`). */
@@ -78,7 +78,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<void>
     await app.whenReady();
     lockDownSession(session.defaultSession);
     handleAppProtocol(options.rendererDir);
-    host = await options.createDeskApi({
+    host = await options.createDeskHost({
       dataDir: app.getPath("userData"),
       transport: "electron",
       appVersion: app.getVersion(),

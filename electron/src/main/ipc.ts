@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from "electron";
 import type { DeskHost } from "../desk/desk-host.js";
-import { type CallOutcome, toDeskError, transportError } from "../shared/desk-error-wire.js";
+import { type CallOutcome, toWireError, transportError } from "../shared/desk-error-wire.js";
 import { isDeskMethod } from "../shared/desk-methods.js";
 import { isAppUrl } from "./app-url.js";
 import { IPC_CHANNELS } from "./ipc-channels.js";
@@ -46,7 +46,7 @@ export function registerDeskIpc({ ipcMain, host, getAppContents }: DeskIpcOption
     try {
       return { ok: true, result: await host.call(method, args) };
     } catch (error) {
-      return { ok: false, error: toDeskError(error) };
+      return { ok: false, error: toWireError(error) };
     }
   });
 

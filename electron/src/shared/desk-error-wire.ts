@@ -40,18 +40,22 @@ export function transportError(code: TransportErrorCode): DeskError {
 }
 
 /**
- * Turns whatever `host.call` rejected with into a `DeskError`. A DeskError-shaped value passes with its
- * `details` (plain JSON by contract); anything else becomes `internal` — its message is dropped on
- * purpose, since an unexpected error's text can carry anything (paths, URLs, server replies).
+ * Turns anything thrown on the Node side into the plain `DeskError` that leaves over a transport (and the
+ * one `internal` text). A DeskError-shaped value passes with its `details` (plain JSON by contract);
+ * anything else becomes `internal` — its message is dropped on purpose, since an unexpected error's text
+ * can carry anything (paths, URLs, server replies, a key).
  */
-export function toDeskError(error: unknown): DeskError {
-  if (typeof error === "object" && error !== null) {
-    const { code, message, messageZh, details } = error as Record<string, unknown>;
-    if (typeof code === "string" && typeof message === "string" && typeof messageZh === "string") {
-      const result: DeskError = { code, message, messageZh };
-      if (typeof details === "object" && details !== null) result.details = details as DeskError["details"];
-      return result;
-    }
-  }
-  return transportError("internal");
+export function toWireError(error: unknown): DeskError {
+  if (!isDeskError(error)) return transportError("internal");
+  const { code, message, messageZh, details } = error;
+  const result: DeskError = { code, message, messageZh };
+  if (typeof details === "object" && details !== null) result.details = details;
+  return result;
+}
+
+/** Whether a value has the DeskError shape (code, message, messageZh all strings). */
+export function isDeskError(value: unknown): value is DeskError {
+  if (typeof value !== "object" || value === null) return false;
+  const o = value as Record<string, unknown>;
+  return typeof o.code === "string" && typeof o.message === "string" && typeof o.messageZh === "string";
 }

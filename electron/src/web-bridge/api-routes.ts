@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 import type { DeskHost } from "../desk/desk-host.js";
 import type { DeskError } from "../desk-api.js";
-import { type CallOutcome, toDeskError, transportError } from "../shared/desk-error-wire.js";
+import { type CallOutcome, toWireError, transportError } from "../shared/desk-error-wire.js";
 import { isDeskMethod } from "../shared/desk-methods.js";
 import { ACTIVITY_EVENT_NAME, BRIDGE_PATHS } from "./bridge-protocol.js";
 
@@ -29,7 +29,7 @@ export function registerApiRoutes(app: FastifyInstance, host: DeskHost): void {
       const outcome: CallOutcome = { ok: true, result: await host.call(method, args) };
       return reply.send(outcome);
     } catch (error) {
-      const deskError = toDeskError(error);
+      const deskError = toWireError(error);
       const status = deskError.code === "bad_input" ? 400 : deskError.code === "internal" ? 500 : 422;
       return reply.code(status).send(failure(deskError));
     }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { rawRequest } from "@wxdesk/sandbox/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeskApi } from "../desk/create-desk-api.js";
+import { createDeskHost } from "../desk/create-desk-host.js";
 import type { DeskHost } from "../desk/desk-host.js";
 import type { Keychain } from "../desk/keys/key-store.js";
 import type { ActivityEvent, DeskApi, DeskError, ProfileView, SandboxStatus } from "../desk-api.js";
@@ -40,7 +40,7 @@ function memoryKeychain(): Keychain {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "wxdesk-real-bridge-"));
   await writeFile(join(root, "index.html"), "<!doctype html><head></head>");
-  host = await createDeskApi(
+  host = await createDeskHost(
     { dataDir: join(root, "data"), transport: "web", appVersion: "0.1.0-test", startLocalSandbox: true },
     { keychain: memoryKeychain() },
   );
@@ -66,7 +66,7 @@ const post = async (body: unknown) => {
   return response;
 };
 
-describe("the web bridge in front of the real createDeskApi", () => {
+describe("the web bridge in front of the real createDeskHost", () => {
   it("reports the web transport and a running local sandbox on loopback", async () => {
     const info = await wxdesk.app.info();
     expect(info).toMatchObject({ transport: "web", version: "0.1.0-test" });
@@ -102,6 +102,34 @@ describe("the web bridge in front of the real createDeskApi", () => {
     wire.push(JSON.stringify(events));
     expect(wire.join("\n")).not.toContain(ADMIN_KEY);
   });
+
+  // What the renderer's app shell reads (app-store.ts: info, profiles, the sandbox, switching to a profile and
+  // testing it), through the page's real bridge.js and the real DeskApi: the key added above never comes
+  // back, not in a result and not in an error — the renderer's own tests run on a memory fake, which
+  // cannot prove this.
+  it("everything the app shell reads about a profile with a key holds no key, failures included", async () => {
+    const key = `${ADMIN_KEY}-shell`;
+    const seen: unknown[] = [];
+    const { activeId: before } = await wxdesk.profiles.list();
+    const added = await wxdesk.profiles.add({
+      name: "连不上的号",
+      serverUrl: "http://127.0.0.1:9",
+      role: "admin",
+      key,
+    });
+    seen.push(added, await wxdesk.app.info(), await wxdesk.profiles.list(), await wxdesk.sandbox.status());
+    await wxdesk.profiles.setActive(added.id);
+    seen.push(await wxdesk.profiles.list());
+    const tested = await wxdesk.profiles.testConnection(added.id).catch((error: unknown) => error);
+    seen.push(tested);
+    seen.push(await wxdesk.menu.history().catch((error: unknown) => error));
+    await wxdesk.profiles.setActive(before);
+    // The calls really happened: the profile is listed, the test really failed (nothing listens on :9).
+    expect(JSON.stringify(seen)).toContain("连不上的号");
+    expect(JSON.stringify(tested)).not.toMatch(/"ok":true/);
+    expect(JSON.stringify(seen)).not.toContain(key);
+    expect(JSON.stringify(seen)).not.toContain(ADMIN_KEY);
+  }, 60_000);
 
   it("streams the real activity: publishing a menu in the local sandbox arrives as a `menu` event", async () => {
     const frames = await new Promise<string>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createDeskApi } from "../desk/create-desk-api.js";
+import { createDeskHost } from "../desk/create-desk-host.js";
 import { adoptLegacyDataDir, bridgeDataDir, legacyBridgeDataDir } from "./data-dir.js";
 import { startWebBridge } from "./start-web-bridge.js";
 
@@ -35,7 +35,12 @@ const { version } = JSON.parse(await readFile(join(electronDir, "package.json"),
   version: string;
 };
 
-const host = await createDeskApi({ dataDir, transport: "web", appVersion: version, startLocalSandbox: true });
+const host = await createDeskHost({
+  dataDir,
+  transport: "web",
+  appVersion: version,
+  startLocalSandbox: true,
+});
 let bridge: Awaited<ReturnType<typeof startWebBridge>>;
 try {
   bridge = await startWebBridge({ host, rendererDir, port });

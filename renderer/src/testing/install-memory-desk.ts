@@ -1,13 +1,15 @@
 import { useAppStore } from "../app/app-store.js";
 import { useNavStore } from "../app/nav-store.js";
+import { useSandboxUsersStore } from "../shared/sandbox-users/sandbox-users-store.js";
 import { useToastStore } from "../ui/toast-store.js";
 import { createMemoryDeskApi, type MemoryDesk, type MemoryDeskOptions } from "./memory-desk-api.js";
 
-/** Puts the shell's stores back to their first state (features reset their own stores). */
+/** Puts the shell's stores and the shared ones back to their first state (features reset their own stores). */
 export function resetShellStores(): void {
   useAppStore.getState().reset();
   useNavStore.getState().reset();
   useToastStore.getState().reset();
+  useSandboxUsersStore.getState().reset();
 }
 
 /**

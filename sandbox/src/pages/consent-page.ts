@@ -1,4 +1,4 @@
-import { html, type RawHtml } from "./html.js";
+import { html, type SafeHtml } from "@wxdesk/wechat/html";
 import { page, SANDBOX_TAG } from "./layout.js";
 
 export interface ConsentPageInput {
@@ -14,7 +14,7 @@ export interface ConsentPageInput {
   switchHref: string;
 }
 
-function hiddenFields(fields: Record<string, string>): RawHtml[] {
+function hiddenFields(fields: Record<string, string>): SafeHtml[] {
   return Object.entries(fields).map(
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
   );

@@ -1,5 +1,5 @@
+import { html } from "@wxdesk/wechat/html";
 import type { AuthorizeProblem } from "../authorize-check.js";
-import { html } from "./html.js";
 import { page, SANDBOX_TAG } from "./layout.js";
 
 /** §1.4: WeChat shows an error page with the code and does not redirect. */

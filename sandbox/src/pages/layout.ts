@@ -1,4 +1,4 @@
-import { html, type RawHtml, raw } from "./html.js";
+import { html, type SafeHtml, trustedHtml } from "@wxdesk/wechat/html";
 
 // Phone-sized pages (375×667 first), system fonts with the CJK ones WeChat's webview uses.
 const CSS = `
@@ -45,19 +45,19 @@ body{font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans G
 .tag{font-size:11px;color:#aaa;text-align:center;margin-top:14px}
 `;
 
-export function page(title: string, body: RawHtml): string {
+export function page(title: string, body: SafeHtml): string {
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1,user-scalable=no,viewport-fit=cover">
 <title>${title}</title>
-<style>${raw(CSS)}</style>
+<style>${trustedHtml(CSS)}</style>
 </head>
 <body>
 ${body}
 </body>
-</html>`.html;
+</html>`.value;
 }
 
 /** The small footnote that says this is the sandbox, not WeChat. */

@@ -1,4 +1,4 @@
-import { html } from "./html.js";
+import { html } from "@wxdesk/wechat/html";
 import { page, SANDBOX_TAG } from "./layout.js";
 
 export interface PickerEntry {

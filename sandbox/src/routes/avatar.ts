@@ -1,5 +1,5 @@
+import { escapeHtml } from "@wxdesk/wechat/html";
 import type { FastifyInstance } from "fastify";
-import { escapeHtml, firstChar } from "../pages/html.js";
 import type { SandboxState } from "../state/sandbox-state.js";
 
 /** The grey placeholder WeChat shows for snapshot accounts and users without an avatar (§4). */
@@ -15,6 +15,11 @@ const SIZES: ReadonlyMap<string, number> = new Map([
 
 export function avatarUrl(base: string, openid: string, size: number): string {
   return `${base}/_sandbox/avatar/${encodeURIComponent(openid)}/${size}`;
+}
+
+/** The first character (a whole emoji or CJK character, not half a surrogate pair) for a letter avatar. */
+function firstChar(text: string): string {
+  return Array.from(text)[0] ?? "?";
 }
 
 function letterSvg(size: number, letter: string, color: string): string {

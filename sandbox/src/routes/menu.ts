@@ -1,13 +1,6 @@
-import {
-  type Menu,
-  type MenuButton,
-  menuErrcode,
-  normalizeMenuForGet,
-  validateConditionalMenu,
-  validateMenu,
-} from "@wxdesk/wechat/menu";
 import type { FastifyInstance } from "fastify";
 import { parseJsonBody, wechatRoute } from "../request-helpers.js";
+import { conditionalMenuVerdict, menuCreateVerdict } from "../rules/menu-rules.js";
 import type { SandboxUser } from "../state/fixtures.js";
 import type { SandboxState } from "../state/sandbox-state.js";
 import { sendError, sendJson, sendOk } from "../wechat-reply.js";
@@ -15,8 +8,14 @@ import { requireGlobalToken } from "./global-token.js";
 
 const PLATFORM_CODES: Record<SandboxUser["platform"], string> = { iOS: "1", Android: "2", other: "3" };
 
-function normalized(button: unknown[]): MenuButton[] {
-  return normalizeMenuForGet({ button } as Menu).button;
+type StoredButton = Record<string, unknown> & { sub_button?: unknown };
+
+/** §7.3: `menu/get` shows `sub_button` on every button, an empty list when it has none. */
+function normalized(buttons: unknown[]): StoredButton[] {
+  return (buttons as StoredButton[]).map(({ sub_button: sub, ...rest }) => ({
+    ...rest,
+    sub_button: Array.isArray(sub) ? normalized(sub) : [],
+  }));
 }
 
 /** §7.3: `menu/get` reports the tag as `group_id` (legacy name) and numbers as numbers. */
@@ -49,7 +48,7 @@ function ruleMatches(rule: Record<string, unknown>, user: SandboxUser): boolean 
 
 /** §7.4: `get_current_selfmenu_info` wraps sub-buttons as `{list: [...]}`. */
 function selfMenuButton(button: unknown): unknown {
-  const { sub_button: sub, ...rest } = button as MenuButton;
+  const { sub_button: sub, ...rest } = button as StoredButton;
   if (Array.isArray(sub) && sub.length > 0) {
     return { name: rest.name, sub_button: { list: sub.map((s) => ({ ...s, sub_button: undefined })) } };
   }
@@ -62,7 +61,7 @@ export function registerMenuRoutes(app: FastifyInstance, state: SandboxState): v
     if (!token) return reply;
     const body = parseJsonBody(req.body);
     if (!body.ok) return sendError(reply, state, body.errcode);
-    const errcode = menuErrcode(validateMenu(body.value));
+    const errcode = menuCreateVerdict(body.value);
     if (errcode !== undefined) return sendError(reply, state, errcode);
     state.menus.setDefault(token.appid, body.value.button as unknown[]);
     return sendOk(reply);
@@ -101,7 +100,7 @@ export function registerMenuRoutes(app: FastifyInstance, state: SandboxState): v
     const body = parseJsonBody(req.body);
     if (!body.ok) return sendError(reply, state, body.errcode);
     if (!state.menus.getDefault(token.appid)) return sendError(reply, state, 65303);
-    const errcode = menuErrcode(validateConditionalMenu(body.value));
+    const errcode = conditionalMenuVerdict(body.value);
     if (errcode !== undefined) return sendError(reply, state, errcode);
     const menuid = state.menus.addConditional(
       token.appid,

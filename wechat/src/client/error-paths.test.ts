@@ -150,15 +150,15 @@ describe("retries", () => {
 describe("transport failures", () => {
   it("times out a hanging answer with ERR_TIMEOUT and maybeDelivered true", async () => {
     fake.respond = () => ({ hang: true });
-    const started = Date.now();
+    // The fake never answers: only the client's own 300 ms timeout can end the call (ERR_TIMEOUT says it
+    // did); the test's deadline catches a client that has none.
     const error = await failure(exchange(client(300)));
     expect(error.errcode).toBe(ERR_TIMEOUT);
     expect(error.errorClass).toBe("retryable");
     expect(error.maybeDelivered).toBe(true);
     expect(error.httpStatus).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(fake.hits).toHaveLength(1);
-  });
+  }, 5_000);
 
   it("reports a reset after sending as ERR_NETWORK that may have been delivered", async () => {
     fake.respond = () => ({ destroy: true });

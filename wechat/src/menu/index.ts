@@ -1,4 +1,5 @@
 export { validateConditionalMenu, validateMatchRule } from "./match-rule-validate.js";
+export { type ActionField, MENU_BUTTON_TABLE, type MenuButtonTypeRow } from "./menu-button-table.js";
 export { checkDeskRules, validateDeskMenu } from "./menu-desk-rules.js";
 export { MENU_LIMITS, utf8ByteLength } from "./menu-limits.js";
 export { normalizeMenuForGet } from "./menu-normalize.js";

@@ -1,21 +1,14 @@
 import { isValidAppId } from "../authorize/check-authorize-link.js";
+import { typesNeeding } from "./menu-button-table.js";
 import { MENU_LIMITS, utf8ByteLength } from "./menu-limits.js";
 import { type MenuLevel, menuProblem, type ProblemContext } from "./menu-problem.js";
 import { MENU_BUTTON_TYPES, type MenuButtonType, type MenuProblem } from "./menu-types.js";
 
-// §7.1: the field each type needs besides `name`. Key types push an event carrying the key (§9).
-export const KEY_TYPES: ReadonlySet<string> = new Set([
-  "click",
-  "scancode_push",
-  "scancode_waitmsg",
-  "pic_sysphoto",
-  "pic_photo_or_album",
-  "pic_weixin",
-  "location_select",
-]);
-const URL_TYPES: ReadonlySet<string> = new Set(["view", "miniprogram"]);
-const MEDIA_TYPES: ReadonlySet<string> = new Set(["media_id", "view_limited"]);
-const ARTICLE_TYPES: ReadonlySet<string> = new Set(["article_id", "article_view_limited"]);
+// §7.1: the field each type needs besides `name` (menu-button-table.ts). Key types push an event carrying the key (§9).
+export const KEY_TYPES = typesNeeding("key");
+const URL_TYPES = typesNeeding("url");
+const MEDIA_TYPES = typesNeeding("media_id");
+const ARTICLE_TYPES = typesNeeding("article_id");
 const KNOWN_TYPES: ReadonlySet<string> = new Set(MENU_BUTTON_TYPES);
 
 /**

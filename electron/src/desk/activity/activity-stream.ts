@@ -1,9 +1,10 @@
 import { EventSource, type FetchLike } from "eventsource";
 import type { ActivityEvent, ActivityStatus, DeskError } from "../../desk-api.js";
+import { toWireError } from "../../shared/desk-error-wire.js";
 import type { AdminClient } from "../admin/admin-client.js";
 import { serverError } from "../admin/admin-errors.js";
 import { recentEventsShape, storedEventShape } from "../admin/admin-shapes.js";
-import { DeskApiError, toDeskError } from "../desk-api-error.js";
+import { DeskApiError } from "../desk-api-error.js";
 
 /** docs/admin-api.md "Events": each SSE message is named by its type, so each needs its own listener. */
 const EVENT_TYPES = [
@@ -106,7 +107,7 @@ export class ActivityStream {
       client = await this.options.client();
     } catch (error) {
       // No key / sandbox stopped: nothing to retry until the profile changes (retarget).
-      if (this.current(generation)) this.error = toDeskError(error).toJSON();
+      if (this.current(generation)) this.error = toWireError(error);
       return;
     }
     if (this.lastId === undefined) {
@@ -119,7 +120,7 @@ export class ActivityStream {
         this.lastId = recent.events.at(-1)?.id ?? 0;
       } catch (error) {
         if (!this.current(generation)) return;
-        this.fail(generation, toDeskError(error).toJSON());
+        this.fail(generation, toWireError(error));
         return;
       }
     }

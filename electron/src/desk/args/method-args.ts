@@ -25,7 +25,3 @@ export const METHOD_ARGS: { [M in DeskMethod]: z.ZodType<MethodArgs<M>> } = {
   ...activityArgs,
   ...sandboxArgs,
 };
-
-export function isDeskMethod(value: unknown): value is DeskMethod {
-  return typeof value === "string" && Object.hasOwn(METHOD_ARGS, value);
-}

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDeskApi } from "../create-desk-api.js";
+import { createDeskHost } from "../create-desk-host.js";
 import { newLocalKeys } from "../local/local-server-config.js";
 import { tempDataDir } from "../testing/temp-data-dir.js";
 import { createKeytarKeychain, type KeytarLike } from "./keytar-keychain.js";
@@ -60,7 +60,7 @@ describe.skipIf(!status.available)("the keytar keychain, for real", () => {
   it("a profile's key goes to the keychain, comes back for the server, leaves no file, goes with the profile", async () => {
     const dir = tempDataDir();
     const localKeys = newLocalKeys();
-    const host = await createDeskApi(
+    const host = await createDeskHost(
       { dataDir: dir.path, transport: "electron", appVersion: "1.0.0", startLocalSandbox: true },
       { keychain, localKeys },
     );

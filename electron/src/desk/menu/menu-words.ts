@@ -1,4 +1,5 @@
 import type { MenuButton } from "@wxdesk/wechat";
+import { MENU_BUTTON_TABLE } from "@wxdesk/wechat/menu";
 
 /** Words for menu buttons, for the change list a non-technical admin reads before publishing. */
 export interface Words {
@@ -20,32 +21,21 @@ export const FIELD_WORDS = {
   pagepath: { zh: "小程序页面路径", en: "Mini Program page path" },
 } as const satisfies Record<string, Words>;
 
-/**
- * Each action in the words the menu editor's type picker shows (renderer/src/features/menu/
- * menu-type-messages.ts; the glossary in renderer/CONVENTIONS.md): the same thing has one name on
- * every screen. English is lower-cased because it follows "from" / a colon inside a sentence.
- */
-const TYPE_WORDS: Record<string, Words> = {
-  view: { zh: "打开网页", en: "open a web page" },
-  click: { zh: "回复消息", en: "reply with a message" },
-  miniprogram: { zh: "打开小程序", en: "open a Mini Program" },
-  scancode_push: { zh: "扫一扫", en: "scan a code" },
-  scancode_waitmsg: { zh: "扫一扫，等公众号回复", en: "scan and wait for a reply" },
-  pic_sysphoto: { zh: "拍照发图", en: "take a photo" },
-  pic_photo_or_album: { zh: "拍照或从相册选图", en: "photo or album" },
-  pic_weixin: { zh: "从微信相册选图", en: "pick from WeChat album" },
-  location_select: { zh: "发送位置", en: "send a location" },
-  media_id: { zh: "发送素材", en: "send media" },
-  view_limited: { zh: "打开图文素材（旧）", en: "open a news item (old)" },
-  article_id: { zh: "发送已发布的文章", en: "send a published article" },
-  article_view_limited: { zh: "打开已发布的文章", en: "open a published article" },
-};
+const isTableType = (type: string): type is keyof typeof MENU_BUTTON_TABLE =>
+  Object.hasOwn(MENU_BUTTON_TABLE, type);
 
 const none = { zh: "（空）", en: "(none)" };
 const or = (value: string | undefined, lang: "zh" | "en") => (value ? value : none[lang]);
 
+/**
+ * Each action in the words the menu editor's type picker shows (wechat/'s MENU_BUTTON_TABLE, the glossary
+ * in renderer/CONVENTIONS.md): the same thing has one name on every screen. English is lower-cased
+ * because it follows "from" / a colon inside a sentence.
+ */
 function typeWords(type: string | undefined): Words {
-  return TYPE_WORDS[type ?? ""] ?? { zh: type ?? "", en: type ?? "" };
+  if (type === undefined || !isTableType(type)) return { zh: type ?? "", en: type ?? "" };
+  const { zh, en } = MENU_BUTTON_TABLE[type];
+  return { zh, en: en.charAt(0).toLowerCase() + en.slice(1) };
 }
 
 /** What tapping the button does, e.g. 「打开网页 https://…」 / "open a web page https://…". */

@@ -7,8 +7,9 @@ import type {
   ProfileView,
   TokenCacheCleared,
 } from "../../desk-api.js";
+import { toWireError } from "../../shared/desk-error-wire.js";
 import { infoShape, tokenCacheClearedShape } from "../admin/admin-shapes.js";
-import { DeskApiError, toDeskError } from "../desk-api-error.js";
+import { DeskApiError } from "../desk-api-error.js";
 import { clientFor, type DeskContext, storedProfile, unknownProfile } from "../desk-context.js";
 import { LOCAL_PROFILE_ID, type StoredProfile } from "../settings/settings-schema.js";
 
@@ -138,7 +139,7 @@ export function profileMethods(ctx: DeskContext): DeskApi["profiles"] {
           ...(info.storage ? { storage: info.storage } : {}),
         };
       } catch (error) {
-        return { ok: false, error: toDeskError(error).toJSON() };
+        return { ok: false, error: toWireError(error) };
       }
     },
 

@@ -1,6 +1,6 @@
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import type { ActivityEvent, DeskError, SandboxStatus, SandboxUserView } from "../../desk-api.js";
-import { createDeskApi } from "../create-desk-api.js";
+import { createDeskHost } from "../create-desk-host.js";
 import type { DeskHost } from "../desk-host.js";
 import { type LocalKeys, newLocalKeys } from "../local/local-server-config.js";
 import { recordingCaller } from "./output-recorder.js";
@@ -27,7 +27,7 @@ export interface LocalDesk {
 export async function startLocalDesk(options: { dataDir?: string } = {}): Promise<LocalDesk> {
   const dir = options.dataDir ? { path: options.dataDir, remove: () => {} } : tempDataDir();
   const localKeys = newLocalKeys();
-  const host = await createDeskApi(
+  const host = await createDeskHost(
     { dataDir: dir.path, transport: "web", appVersion: "0.1.0", startLocalSandbox: true },
     { keychain: memoryKeychain(), localKeys },
   );

@@ -1,3 +1,5 @@
+import { readSetCookies } from "@wxdesk/sandbox/testing";
+
 /**
  * A tiny browser for the phone-sized consent window: keeps cookies per host name like a real
  * browser (not per port — the sandbox and the local server share 127.0.0.1), honours Path, and
@@ -24,22 +26,13 @@ export class PhoneBrowser {
       .join("; ");
   }
 
-  private keep(url: URL, line: string): void {
-    const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
-    const eq = pair.indexOf("=");
-    const name = pair.slice(0, eq);
-    const value = pair.slice(eq + 1);
-    let path = "/";
-    let expired = value === "";
-    for (const attribute of attributes) {
-      const [key = "", val = ""] = attribute.split("=");
-      if (key.toLowerCase() === "path") path = val;
-      if (key.toLowerCase() === "max-age" && Number(val) <= 0) expired = true;
-      if (key.toLowerCase() === "expires" && Date.parse(val) <= Date.now()) expired = true;
+  /** Keeps (or forgets) what the answer's Set-Cookie lines say. */
+  private keep(url: URL, lines: string[]): void {
+    for (const c of readSetCookies(lines)) {
+      const key = `${url.hostname}\u0000${c.name}`;
+      if (c.expired) this.jar.delete(key);
+      else this.jar.set(key, { value: c.value, path: c.path, host: url.hostname });
     }
-    const key = `${url.hostname}\u0000${name}`;
-    if (expired) this.jar.delete(key);
-    else this.jar.set(key, { value, path, host: url.hostname });
   }
 
   /** One request, no redirect following. */
@@ -50,7 +43,7 @@ export class PhoneBrowser {
     const cookie = this.header(target);
     if (cookie) headers.set("cookie", cookie);
     const response = await fetch(target, { ...init, headers, redirect: "manual" });
-    for (const line of response.headers.getSetCookie()) this.keep(target, line);
+    this.keep(target, response.headers.getSetCookie());
     return response;
   }
 

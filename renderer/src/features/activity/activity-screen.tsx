@@ -14,6 +14,7 @@ import { ActivityToolbar } from "./activity-toolbar.js";
 import { eventMessages } from "./event-messages.js";
 import { describeEvent, nicknamesOf } from "./event-words.js";
 import "./activity.css";
+import { ScreenHeader } from "../../ui/screen-header.js";
 
 /** The live activity of the active account: what happened, in words, newest first. */
 export function ActivityScreen() {
@@ -50,13 +51,9 @@ export function ActivityScreen() {
 
   return (
     <div className="screen activity-screen">
-      <header className="screen__header">
-        <div>
-          <h1 className="screen__title">{t.title}</h1>
-          <p className="screen__subtitle">{t.subtitle}</p>
-        </div>
+      <ScreenHeader title={t.title} subtitle={t.subtitle}>
         <ActivityStatusView />
-      </header>
+      </ScreenHeader>
       <ActivityToolbar />
       {error ? (
         <DeskErrorBanner

@@ -7,6 +7,7 @@ import { Button } from "../../ui/button.js";
 import { ChoiceGroup } from "../../ui/choice-group.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { Field, SelectField, TextField } from "../../ui/field.js";
+import { Panel } from "../../ui/panel.js";
 import { conditionalMessages } from "./conditional-messages.js";
 import {
   type ButtonSource,
@@ -78,10 +79,7 @@ export function ConditionalAddPanel() {
   ];
 
   return (
-    <section className="panel cond-panel" aria-labelledby="cond-add-title">
-      <h2 id="cond-add-title" className="panel__title">
-        {t.addTitle}
-      </h2>
+    <Panel id="cond-add-title" className="cond-panel" title={t.addTitle}>
       <div className="cond-add">
         <fieldset className="cond-add__rule">
           <legend className="cond-add__legend">{t.ruleTitle}</legend>
@@ -161,7 +159,7 @@ export function ConditionalAddPanel() {
           {adding ? t.adding : t.add}
         </Button>
       </div>
-    </section>
+    </Panel>
   );
 }
 

@@ -4,6 +4,7 @@ import { usePick, useT } from "../../i18n/use-t.js";
 import { Button } from "../../ui/button.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { EmptyState } from "../../ui/empty-state.js";
+import { Panel } from "../../ui/panel.js";
 import { conditionalMessages } from "./conditional-messages.js";
 import { useConditionalStore } from "./conditional-store.js";
 import { describeMatchRule } from "./match-rule-words.js";
@@ -25,13 +26,7 @@ export function ConditionalMenuList() {
     })),
   );
   return (
-    <section className="panel cond-panel" aria-labelledby="cond-list-title">
-      <div className="cond-panel__heading">
-        <h2 id="cond-list-title" className="panel__title">
-          {t.listTitle}
-        </h2>
-        <p className="panel__intro">{t.listHint}</p>
-      </div>
+    <Panel id="cond-list-title" className="cond-panel" title={t.listTitle} intro={t.listHint}>
       {menus.length === 0 ? (
         <EmptyState icon="split" title={t.empty}>
           {t.emptyBody}
@@ -54,7 +49,7 @@ export function ConditionalMenuList() {
       >
         <p>{t.removeBody}</p>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }
 

@@ -10,6 +10,7 @@ import { EmptyScreen } from "../../ui/empty-state.js";
 import { uiMessages } from "../../ui/ui-messages.js";
 import { ConditionalAddPanel } from "./conditional-add-panel.js";
 import "./conditional.css";
+import { ScreenHeader } from "../../ui/screen-header.js";
 import { ConditionalMenuList } from "./conditional-menu-list.js";
 import { conditionalMessages } from "./conditional-messages.js";
 import { useConditionalStore } from "./conditional-store.js";
@@ -44,15 +45,11 @@ export function ConditionalScreen() {
   }
   return (
     <div className="screen cond-screen">
-      <header className="screen__header">
-        <div>
-          <h1 className="screen__title">{t.title}</h1>
-          <p className="screen__subtitle">{t.subtitle}</p>
-        </div>
+      <ScreenHeader title={t.title} subtitle={t.subtitle}>
         <Button variant="ghost" icon="redo" busy={phase === "loading"} onClick={() => void load()}>
           {t.refresh}
         </Button>
-      </header>
+      </ScreenHeader>
       {phase === "failed" && loadError ? (
         <DeskErrorBanner error={loadError} title={t.loadFailed} onRetry={() => void load()} />
       ) : null}

@@ -1,4 +1,4 @@
-import type { DeskError, LiveMenu, SandboxUserView } from "@wxdesk/electron/desk-api";
+import type { DeskError, LiveMenu } from "@wxdesk/electron/desk-api";
 import {
   type MatchRule,
   type Menu,
@@ -42,7 +42,6 @@ interface ConditionalState {
   matching: boolean;
   match?: MatchResult;
   matchError?: DeskError;
-  sandboxUsers: SandboxUserView[];
 
   load(): Promise<void>;
   setSource(source: ButtonSource): void;
@@ -55,7 +54,6 @@ interface ConditionalState {
   confirmRemove(): Promise<void>;
   setUserId(userId: string): void;
   tryMatch(): Promise<void>;
-  loadSandboxUsers(): Promise<void>;
   reset(): void;
 }
 
@@ -75,7 +73,6 @@ const initialState = {
   matching: false,
   match: undefined,
   matchError: undefined,
-  sandboxUsers: [],
 };
 
 const NO_BUTTONS: MenuButton[] = [];
@@ -225,15 +222,6 @@ export const useConditionalStore = create<ConditionalState>()((set, get) => ({
       set({ matching: false, match: { userId, button, which: identifyMenu(button, get().live) } });
     } catch (error) {
       set({ matching: false, match: undefined, matchError: toDeskError(error) });
-    }
-  },
-
-  async loadSandboxUsers() {
-    try {
-      set({ sandboxUsers: await desk().sandbox.users() });
-    } catch {
-      // The picker is a convenience; typing an openid still works.
-      set({ sandboxUsers: [] });
     }
   },
 

@@ -1,10 +1,12 @@
-import { type FormEvent, useEffect } from "react";
+import type { FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
 import { usePick, useT } from "../../i18n/use-t.js";
+import { SandboxUserPicker, useSandboxUsers } from "../../shared/sandbox-users/sandbox-user-picker.js";
 import { Button } from "../../ui/button.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
-import { SelectField, TextField } from "../../ui/field.js";
+import { TextField } from "../../ui/field.js";
+import { Panel } from "../../ui/panel.js";
 import { conditionalMessages } from "./conditional-messages.js";
 import { type MatchResult, useConditionalStore } from "./conditional-store.js";
 import { matchRuleSentence } from "./match-rule-words.js";
@@ -14,22 +16,17 @@ import { MenuButtonsPreview } from "./menu-buttons-preview.js";
 export function TryMatchPanel() {
   const t = useT(conditionalMessages);
   const local = useAppStore((s) => (selectActiveProfile(s)?.local ?? false) && (s.sandbox?.running ?? false));
-  const { userId, matching, match, matchError, users, setUserId, tryMatch, loadSandboxUsers } =
-    useConditionalStore(
-      useShallow((s) => ({
-        userId: s.userId,
-        matching: s.matching,
-        match: s.match,
-        matchError: s.matchError,
-        users: s.sandboxUsers,
-        setUserId: s.setUserId,
-        tryMatch: s.tryMatch,
-        loadSandboxUsers: s.loadSandboxUsers,
-      })),
-    );
-  useEffect(() => {
-    if (local) void loadSandboxUsers();
-  }, [local, loadSandboxUsers]);
+  const { users } = useSandboxUsers(local);
+  const { userId, matching, match, matchError, setUserId, tryMatch } = useConditionalStore(
+    useShallow((s) => ({
+      userId: s.userId,
+      matching: s.matching,
+      match: s.match,
+      matchError: s.matchError,
+      setUserId: s.setUserId,
+      tryMatch: s.tryMatch,
+    })),
+  );
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -37,26 +34,17 @@ export function TryMatchPanel() {
   }
 
   return (
-    <section className="panel cond-panel cond-match" aria-labelledby="cond-match-title">
-      <div className="cond-panel__heading">
-        <h2 id="cond-match-title" className="panel__title">
-          {t.matchTitle}
-        </h2>
-        <p className="panel__intro">{t.matchIntro}</p>
-      </div>
+    <Panel id="cond-match-title" className="cond-panel cond-match" title={t.matchTitle} intro={t.matchIntro}>
       <form className="cond-match__form" onSubmit={submit}>
         <TextField label={t.matchUserLabel} mono value={userId} onChange={setUserId} placeholder="oAbC…" />
         {local && users.length > 0 ? (
-          <SelectField
+          <SandboxUserPicker
             label={t.matchSandboxLabel}
+            placeholder={t.matchSandboxPick}
             value={users.some((u) => u.openid === userId) ? userId : ""}
             onChange={(openid) => {
               if (openid) setUserId(openid);
             }}
-            options={[
-              { value: "", label: t.matchSandboxPick },
-              ...users.map((u) => ({ value: u.openid, label: u.nickname || u.openid })),
-            ]}
           />
         ) : null}
         <Button
@@ -70,7 +58,7 @@ export function TryMatchPanel() {
       </form>
       {matchError ? <DeskErrorBanner error={matchError} title={t.matchFailed} /> : null}
       {match ? <MatchAnswer match={match} /> : null}
-    </section>
+    </Panel>
   );
 }
 

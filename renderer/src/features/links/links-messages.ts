@@ -31,8 +31,6 @@ export const linksMessages = defineMessages(
     sandboxTitle: "在沙箱里试试",
     sandboxIntro: "选一位测试用户，用手机大小的窗口打开授权页，看看用户会看到什么。",
     sandboxStopped: "本地沙箱没有运行。先在右上角启动沙箱，再来试。",
-    sandboxUser: "测试用户",
-    sandboxUserSnapshot: (name: string) => `${name}（快照页用户）`,
     sandboxNoUsers: "沙箱里还没有测试用户",
     sandboxOpen: "用手机窗口打开",
     sandboxNeedsLink: "先生成链接",
@@ -96,8 +94,6 @@ export const linksMessages = defineMessages(
     sandboxIntro:
       "Pick a test user and open the consent page in a phone-sized window to see what users will see.",
     sandboxStopped: "The local sandbox is not running. Start it at the top right, then try again.",
-    sandboxUser: "Test user",
-    sandboxUserSnapshot: (name) => `${name} (snapshot-page user)`,
     sandboxNoUsers: "The sandbox has no test users yet",
     sandboxOpen: "Open in a phone window",
     sandboxNeedsLink: "Build the link first",

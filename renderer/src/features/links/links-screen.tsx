@@ -6,6 +6,8 @@ import { AuthLinkForm } from "../../shared/auth-link/auth-link-form.js";
 import { Banner } from "../../ui/banner.js";
 import { BuiltLinkCard } from "./built-link-card.js";
 import "./links.css";
+import { Panel } from "../../ui/panel.js";
+import { ScreenHeader } from "../../ui/screen-header.js";
 import { linksMessages } from "./links-messages.js";
 import { linkBuilder, useLinksStore } from "./links-store.js";
 import { PastedLinkBox } from "./pasted-link-box.js";
@@ -23,17 +25,9 @@ export function LinksScreen() {
 
   return (
     <div className="screen links-screen">
-      <header className="screen__header">
-        <div>
-          <h1 className="screen__title">{t.title}</h1>
-          <p className="screen__subtitle">{t.subtitle}</p>
-        </div>
-      </header>
+      <ScreenHeader title={t.title} subtitle={t.subtitle} />
       <div className="links-screen__columns">
-        <section className="panel links-panel" aria-labelledby="links-build-title">
-          <h2 id="links-build-title" className="panel__title">
-            {t.builderTitle}
-          </h2>
+        <Panel id="links-build-title" className="links-panel" title={t.builderTitle}>
           {canPublish ? (
             <AuthLinkForm store={linkBuilder} layout="cards" showResult={false} />
           ) : (
@@ -56,7 +50,7 @@ export function LinksScreen() {
             </div>
           ) : null}
           {canPublish && local ? <SandboxTry /> : null}
-        </section>
+        </Panel>
         <PastedLinkBox />
       </div>
     </div>

@@ -1,9 +1,10 @@
-import type { DeskError, QrRequest, SandboxUserView } from "@wxdesk/electron/desk-api";
+import type { DeskError, QrRequest } from "@wxdesk/electron/desk-api";
 import { create } from "zustand";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";
 import { createAuthLinkStore } from "../../shared/auth-link/auth-link-store.js";
 import { copyText } from "../../shared/copy-text.js";
+import { useSandboxUsersStore } from "../../shared/sandbox-users/sandbox-users-store.js";
 import { showError, showToast } from "../../ui/toast-store.js";
 import { downloadDataUrl } from "./download-data-url.js";
 import { linksMessages } from "./links-messages.js";
@@ -28,9 +29,6 @@ interface LinksState {
   verdict?: ServerVerdict;
   /** The 网页授权域名 the admin typed; undefined while the server's host is used. */
   domain?: string;
-  sandboxUsers: SandboxUserView[];
-  sandboxUsersError?: DeskError;
-  sandboxOpenid: string;
   opening: boolean;
   /** The consent page last opened, offered as a plain link when no window appeared. */
   phoneUrl?: string;
@@ -47,8 +45,7 @@ interface LinksState {
   /** Asks the server about the pasted link now (links.check). */
   verifyPasted(): Promise<void>;
   setDomain(domain: string): void;
-  loadSandboxUsers(): Promise<void>;
-  chooseSandboxUser(openid: string): void;
+  /** Opens the consent page for `link` as the chosen sandbox test user (shared/sandbox-users). */
   openInSandbox(link: string): Promise<void>;
   reset(): void;
 }
@@ -72,9 +69,6 @@ const initialState = {
   pasted: "",
   verdict: undefined,
   domain: undefined,
-  sandboxUsers: [],
-  sandboxUsersError: undefined,
-  sandboxOpenid: "",
   opening: false,
   phoneUrl: undefined,
   profileEpoch: undefined,
@@ -155,24 +149,8 @@ export const useLinksStore = create<LinksState>()((set, get) => ({
 
   setDomain: (domain) => set({ domain }),
 
-  async loadSandboxUsers() {
-    try {
-      const users = await desk().sandbox.users();
-      const chosen = get().sandboxOpenid;
-      set({
-        sandboxUsers: users,
-        sandboxUsersError: undefined,
-        sandboxOpenid: users.some((u) => u.openid === chosen) ? chosen : (users[0]?.openid ?? ""),
-      });
-    } catch (error) {
-      set({ sandboxUsers: [], sandboxUsersError: toDeskError(error) });
-    }
-  },
-
-  chooseSandboxUser: (sandboxOpenid) => set({ sandboxOpenid }),
-
   async openInSandbox(link) {
-    const openid = get().sandboxOpenid;
+    const openid = useSandboxUsersStore.getState().chosen;
     if (!openid) return;
     set({ opening: true });
     try {

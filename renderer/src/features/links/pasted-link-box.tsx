@@ -5,6 +5,7 @@ import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
 import { useT } from "../../i18n/use-t.js";
 import { Banner } from "../../ui/banner.js";
 import { TextField } from "../../ui/field.js";
+import { Panel } from "../../ui/panel.js";
 import { defaultAuthorizedDomain } from "./authorized-domain.js";
 import { LinkCheckList } from "./link-check-list.js";
 import { linksMessages } from "./links-messages.js";
@@ -50,13 +51,7 @@ export function PastedLinkBox() {
   const ownStart = report?.kind === "start" && verdict?.result?.own === true;
 
   return (
-    <section className="panel links-panel" aria-labelledby="links-paste-title">
-      <div className="links-panel__heading">
-        <h2 id="links-paste-title" className="panel__title">
-          {t.pasteTitle}
-        </h2>
-        <p className="panel__intro">{t.pasteIntro}</p>
-      </div>
+    <Panel id="links-paste-title" className="links-panel" title={t.pasteTitle} intro={t.pasteIntro}>
       <TextField
         label={t.pasteLabel}
         value={pasted}
@@ -87,7 +82,7 @@ export function PastedLinkBox() {
       {report?.summary && Object.keys(report.summary).length > 0 ? (
         <LinkSummary summary={report.summary} />
       ) : null}
-    </section>
+    </Panel>
   );
 }
 

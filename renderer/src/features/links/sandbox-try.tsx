@@ -1,10 +1,9 @@
-import { useEffect } from "react";
 import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/app-store.js";
 import { useT } from "../../i18n/use-t.js";
+import { SandboxUserPicker, useSandboxUsers } from "../../shared/sandbox-users/sandbox-user-picker.js";
 import { Button } from "../../ui/button.js";
-import { SelectField } from "../../ui/field.js";
 import { linksMessages } from "./links-messages.js";
 import { linkBuilder, useLinksStore } from "./links-store.js";
 
@@ -16,21 +15,10 @@ export function SandboxTry() {
   const t = useT(linksMessages);
   const running = useAppStore((s) => s.sandbox?.running ?? false);
   const startUrl = useStore(linkBuilder, (s) => s.result?.startUrl);
-  const { users, openid, opening, phoneUrl, usersError, loadUsers, choose, open } = useLinksStore(
-    useShallow((s) => ({
-      users: s.sandboxUsers,
-      openid: s.sandboxOpenid,
-      opening: s.opening,
-      phoneUrl: s.phoneUrl,
-      usersError: s.sandboxUsersError,
-      loadUsers: s.loadSandboxUsers,
-      choose: s.chooseSandboxUser,
-      open: s.openInSandbox,
-    })),
+  const { users, error: usersError } = useSandboxUsers(running);
+  const { opening, phoneUrl, open } = useLinksStore(
+    useShallow((s) => ({ opening: s.opening, phoneUrl: s.phoneUrl, open: s.openInSandbox })),
   );
-  useEffect(() => {
-    if (running) void loadUsers();
-  }, [running, loadUsers]);
 
   const reason = !startUrl ? t.sandboxNeedsLink : users.length === 0 ? t.sandboxNoUsers : undefined;
   return (
@@ -44,16 +32,7 @@ export function SandboxTry() {
         <>
           <p className="sandbox-try__text">{usersError ? t.sandboxUsersFailed : t.sandboxIntro}</p>
           <div className="sandbox-try__row">
-            <SelectField
-              className="sandbox-try__user"
-              label={t.sandboxUser}
-              value={openid}
-              onChange={choose}
-              options={users.map((u) => ({
-                value: u.openid,
-                label: u.snapshot ? t.sandboxUserSnapshot(u.nickname || u.openid) : u.nickname || u.openid,
-              }))}
-            />
+            <SandboxUserPicker className="sandbox-try__user" />
             <Button
               variant="secondary"
               busy={opening}

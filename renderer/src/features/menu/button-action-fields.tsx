@@ -6,7 +6,7 @@ import { AuthLinkDialog } from "../../shared/auth-link/auth-link-dialog.js";
 import { Button } from "../../ui/button.js";
 import { TextField } from "../../ui/field.js";
 import type { ActionField } from "./menu-button-types.js";
-import { TYPE_FIELDS } from "./menu-button-types.js";
+import { typeFields } from "./menu-button-types.js";
 import { menuMessages } from "./menu-messages.js";
 import type { ProblemField } from "./menu-problems.js";
 import { useMenuStore } from "./menu-store.js";
@@ -57,7 +57,7 @@ export function ButtonActionFields({ button, problems }: ButtonActionFieldsProps
 
   return (
     <>
-      {TYPE_FIELDS[button.type].map((field) => {
+      {typeFields(button.type).map((field) => {
         const text = fieldText(field, miniprogram);
         const value = button[field] ?? "";
         const max = BYTE_LIMITS[field];

@@ -1,24 +1,11 @@
-import type { MenuButtonType } from "@wxdesk/wechat/menu";
+import { type ActionField, MENU_BUTTON_TABLE, type MenuButtonType } from "@wxdesk/wechat/menu";
 
-/** The fields a button's action may carry besides `name` (wire names, because they go to WeChat as is). */
-export type ActionField = "url" | "key" | "appid" | "pagepath" | "media_id" | "article_id";
+export type { ActionField };
 
-/** §7.1 table: the fields each type needs. Anything else the editor keeps is not sent. */
-export const TYPE_FIELDS: Record<MenuButtonType, readonly ActionField[]> = {
-  view: ["url"],
-  click: ["key"],
-  miniprogram: ["appid", "pagepath", "url"],
-  scancode_push: ["key"],
-  scancode_waitmsg: ["key"],
-  pic_sysphoto: ["key"],
-  pic_photo_or_album: ["key"],
-  pic_weixin: ["key"],
-  location_select: ["key"],
-  media_id: ["media_id"],
-  view_limited: ["media_id"],
-  article_id: ["article_id"],
-  article_view_limited: ["article_id"],
-};
+/** The fields each type needs, from wechat/'s §7.1 table. Anything else the editor keeps is not sent. */
+export function typeFields(type: MenuButtonType): readonly ActionField[] {
+  return MENU_BUTTON_TABLE[type].fields;
+}
 
 /** What most accounts use, offered first; the rest sit under 「更多」. */
 export const MAIN_TYPES = ["view", "click", "miniprogram"] as const satisfies readonly MenuButtonType[];

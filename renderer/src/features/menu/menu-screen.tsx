@@ -9,6 +9,7 @@ import { uiMessages } from "../../ui/ui-messages.js";
 import { ButtonForm } from "./button-form.js";
 import { useButtonReplyStore } from "./button-reply-store.js";
 import "./menu.css";
+import { ScreenHeader } from "../../ui/screen-header.js";
 import { menuMessages } from "./menu-messages.js";
 import { MenuProblemsSummary } from "./menu-problems-summary.js";
 import { useMenuRemoteStore } from "./menu-remote-store.js";
@@ -52,13 +53,9 @@ export function MenuScreen() {
 
   return (
     <div className="screen menu-screen">
-      <header className="screen__header">
-        <div>
-          <h1 className="screen__title">{t.title}</h1>
-          <p className="screen__subtitle">{t.subtitle}</p>
-        </div>
+      <ScreenHeader title={t.title} subtitle={t.subtitle}>
         {phase === "ready" ? <MenuSaveStatus /> : null}
-      </header>
+      </ScreenHeader>
       {phase === "failed" && loadError ? (
         <DeskErrorBanner error={loadError} title={t.loadFailed} onRetry={() => void open()} />
       ) : null}

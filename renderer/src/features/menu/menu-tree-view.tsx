@@ -94,24 +94,19 @@ export function MenuTreeView() {
     return done ? t.dndDropped(name, where(p)) : t.dndOver(name, where(p));
   };
   // Screen readers hear where the button would land in words, not "droppable b3".
+  // While dragging (moving, or over a new place): where the button would land, nothing when over no place.
+  const whileOver: NonNullable<Announcements["onDragMove"]> = ({ active, over }) =>
+    over
+      ? describe(
+          active.id,
+          projectDrop(buttons, String(active.id), String(over.id), offset.current, INDENT),
+          false,
+        )
+      : undefined;
   const announcements: Announcements = {
     onDragStart: ({ active }) => t.dndPicked(nameOf(active.id)),
-    onDragMove: ({ active, over }) =>
-      over
-        ? describe(
-            active.id,
-            projectDrop(buttons, String(active.id), String(over.id), offset.current, INDENT),
-            false,
-          )
-        : undefined,
-    onDragOver: ({ active, over }) =>
-      over
-        ? describe(
-            active.id,
-            projectDrop(buttons, String(active.id), String(over.id), offset.current, INDENT),
-            false,
-          )
-        : undefined,
+    onDragMove: whileOver,
+    onDragOver: whileOver,
     onDragEnd: ({ active, over }) =>
       describe(
         active.id,

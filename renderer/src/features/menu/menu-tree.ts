@@ -5,7 +5,7 @@ import {
   type MenuButton,
   type MenuButtonType,
 } from "@wxdesk/wechat/menu";
-import { type ActionField, TYPE_FIELDS } from "./menu-button-types.js";
+import { type ActionField, typeFields } from "./menu-button-types.js";
 
 /**
  * The editor's own tree: Menu plus a stable id per button (for selection, drag and drop, undo). A top
@@ -78,7 +78,7 @@ function toAction(node: EditorButton): MenuButton {
   const out: MenuButton = { name: node.name };
   if (!node.type) return out;
   out.type = node.type;
-  for (const field of TYPE_FIELDS[node.type]) out[field] = node[field] ?? "";
+  for (const field of typeFields(node.type)) out[field] = node[field] ?? "";
   return out;
 }
 

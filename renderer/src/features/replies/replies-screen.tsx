@@ -10,6 +10,7 @@ import { uiMessages } from "../../ui/ui-messages.js";
 import { LeaveDialog } from "./leave-dialog.js";
 import "./replies.css";
 import "./reply-phone.css";
+import { ScreenHeader } from "../../ui/screen-header.js";
 import { repliesMessages } from "./replies-messages.js";
 import { selectDirty, selectIssues, useRepliesStore } from "./replies-store.js";
 import { ReplyEditor } from "./reply-editor.js";
@@ -82,11 +83,7 @@ function RepliesHeader() {
   const reason = !dirty ? t.nothingToSave : issues > 0 ? t.saveBlocked(issues) : undefined;
   return (
     <>
-      <header className="screen__header">
-        <div>
-          <h1 className="screen__title">{t.title}</h1>
-          <p className="screen__subtitle">{t.subtitle}</p>
-        </div>
+      <ScreenHeader title={t.title} subtitle={t.subtitle}>
         {ready ? (
           <div className="replies-screen__actions">
             {dirty ? <span className="tag tag--warning">{t.unsaved}</span> : null}
@@ -106,7 +103,7 @@ function RepliesHeader() {
             </Button>
           </div>
         ) : null}
-      </header>
+      </ScreenHeader>
       {menuError ? <Banner kind="warning" title={t.menusFailed} /> : null}
       {saveError ? (
         serverProblems.length > 0 ? (

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { useSandboxUsersStore } from "../../shared/sandbox-users/sandbox-users-store.js";
 import { installMemoryDesk, uninstallDesk } from "../../testing/install-memory-desk.js";
 import { click, menuOf, parent } from "../../testing/menu-fixtures.js";
 import {
@@ -132,8 +133,8 @@ describe("replies store", () => {
       sandboxUsers: [{ openid: "o_test", nickname: "测试", headimgurl: "", snapshot: false }],
     });
     await store().load();
-    await store().loadSandboxUsers();
-    expect(store().tapOpenid).toBe("o_test");
+    await useSandboxUsersStore.getState().load();
+    expect(useSandboxUsersStore.getState().chosen).toBe("o_test");
     expect(selectTargetDirty(store())).toBe(false);
     await store().tapInSandbox();
     expect(store().tap.result).toEqual({ ok: true, reply: { type: "text", content: "已签到" } });

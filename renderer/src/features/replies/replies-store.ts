@@ -4,7 +4,6 @@ import type {
   ReplyConfig,
   ReplyProblem,
   ReplySettings,
-  SandboxUserView,
 } from "@wxdesk/electron/desk-api";
 import { create } from "zustand";
 import { desk, toDeskError } from "../../app/desk.js";
@@ -20,7 +19,8 @@ import {
 } from "../../shared/reply/reply-edit.js";
 import { normalizeReplyPath, type ReplyTarget, targetPath } from "../../shared/reply/reply-path.js";
 import { type ReplyIssue, validateReplies } from "../../shared/reply/reply-validate.js";
-import { showError, showToast } from "../../ui/toast-store.js";
+import { useSandboxUsersStore } from "../../shared/sandbox-users/sandbox-users-store.js";
+import { showToast } from "../../ui/toast-store.js";
 import { repliesMessages } from "./replies-messages.js";
 import { type ClickKey, collectClickKeys } from "./reply-keys.js";
 
@@ -51,8 +51,6 @@ interface RepliesState {
   serverProblems: ReplyProblem[];
   /** Set when leaving the screen with unsaved changes: where the admin wanted to go. */
   pendingLeave?: ScreenId;
-  sandboxUsers: SandboxUserView[];
-  tapOpenid: string;
   tap: TapState;
 
   load(): Promise<void>;
@@ -66,8 +64,7 @@ interface RepliesState {
   discard(): void;
   askLeave(screen: ScreenId): void;
   cancelLeave(): void;
-  loadSandboxUsers(): Promise<void>;
-  chooseTapUser(openid: string): void;
+  /** The chosen sandbox test user (shared/sandbox-users) taps the selected button. */
   tapInSandbox(): Promise<void>;
   reset(): void;
 }
@@ -87,8 +84,6 @@ const initialState = {
   saveError: undefined,
   serverProblems: [],
   pendingLeave: undefined,
-  sandboxUsers: [],
-  tapOpenid: "",
   tap: { busy: false },
 };
 
@@ -249,24 +244,9 @@ export const useRepliesStore = create<RepliesState>()((set, get) => {
     askLeave: (screen) => set({ pendingLeave: screen }),
     cancelLeave: () => set({ pendingLeave: undefined }),
 
-    async loadSandboxUsers() {
-      try {
-        const users = await desk().sandbox.users();
-        const chosen = get().tapOpenid;
-        set({
-          sandboxUsers: users,
-          tapOpenid: users.some((u) => u.openid === chosen) ? chosen : (users[0]?.openid ?? ""),
-        });
-      } catch (error) {
-        set({ sandboxUsers: [] });
-        showError(error);
-      }
-    },
-
-    chooseTapUser: (tapOpenid) => set({ tapOpenid }),
-
     async tapInSandbox() {
-      const { selected, tapOpenid } = get();
+      const { selected } = get();
+      const tapOpenid = useSandboxUsersStore.getState().chosen;
       if (selected.kind !== "click" || !tapOpenid) return;
       const key = selected.key;
       set({ tap: { busy: true, key } });

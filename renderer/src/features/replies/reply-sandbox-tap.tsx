@@ -1,11 +1,11 @@
-import { type ReactNode, useEffect } from "react";
+import type { ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/app-store.js";
 import { usePick, useT } from "../../i18n/use-t.js";
 import { ReplyBubble } from "../../shared/reply/reply-bubble.js";
+import { SandboxUserPicker, useSandboxUsers } from "../../shared/sandbox-users/sandbox-user-picker.js";
 import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
-import { SelectField } from "../../ui/field.js";
 import { repliesMessages } from "./replies-messages.js";
 import { selectTargetDirty, tapFor, useRepliesStore } from "./replies-store.js";
 
@@ -17,22 +17,16 @@ export function ReplySandboxTap() {
   const t = useT(repliesMessages);
   const pick = usePick();
   const running = useAppStore((s) => s.sandbox?.running ?? false);
-  const { selected, users, openid, busy, result, targetDirty, loadUsers, choose, tap } = useRepliesStore(
+  const { users } = useSandboxUsers(running);
+  const { selected, busy, result, targetDirty, tap } = useRepliesStore(
     useShallow((s) => ({
       selected: s.selected,
-      users: s.sandboxUsers,
-      openid: s.tapOpenid,
       busy: s.tap.busy,
       result: tapFor(s),
       targetDirty: selectTargetDirty(s),
-      loadUsers: s.loadSandboxUsers,
-      choose: s.chooseTapUser,
       tap: s.tapInSandbox,
     })),
   );
-  useEffect(() => {
-    if (running) void loadUsers();
-  }, [running, loadUsers]);
 
   let body: ReactNode;
   if (!running) body = <p className="replies-tap__text">{t.tapStopped}</p>;
@@ -42,12 +36,7 @@ export function ReplySandboxTap() {
     body = (
       <>
         <p className="replies-tap__text">{t.tapIntro}</p>
-        <SelectField
-          label={t.tapUser}
-          value={openid}
-          onChange={choose}
-          options={users.map((u) => ({ value: u.openid, label: u.nickname || u.openid }))}
-        />
+        <SandboxUserPicker label={t.tapUser} />
         <Button icon="send" busy={busy} disabledReason={reason} onClick={() => void tap()}>
           {t.tapButton}
         </Button>

@@ -3,6 +3,7 @@ import { useAppStore } from "../../app/app-store.js";
 import { LanguageSwitch } from "../../app/language-switch.js";
 import { useT } from "../../i18n/use-t.js";
 import { ChoiceGroup } from "../../ui/choice-group.js";
+import { Panel } from "../../ui/panel.js";
 import { settingsMessages } from "./settings-messages.js";
 
 /** Language (the same switch as the top bar: each language names itself) and light / dark. */
@@ -11,10 +12,7 @@ export function AppearanceSection() {
   const theme = useAppStore((s) => s.settings.theme);
   const saveSettings = useAppStore((s) => s.saveSettings);
   return (
-    <section className="panel settings-section" aria-labelledby="settings-look">
-      <h2 id="settings-look" className="settings-section__title">
-        {t.lookHeading}
-      </h2>
+    <Panel id="settings-look" className="settings-section" title={t.lookHeading}>
       <div className="settings-look__row">
         <span className="field__label">{t.langLabel}</span>
         <LanguageSwitch />
@@ -30,6 +28,6 @@ export function AppearanceSection() {
         ]}
         onChange={(value) => void saveSettings({ theme: value })}
       />
-    </section>
+    </Panel>
   );
 }

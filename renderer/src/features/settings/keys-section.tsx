@@ -5,6 +5,7 @@ import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
+import { Panel } from "../../ui/panel.js";
 import { settingsMessages } from "./settings-messages.js";
 import { useSettingsStore } from "./settings-store.js";
 
@@ -34,10 +35,7 @@ export function KeysSection() {
   const reason = status && !status.available ? (zh ? status.reasonZh : status.reason) : undefined;
 
   return (
-    <section className="panel settings-section" aria-labelledby="settings-keys">
-      <h2 id="settings-keys" className="settings-section__title">
-        {t.keysHeading}
-      </h2>
+    <Panel id="settings-keys" className="settings-section" title={t.keysHeading}>
       {status?.available === false && !allowed ? (
         <Banner
           kind="warning"
@@ -95,6 +93,6 @@ export function KeysSection() {
           {error ? <DeskErrorBanner error={error} /> : null}
         </div>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

@@ -3,6 +3,7 @@ import { useAppStore } from "../../app/app-store.js";
 import { useT } from "../../i18n/use-t.js";
 import { Button } from "../../ui/button.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
+import { Panel } from "../../ui/panel.js";
 import { ProfileCard } from "./profile-card.js";
 import { ProfileFormDialog } from "./profile-form-dialog.js";
 import { settingsMessages } from "./settings-messages.js";
@@ -47,11 +48,11 @@ export function ProfilesSection() {
   const clearing = profiles.find((p) => p.id === store.clearingTokensId);
 
   return (
-    <section className="panel settings-section" aria-labelledby="settings-profiles">
-      <div className="settings-section__head">
-        <h2 id="settings-profiles" className="settings-section__title">
-          {t.profilesHeading}
-        </h2>
+    <Panel
+      id="settings-profiles"
+      className="settings-section"
+      title={t.profilesHeading}
+      actions={
         <Button
           variant="primary"
           size="sm"
@@ -61,7 +62,8 @@ export function ProfilesSection() {
         >
           {t.addProfile}
         </Button>
-      </div>
+      }
+    >
       <p className="settings-section__hint">{t.profilesHint}</p>
       <ul className="profile-list">
         {sorted.map((profile) => (
@@ -101,6 +103,6 @@ export function ProfilesSection() {
         <p>{t.clearTokensBody1}</p>
         <p>{t.clearTokensBody2}</p>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

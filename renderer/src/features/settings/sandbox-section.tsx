@@ -4,6 +4,7 @@ import { useAppStore } from "../../app/app-store.js";
 import { SandboxMovedNotice } from "../../app/sandbox-moved-notice.js";
 import { SandboxToggle } from "../../app/sandbox-toggle.js";
 import { useT } from "../../i18n/use-t.js";
+import { Panel } from "../../ui/panel.js";
 import { settingsMessages } from "./settings-messages.js";
 import { useSettingsStore } from "./settings-store.js";
 
@@ -21,22 +22,25 @@ export function SandboxSection() {
   );
   const running = sandbox?.running ?? false;
   return (
-    <section className="panel settings-section" aria-labelledby="settings-sandbox">
-      <div className="settings-section__head">
-        <h2 id="settings-sandbox" className="settings-section__title">
-          {t.sandboxHeading}
-        </h2>
-        <span className={`status-dot status-dot--${running ? "ok" : "idle"}`} role="status">
-          {running ? t.sandboxRunning : t.sandboxStopped}
-        </span>
-        <SandboxToggle
-          running={running}
-          busy={busy}
-          startLabel={t.sandboxStart}
-          stopLabel={t.sandboxStop}
-          onSet={setRunning}
-        />
-      </div>
+    <Panel
+      id="settings-sandbox"
+      className="settings-section"
+      title={t.sandboxHeading}
+      actions={
+        <>
+          <span className={`status-dot status-dot--${running ? "ok" : "idle"}`} role="status">
+            {running ? t.sandboxRunning : t.sandboxStopped}
+          </span>
+          <SandboxToggle
+            running={running}
+            busy={busy}
+            startLabel={t.sandboxStart}
+            stopLabel={t.sandboxStop}
+            onSet={setRunning}
+          />
+        </>
+      }
+    >
       <p className="settings-section__hint">{t.sandboxHint}</p>
       {sandbox ? <SandboxMovedNotice status={sandbox} /> : null}
       {running && (sandbox?.sandboxUrl || sandbox?.serverUrl) ? (
@@ -59,6 +63,6 @@ export function SandboxSection() {
           ) : null}
         </dl>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -7,6 +7,7 @@ import { Button } from "../../ui/button.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { EmptyState } from "../../ui/empty-state.js";
+import { Panel } from "../../ui/panel.js";
 import { ServiceKeyDialog } from "./service-key-dialog.js";
 import { serviceKeysMessages } from "./service-keys-messages.js";
 import { useServiceKeysStore } from "./service-keys-store.js";
@@ -53,11 +54,11 @@ export function ServiceKeysSection() {
   );
 
   return (
-    <section className="panel settings-section" aria-labelledby="settings-service-keys">
-      <div className="settings-section__head">
-        <h2 id="settings-service-keys" className="settings-section__title">
-          {t.heading}
-        </h2>
+    <Panel
+      id="settings-service-keys"
+      className="settings-section"
+      title={t.heading}
+      actions={
         <Button
           variant="primary"
           size="sm"
@@ -67,7 +68,8 @@ export function ServiceKeysSection() {
         >
           {t.create}
         </Button>
-      </div>
+      }
+    >
       <p className="settings-section__hint">{t.intro}</p>
       {!isAdmin ? <p className="settings-service-keys__note">{t.supportNote}</p> : null}
       {isAdmin && profileName ? <p className="settings-section__hint">{t.forProfile(profileName)}</p> : null}
@@ -121,6 +123,6 @@ export function ServiceKeysSection() {
       >
         <p>{t.revokeBody}</p>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

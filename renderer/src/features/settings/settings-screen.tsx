@@ -10,6 +10,7 @@ import { ServiceKeysSection } from "./service-keys-section.js";
 import { settingsMessages } from "./settings-messages.js";
 import { useSettingsStore } from "./settings-store.js";
 import "./settings.css";
+import { ScreenHeader } from "../../ui/screen-header.js";
 
 /** Settings: connections, where keys are kept, service keys, appearance, the local sandbox. */
 export function SettingsScreen() {
@@ -27,12 +28,7 @@ export function SettingsScreen() {
   const recovery = info?.settingsRecovery;
   return (
     <div className="screen settings-screen">
-      <header className="screen__header">
-        <div>
-          <h1 className="screen__title">{t.title}</h1>
-          <p className="screen__subtitle">{t.subtitle}</p>
-        </div>
-      </header>
+      <ScreenHeader title={t.title} subtitle={t.subtitle} />
       {recovery ? (
         <Banner kind="warning" title={t.settingsRecovered}>
           <p>{zh ? recovery.messageZh : recovery.message}</p>

@@ -16,6 +16,7 @@ import { selectHasMore, useUsersStore } from "./users-store.js";
 import { UsersTable } from "./users-table.js";
 import { UsersToolbar } from "./users-toolbar.js";
 import "./users.css";
+import { ScreenHeader } from "../../ui/screen-header.js";
 
 /** Users & tokens: who authorized, the state of their tokens, and what support can do about it. */
 export function UsersScreen() {
@@ -82,13 +83,9 @@ export function UsersScreen() {
 
   return (
     <div className="screen users-screen">
-      <header className="screen__header">
-        <div>
-          <h1 className="screen__title">{t.title}</h1>
-          <p className="screen__subtitle">{t.subtitle}</p>
-        </div>
+      <ScreenHeader title={t.title} subtitle={t.subtitle}>
         <UsersExportButton />
-      </header>
+      </ScreenHeader>
       <UsersToolbar />
       <UsersExportNote />
       {error ? (

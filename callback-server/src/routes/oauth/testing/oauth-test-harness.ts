@@ -1,4 +1,5 @@
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import { readSetCookies } from "@wxdesk/sandbox/testing";
 import type { FastifyInstance } from "fastify";
 import { type BuildAppOptions, buildApp } from "../../../app.js";
 import type { AppContext, Clock } from "../../../app-context.js";
@@ -126,25 +127,11 @@ export class Browser {
     if (header) headers.set("cookie", header);
     const response = await fetch(url, { ...init, headers, redirect: "manual" });
     this.lastSetCookies = response.headers.getSetCookie();
-    for (const line of this.lastSetCookies) this.store(line);
-    return response;
-  }
-
-  private store(line: string): void {
-    const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
-    const eq = pair.indexOf("=");
-    const name = pair.slice(0, eq);
-    const value = pair.slice(eq + 1);
-    let path = "/";
-    let expired = value === "";
-    for (const attribute of attributes) {
-      const [key = "", val = ""] = attribute.split("=");
-      if (key.toLowerCase() === "path") path = val;
-      if (key.toLowerCase() === "max-age" && Number(val) <= 0) expired = true;
-      if (key.toLowerCase() === "expires" && Date.parse(val) <= Date.now()) expired = true;
+    for (const c of readSetCookies(this.lastSetCookies)) {
+      if (c.expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, { value: c.value, path: c.path });
     }
-    if (expired) this.cookies.delete(name);
-    else this.cookies.set(name, { value, path });
+    return response;
   }
 }
 

@@ -1,11 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import type { DeskApi, DeskMethod } from "../desk-api.js";
+import { isDeskMethod } from "../shared/desk-methods.js";
 import { ActivityStream } from "./activity/activity-stream.js";
 import { describeBadInput } from "./args/describe-bad-input.js";
-import { isDeskMethod, METHOD_ARGS } from "./args/method-args.js";
-import { badInput, DeskApiError, toDeskError } from "./desk-api-error.js";
+import { METHOD_ARGS } from "./args/method-args.js";
+import { asDeskApiError, badInput, DeskApiError } from "./desk-api-error.js";
 import { clientFor, type DeskContext } from "./desk-context.js";
-import type { DeskApiOptions, DeskHost } from "./desk-host.js";
+import type { DeskHost, DeskHostOptions } from "./desk-host.js";
 import type { Keychain } from "./keys/key-store.js";
 import { createKeytarKeychain } from "./keys/keytar-keychain.js";
 import { PlaintextKeyStore } from "./keys/plaintext-key-store.js";
@@ -56,7 +57,7 @@ function guard(api: DeskApi): DeskApi {
           return await (fn as AnyMethod)(...args);
         } catch (error) {
           if (!(error instanceof DeskApiError)) console.error(`[wxdesk] ${namespace}.${name} failed:`, error);
-          throw toDeskError(error);
+          throw asDeskApiError(error);
         }
       };
     }
@@ -69,7 +70,7 @@ function guard(api: DeskApi): DeskApi {
  * keychain, the local sandbox, the admin client, the activity stream. Both transports call
  * `host.call(method, args)`, which checks the arguments first.
  */
-export async function createDeskApi(options: DeskApiOptions, deps: DeskHostDeps = {}): Promise<DeskHost> {
+export async function createDeskHost(options: DeskHostOptions, deps: DeskHostDeps = {}): Promise<DeskHost> {
   await mkdir(options.dataDir, { recursive: true });
   const settings = new SettingsFile(options.dataDir);
   await settings.load();

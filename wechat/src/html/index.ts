@@ -1,0 +1,1 @@
+export { escapeHtml, html, SafeHtml, trustedHtml } from "./html.js";
