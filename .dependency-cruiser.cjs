@@ -14,7 +14,7 @@ const FRAMEWORKS =
 /** The sandbox's allowed `@wxdesk/wechat` entry points (package.json `exports`), see the rule's comment. */
 const SANDBOX_WECHAT_ENTRIES = "^wechat/src/(messages|jssdk|menu|authorize)/index\\.ts$";
 /** The renderer's allowed `@wxdesk/wechat` entry points: pure and browser-safe (renderer/CONVENTIONS.md §1). */
-const RENDERER_WECHAT_ENTRIES = "^wechat/src/(menu|authorize|replies)/index\\.ts$";
+const RENDERER_WECHAT_ENTRIES = "^wechat/src/(menu|authorize|replies|plain-words)/index\\.ts$";
 /** A package entry point: `src/index.ts` (the root) or `src/<folder>/index.ts` (a subpath export). */
 const ENTRY_POINTS = `^${PACKAGES}/src/(index|[^/]+/index)\\.ts$`;
 
@@ -168,7 +168,7 @@ module.exports = {
       severity: "error",
       comment:
         "The renderer imports wechat/ only through its pure, browser-safe entry points " +
-        "(@wxdesk/wechat/menu, /authorize, /replies); the root pulls axios and Node code into the bundle.",
+        "(@wxdesk/wechat/menu, /authorize, /replies, /plain-words); the root pulls axios and Node code into the bundle.",
       from: { path: "^renderer/" },
       to: { path: "^wechat/", pathNot: RENDERER_WECHAT_ENTRIES },
     },

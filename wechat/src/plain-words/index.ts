@@ -1,0 +1,1 @@
+export { BANNED_WORDS, type BannedWord, bannedWordsIn, type PlainWordsAudience } from "./banned-words.js";
