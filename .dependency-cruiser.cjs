@@ -12,7 +12,7 @@ const PACKAGES = "(wechat|sandbox|callback-server|electron|renderer)";
 const FRAMEWORKS =
   "^node_modules/(fastify|@fastify/[^/]+|fastify-plugin|react|react-dom|zustand|@tanstack/[^/]+|@dnd-kit/[^/]+|electron|electron-builder|keytar|ioredis|better-sqlite3|pino|vite|express|koa|eventsource|proper-lockfile|write-file-atomic|qrcode)/";
 /** The sandbox's allowed `@wxdesk/wechat` entry points (package.json `exports`), see the rule's comment. */
-const SANDBOX_WECHAT_ENTRIES = "^wechat/src/(messages|jssdk|menu|authorize)/index\\.ts$";
+const SANDBOX_WECHAT_ENTRIES = "^wechat/src/(messages|jssdk|menu|authorize|plain-words)/index\\.ts$";
 /** The renderer's allowed `@wxdesk/wechat` entry points: pure and browser-safe (renderer/CONVENTIONS.md §1). */
 const RENDERER_WECHAT_ENTRIES = "^wechat/src/(menu|authorize|replies|plain-words)/index\\.ts$";
 /** A package entry point: `src/index.ts` (the root) or `src/<folder>/index.ts` (a subpath export). */

@@ -46,3 +46,20 @@ export function bannedWordsIn(text: string, audience: PlainWordsAudience): strin
     (entry) => (audience === "phone" || entry.where === "everywhere") && entry.pattern.test(text),
   ).map((entry) => entry.word);
 }
+
+/**
+ * The words a page shows before anything is opened: its text without scripts, styles, tags and the
+ * 「详情」 disclosures (`<details>`, where codes for support staff may stay). For scanning rendered pages.
+ */
+export function shownText(html: string): string {
+  return html
+    .replace(/<(script|style|details)\b[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<title>[\s\S]*?<\/title>/i, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(
+      /&(amp|lt|gt|quot|#39);/g,
+      (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e] ?? "",
+    )
+    .replace(/\s+/g, " ")
+    .trim();
+}
