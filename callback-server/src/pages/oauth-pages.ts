@@ -174,15 +174,15 @@ export function snapshotPage(continueHref: string): Page {
 <li>页面会自动打开，继续刚才的操作</li>
 </ol>`,
       en: html`<ol class="steps">
-<li>Find “Use full service” at the bottom of the WeChat page</li>
-<li>Tap it, then tap “Allow” in the window that opens</li>
+<li>Find "Use full service" at the bottom of the WeChat page</li>
+<li>Tap it, then tap "Allow" in the window that opens</li>
 <li>The page opens again and you can carry on</li>
 </ol>`,
     },
     titleEn: "You are viewing a snapshot page",
     linesEn: [
       "WeChat opened a limited preview of this page, so some things do not work yet, and nothing about you is recorded.",
-      "Tap “Use full service” at the bottom of the page to continue.",
+      'Tap "Use full service" at the bottom of the page to continue.',
     ],
     actions: [{ href: continueHref, labelZh: "我已点击，继续", labelEn: "Done, continue" }],
   });

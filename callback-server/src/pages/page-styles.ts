@@ -6,6 +6,7 @@ export const PAGE_CSS = `
 html{-webkit-text-size-adjust:100%}
 body{font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","Helvetica Neue",Arial,sans-serif;
  background:#ededed;color:#191919;font-size:16px;line-height:1.6;min-height:100vh;-webkit-font-smoothing:antialiased}
+:lang(en) body{font-family:-apple-system,BlinkMacSystemFont,"Helvetica Neue",Arial,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif}
 main{max-width:480px;margin:0 auto;padding:32px 16px calc(32px + env(safe-area-inset-bottom))}
 .card{background:#fff;border-radius:12px;padding:28px 20px 24px;text-align:center}
 .icon{width:56px;height:56px;border-radius:50%;margin:0 auto 16px;color:#fff;font-size:30px;line-height:56px;font-weight:600}

@@ -50,9 +50,9 @@ const WORDS = {
     allow: "Allow",
     snapshotTitle: "Snapshot page",
     snapshotBanner:
-      "This is a snapshot page: only part of it can be viewed. To sign in or do more, tap “Use full service” below.",
+      'This is a snapshot page: only part of it can be viewed. To sign in or do more, tap "Use full service" below.',
     snapshotDesc:
-      "In snapshot mode the page gets a placeholder account: the nickname “WeChat user” and a grey default photo.",
+      'In snapshot mode the page gets a placeholder account: the nickname "WeChat user" and a grey default photo.',
     browse: "Browse as snapshot",
     fullService: "Use full service",
   },

@@ -7,6 +7,7 @@ const CSS = `
 html,body{height:100%}
 body{font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Microsoft YaHei","Helvetica Neue",sans-serif;
  background:#ededed;color:#111;font-size:16px;line-height:1.5;-webkit-font-smoothing:antialiased}
+:lang(en) body{font-family:-apple-system,BlinkMacSystemFont,"Helvetica Neue",Arial,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif}
 .bar{min-height:44px;padding:4px 12px;display:flex;flex-direction:column;align-items:center;justify-content:center;
  background:#ededed;font-size:17px;font-weight:500;text-align:center}
 .bar small{font-size:11px;color:#595959;font-weight:400;line-height:1.2}

@@ -14,7 +14,7 @@ const WORDS: Record<PageLang, { title: string; ask: (account: string) => string 
   "zh-CN": { title: "选择微信用户", ask: (account) => `你将以哪个微信用户的身份访问「${account}」？` },
   en: {
     title: "Choose a WeChat user",
-    ask: (account) => `Which WeChat user are you when you open “${account}”?`,
+    ask: (account) => `Which WeChat user are you when you open "${account}"?`,
   },
 };
 

@@ -90,7 +90,7 @@ export function registerAuthorizePage(app: FastifyInstance, state: SandboxState)
       else
         notice =
           lang === "en"
-            ? `No test user has the user ID “${asked}”.`
+            ? `No test user has the user ID "${asked}".`
             : `没有用户编号为「${asked}」的测试用户。`;
     } else if (params.sandbox_switch !== "1") {
       const remembered = cookieValue(req, USER_COOKIE);

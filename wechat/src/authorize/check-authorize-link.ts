@@ -109,7 +109,7 @@ function checkScope(scope: unknown): LinkProblem[] {
         "scope",
         "website_scope",
         "这是网站扫码登录用的授权方式，公众号的链接只能用「静默授权」或「需用户确认」。",
-        'This sign-in kind is for website QR login; Official Account links are "silent" or "user confirms".',
+        'This sign-in kind is for website QR login; Official Account links are "Silent" or "User confirms".',
       ),
     ];
   }
@@ -118,7 +118,7 @@ function checkScope(scope: unknown): LinkProblem[] {
       "scope",
       "invalid",
       "授权方式只能是「静默授权」（只拿用户编号）或「需用户确认」（会询问用户，可拿昵称头像）。",
-      'The sign-in kind must be "silent" (user ID only) or "user confirms" (asks the user, gives nickname and avatar).',
+      'The sign-in kind must be "Silent" (user ID only) or "User confirms" (asks the user, gives nickname and avatar).',
     ),
   ];
 }

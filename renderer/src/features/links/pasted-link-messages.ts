@@ -75,7 +75,7 @@ export const pastedLinkMessages = defineMessages(
     domainHasPath: (value, host) =>
       `The OAuth domain setting takes the domain name only, without http://, a port or a path. It says "${value}"; it should say "${host}".`,
     userinfoOnLanding:
-      'This is a "user confirms" link. Opened straight from a menu it asks for consent at once, and WeChat may open a "snapshot page" with a virtual account instead. Use "silent" when the user ID is enough; when you need nickname and avatar, ask after the user taps something on the page.',
+      'This is a "User confirms" link. Opened straight from a menu it asks for consent at once, and WeChat may open a "snapshot page" with a virtual account instead. Use "Silent" when the user ID is enough; when you need nickname and avatar, ask after the user taps something on the page.',
     serverUnchecked: (reason) =>
       `The callback server could not be asked about this link (${reason}); only how it is written was checked. Paste it again once the server answers.`,
   },
