@@ -1,5 +1,6 @@
 import { bannedWordsIn } from "@wxdesk/wechat/plain-words";
 import { describe, expect, it } from "vitest";
+import { stringsOf } from "./testing/strings-of.js";
 
 // Every feature's dictionary (`*-messages.ts`), found by name as in messages-complete.test.ts.
 const modules = import.meta.glob<Record<string, unknown>>("../**/*-messages.ts", { eager: true });
@@ -39,6 +40,23 @@ describe("plain words in the desktop's visible texts (issue 10, item 7)", () => 
       .map(([where, text]) => ({ where, text, words: bannedWordsIn(text, "desktop") }))
       .filter((hit) => hit.words.length > 0)
       .map((hit) => `${hit.where}: ${hit.words.join(", ")} — ${hit.text}`);
+    expect(found).toEqual([]);
+  });
+
+  it("uses no protocol word in electron's word tables (change lines, input problems) either", () => {
+    const files = import.meta.glob<string>("../../../electron/src/desk/**/*words*.ts", {
+      query: "?raw",
+      import: "default",
+      eager: true,
+    });
+    expect(Object.keys(files).length).toBeGreaterThan(0);
+    const found = Object.entries(files).flatMap(([file, text]) =>
+      stringsOf(text)
+        .filter((literal) => /[\p{Script=Han}\s]/u.test(literal))
+        .map((literal) => ({ file, literal, words: bannedWordsIn(literal, "desktop") }))
+        .filter((hit) => hit.words.length > 0)
+        .map((hit) => `${hit.file}: ${hit.words.join(", ")} — ${hit.literal}`),
+    );
     expect(found).toEqual([]);
   });
 
