@@ -12,9 +12,9 @@ const PACKAGES = "(wechat|sandbox|callback-server|electron|renderer)";
 const FRAMEWORKS =
   "^node_modules/(fastify|@fastify/[^/]+|fastify-plugin|react|react-dom|zustand|@tanstack/[^/]+|@dnd-kit/[^/]+|electron|electron-builder|keytar|ioredis|better-sqlite3|pino|vite|express|koa|eventsource|proper-lockfile|write-file-atomic|qrcode)/";
 /** The sandbox's allowed `@wxdesk/wechat` entry points (package.json `exports`), see the rule's comment. */
-const SANDBOX_WECHAT_ENTRIES = "^wechat/src/(messages|jssdk|html)/index\\.ts$";
+const SANDBOX_WECHAT_ENTRIES = "^wechat/src/(messages|jssdk|html|plain-words)/index\\.ts$";
 /** The renderer's allowed `@wxdesk/wechat` entry points: pure and browser-safe (renderer/CONVENTIONS.md §1). */
-const RENDERER_WECHAT_ENTRIES = "^wechat/src/(menu|authorize|replies)/index\\.ts$";
+const RENDERER_WECHAT_ENTRIES = "^wechat/src/(menu|authorize|replies|plain-words)/index\\.ts$";
 /** A package entry point: `src/index.ts` (the root) or `src/<folder>/index.ts` (a subpath export). */
 const ENTRY_POINTS = `^${PACKAGES}/src/(index|[^/]+/index)\\.ts$`;
 
@@ -169,7 +169,7 @@ module.exports = {
       severity: "error",
       comment:
         "The renderer imports wechat/ only through its pure, browser-safe entry points " +
-        "(@wxdesk/wechat/menu, /authorize, /replies); the root pulls axios and Node code into the bundle.",
+        "(@wxdesk/wechat/menu, /authorize, /replies, /plain-words); the root pulls axios and Node code into the bundle.",
       from: { path: "^renderer/" },
       to: { path: "^wechat/", pathNot: RENDERER_WECHAT_ENTRIES },
     },

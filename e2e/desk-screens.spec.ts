@@ -1,5 +1,4 @@
 import type { Locator, Page } from "@playwright/test";
-import type { Menu } from "@wxdesk/wechat";
 import { appMessages } from "../renderer/src/app/app-messages.js";
 import { eventMessages } from "../renderer/src/features/activity/event-messages.js";
 import { appsMessages } from "../renderer/src/features/apps/apps-messages.js";
@@ -9,7 +8,6 @@ import { settingsMessages } from "../renderer/src/features/settings/settings-mes
 import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
 import { usersMessages } from "../renderer/src/features/users/users-messages.js";
 import { authLinkMessages } from "../renderer/src/shared/auth-link/auth-link-messages.js";
-import { type DeskBridge, sandboxUsers } from "./support/desk-bridge.js";
 import {
   escapeRegExp,
   expectNoSidewaysScroll,
@@ -19,8 +17,8 @@ import {
   type ScreenId,
   switchLanguage,
 } from "./support/desk-page.js";
+import { seed } from "./support/desk-seed.js";
 import { expect, skipWithoutBrowser, test } from "./support/desk-test.js";
-import { authorizeInBackground, buildStartLink } from "./support/local-users.js";
 
 /**
  * Every screen at the desk size with real data behind it (a published menu, authorized users, their
@@ -29,37 +27,6 @@ import { authorizeInBackground, buildStartLink } from "./support/local-users.js"
  * every screen in zh-CN, the menu editor and users in English, and dark mode once.
  */
 skipWithoutBrowser();
-
-const MENU: Menu = {
-  button: [
-    { type: "view", name: "商城", url: "https://shop.example.com/" },
-    {
-      name: "服务",
-      sub_button: [
-        { type: "click", name: "今日新闻", key: "TODAY_NEWS" },
-        { type: "click", name: "签到", key: "SIGN_IN" },
-        { type: "scancode_push", name: "扫一扫", key: "SCAN" },
-      ],
-    },
-    { type: "click", name: "联系我们", key: "CONTACT" },
-  ],
-};
-
-async function seed(desk: DeskBridge): Promise<{ nickname: string }> {
-  await desk.host.call("menu.saveDraft", [MENU]);
-  const published = (await desk.host.call("menu.publish", [MENU])) as { ok: boolean };
-  if (!published.ok) throw new Error("the seed menu was not published");
-  await desk.host.call("replies.save", [
-    { click: { TODAY_NEWS: { type: "text", content: "今天的新闻：wxdesk 上线了。" } } },
-  ]);
-  const startUrl = await buildStartLink(desk);
-  const users = (await sandboxUsers(desk)).filter((u) => !u.snapshot && u.nickname).slice(0, 4);
-  for (const user of users) await authorizeInBackground(desk, startUrl, user.openid);
-  const first = users[0];
-  if (!first) throw new Error("the sandbox has no normal fixture user");
-  await desk.host.call("users.refresh", [first.openid]);
-  return { nickname: first.nickname };
-}
 
 /** Collects the page's console errors and uncaught exceptions. */
 function watchErrors(page: Page): string[] {

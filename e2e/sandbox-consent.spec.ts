@@ -82,10 +82,14 @@ test("snsapi_base is silent once the phone knows who it is", async ({ page }) =>
   await expect(page.getByTestId("state")).toHaveText("e2eBase1");
 });
 
-test("a redirect outside the authorized domain gets WeChat's 10003 page, not a redirect", async ({
+test("a redirect outside the authorized domain gets WeChat's 10003 page (the code behind 详情), not a redirect", async ({
   page,
 }) => {
   await page.goto(authorizeUrl("snsapi_base", "e2eForeign", "https://evil.example.com/cb"));
+  // Plain words first; WeChat's code (what the admin needs) behind 「详情」.
+  await expect(page.getByRole("heading", { name: "这个链接打不开" })).toBeVisible();
+  await expect(page.getByText("10003").first()).toBeHidden();
+  await page.getByText("详情", { exact: true }).click();
   await expect(page.getByText("10003").first()).toBeVisible();
   expect(new URL(page.url()).host).toBe(`127.0.0.1:${E2E_SANDBOX_PORT}`);
   await page.screenshot({ path: "e2e/screenshots/sandbox-error-10003-375.png" });

@@ -67,7 +67,8 @@ export function answerCause(status: number, body: string, nickname: string): Cau
     const known = CAUSE_BY_TITLE.get(titleOf(body) ?? "");
     if (status === 503 && (known === "server_error" || known === undefined)) return STORE_UNAVAILABLE;
     if (known) return known;
-    const errcode = /<div class="errcode">错误码 (-?\d+)<\/div>/.exec(body)?.[1];
+    // The code is in the page's 「详情」 disclosure (zh-CN, the language the soak's requests get).
+    const errcode = /<p>错误码 (-?\d+)<\/p>/.exec(body)?.[1];
     return errcode === undefined ? `page:${titleOf(body) ?? "?"}` : `wechat_error_${errcode}`;
   }
   // A JSON error (an API route, or a page route that answered like one) names its code.

@@ -40,18 +40,26 @@ interface ErrorJson {
 }
 
 /** The store-down page: 503, zh-CN first, English below, a retry button to `retryHref`. */
-async function expectUnavailablePage(response: Response, retryHref: string): Promise<void> {
+async function expectUnavailablePage(
+  response: Response,
+  retryHref: string,
+  lang: "zh-CN" | "en" = "zh-CN",
+): Promise<void> {
   expect(response.status, response.url).toBe(503);
   expect(response.headers.get("content-type")).toMatch(/^text\/html/);
   expect(response.headers.get("retry-after")).toBe("5");
   expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
   const html = await response.text();
-  expect(html).toContain('<html lang="zh-CN">');
-  expect(html).toContain("<h1>服务暂时不可用</h1>");
   const escaped = retryHref.replaceAll("&", "&amp;");
-  expect(html).toContain(`<a class="btn primary" href="${escaped}">重试</a>`);
-  expect(html.indexOf("服务暂时不可用")).toBeLessThan(html.indexOf('lang="en"'));
-  expect(html).toContain("Service temporarily unavailable");
+  // One language per page (issue 10, item 7): the phone's, never both.
+  const [title, retry, other] =
+    lang === "en"
+      ? ["Service temporarily unavailable", "Try again", "服务暂时不可用"]
+      : ["服务暂时不可用", "重试", "Service temporarily unavailable"];
+  expect(html).toContain(`<html lang="${lang}">`);
+  expect(html).toContain(`<h1>${title}</h1>`);
+  expect(html).toContain(`<a class="btn primary" href="${escaped}">${retry}</a>`);
+  expect(html).not.toContain(other);
   expect(html).not.toContain("internal");
 }
 
@@ -147,6 +155,14 @@ describe.skipIf(noRedis)(
       const start = "/oauth/start?scope=snsapi_userinfo&next=%2F";
       await expectUnavailablePage(await signedIn.fetch(`${h.url}/`), "/");
       await expectUnavailablePage(await new Browser().fetch(`${h.url}${start}`), start);
+      // WeChat in English says so in its user agent: the same page in English.
+      const weChatEn =
+        "Mozilla/5.0 (iPhone) AppleWebKit/605.1.15 MicroMessenger/8.0.49 NetType/WIFI Language/en";
+      await expectUnavailablePage(
+        await fetch(`${h.url}${start}`, { headers: { "user-agent": weChatEn } }),
+        start,
+        "en",
+      );
       await expectUnavailablePage(
         await new Browser().fetch(link),
         new URL(link).pathname + new URL(link).search,

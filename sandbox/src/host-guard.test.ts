@@ -85,14 +85,20 @@ describe("a sandbox on loopback answers only loopback Host names", () => {
     expect(before.faults).toEqual([]);
   });
 
-  it("refuses a browser page with an HTML page (zh + en), not JSON", async () => {
+  it("refuses a browser page with an HTML page in the browser's language (zh-CN or en), not JSON", async () => {
     const response = await send("GET", `/connect/oauth2/authorize?appid=${SANDBOX_DEFAULTS.appid}`, {
       host: `evil.example:${port}`,
     });
     expect(response.status).toBe(403);
     expect(response.headers["content-type"]).toMatch(/^text\/html/);
     expect(response.body).toContain("只接受通过 127.0.0.1");
-    expect(response.body).toContain("only answers on 127.0.0.1");
+    expect(response.body).not.toContain("only answers on 127.0.0.1");
+    const english = await send("GET", `/connect/oauth2/authorize?appid=${SANDBOX_DEFAULTS.appid}`, {
+      host: `evil.example:${port}`,
+      "accept-language": "en-US,en;q=0.9,zh;q=0.5",
+    });
+    expect(english.body).toContain("only answers on 127.0.0.1");
+    expect(english.body).not.toContain("只接受通过 127.0.0.1");
     const navigation = await send("GET", "/_sandbox/users", {
       host: `evil.example:${port}`,
       accept: "text/html,application/xhtml+xml",

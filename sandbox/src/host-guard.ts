@@ -1,3 +1,4 @@
+import { pageLanguage } from "@wxdesk/wechat/plain-words";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorPage } from "./pages/error-page.js";
 
@@ -70,7 +71,9 @@ function refuse(req: FastifyRequest, reply: FastifyReply, code: RefusalCode): Fa
   const { en, zh } = REFUSALS[code];
   reply.code(403).header("cache-control", "no-store");
   if (wantsPage(req)) {
-    return reply.type("text/html; charset=utf-8").send(errorPage({ code, messageZh: zh, messageEn: en }));
+    return reply
+      .type("text/html; charset=utf-8")
+      .send(errorPage({ code, messageZh: zh, messageEn: en }, pageLanguage(req.headers), { plain: true }));
   }
   return reply.send({ error: { code, message: en, messageZh: zh } });
 }

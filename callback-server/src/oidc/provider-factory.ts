@@ -1,10 +1,11 @@
 import { createHmac } from "node:crypto";
+import { pageLanguage } from "@wxdesk/wechat/plain-words";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { Clock } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
 import type { TokenCipher } from "../crypto/token-cipher.js";
 import { appSignInErrorPage } from "../pages/app-sign-in-pages.js";
-import type { Page } from "../pages/layout.js";
+import { type Page, pageIn } from "../pages/layout.js";
 import { unavailablePage } from "../pages/oauth-pages.js";
 import { StoreUnavailableError } from "../store/store-errors.js";
 import type { Store } from "../store/store-types.js";
@@ -115,12 +116,13 @@ export function createProvider(deps: ProviderDeps, keys: KeySet, hooks: Provider
               String(out.error),
               typeof out.error_description === "string" ? out.error_description : undefined,
             );
+      const chosen = pageIn(page, pageLanguage(ctx.headers));
       ctx.type = "html";
       ctx.set("cache-control", "no-store");
-      ctx.set("content-security-policy", page.csp);
+      ctx.set("content-security-policy", chosen.csp);
       ctx.set("referrer-policy", "no-referrer");
       ctx.set("x-frame-options", "DENY");
-      ctx.body = page.html;
+      ctx.body = chosen.html;
     },
   };
 

@@ -1,5 +1,6 @@
 import { html } from "@wxdesk/wechat/html";
-import { layout, type Page } from "./layout.js";
+import type { PageLang } from "@wxdesk/wechat/plain-words";
+import { bilingual, layout, type Page } from "./layout.js";
 
 /** What the landing page knows about the signed-in user (never tokens). */
 export interface LandingUser {
@@ -12,10 +13,11 @@ export interface LandingUser {
 /**
  * The landing page's one inline script (constant, allowed by hash). It asks our server for a
  * `wx.config` signature for this exact URL (§8.2: without the #fragment) and applies it once
- * WeChat's JS-SDK has loaded; without the SDK (offline, outside WeChat) it only shows the status.
+ * WeChat's JS-SDK has loaded; without the SDK (offline, outside WeChat) it only shows the status. The
+ * status words come from the element's data attributes, so one script (one CSP hash) serves both languages.
  */
 export const LANDING_SCRIPT = `(function () {
-  var status = document.getElementById("jssdk-status");
+  var status = document.getElementById("sharing-status");
   if (!status) return;
   var sdk = document.getElementById("jweixin");
   var url = location.href.split("#")[0];
@@ -37,12 +39,12 @@ export const LANDING_SCRIPT = `(function () {
       return r.json();
     })
     .then(function (c) {
-      status.textContent = "JS-SDK：已签名";
+      status.textContent = status.getAttribute("data-ok");
       status.className = "status ok";
       if (!apply(c) && sdk) sdk.addEventListener("load", function () { apply(c); });
     })
     .catch(function () {
-      status.textContent = "JS-SDK：暂不可用";
+      status.textContent = status.getAttribute("data-down");
     });
 })();
 `;
@@ -64,35 +66,68 @@ export function shortOpenid(openid: string): string {
   return openid.length > 12 ? `${openid.slice(0, 6)}…${openid.slice(-4)}` : openid;
 }
 
-function signedIn(user: LandingUser) {
+const WORDS = {
+  "zh-CN": {
+    avatar: "头像",
+    hello: (name: string) => `你好，${name}`,
+    profile: "已通过微信登录，获取了你的昵称和头像。",
+    silent: "已通过微信登录，只确认了你是谁，没有获取昵称和头像。",
+    sharing: { busy: "分享功能：正在准备…", ok: "分享功能：已就绪", down: "分享功能：暂不可用" },
+    signInTitle: "微信登录",
+    welcome: "欢迎",
+    signInLine: "使用微信登录后即可继续。我们只会获取你的昵称和头像。",
+    signIn: "微信登录",
+  },
+  en: {
+    avatar: "Profile photo",
+    hello: (name: string) => `Hello, ${name}`,
+    profile: "Signed in with WeChat; we have your nickname and profile photo.",
+    silent: "Signed in with WeChat; we only know it is you, not your nickname or photo.",
+    sharing: {
+      busy: "Sharing: getting ready…",
+      ok: "Sharing: ready",
+      down: "Sharing: not available right now",
+    },
+    signInTitle: "Sign in with WeChat",
+    welcome: "Welcome",
+    signInLine: "Sign in with WeChat to continue. We only ask for your nickname and profile photo.",
+    signIn: "Sign in with WeChat",
+  },
+} as const;
+
+function signedIn(user: LandingUser, lang: PageLang) {
+  const words = WORDS[lang];
   const src = avatarSrc(user.headimgurl);
   const name = user.nickname && user.nickname.length > 0 ? user.nickname : undefined;
   return html`<section class="card" data-page="landing" data-signed-in="yes">
-${src ? html`<img class="avatar" src="${src}" alt="头像" width="72" height="72">` : html`<div class="avatar placeholder" aria-hidden="true">👤</div>`}
-<h1 id="greeting">你好，${name ?? shortOpenid(user.openid)}</h1>
-<p class="muted">${
-    user.scope === "snsapi_userinfo"
-      ? "已通过微信授权登录（昵称和头像）"
-      : `已通过微信静默授权登录（仅 openid：${shortOpenid(user.openid)}）`
-  }</p>
-<p id="jssdk-status" class="status">JS-SDK：正在签名…</p>
-<div class="en" lang="en"><p>Signed in with WeChat (${user.scope}).</p></div>
+${src ? html`<img class="avatar" src="${src}" alt="${words.avatar}" width="72" height="72">` : html`<div class="avatar placeholder" aria-hidden="true">👤</div>`}
+<h1 id="greeting">${words.hello(name ?? shortOpenid(user.openid))}</h1>
+<p class="muted">${user.scope === "snsapi_userinfo" ? words.profile : words.silent}</p>
+<p id="sharing-status" class="status" data-ok="${words.sharing.ok}" data-down="${words.sharing.down}">${words.sharing.busy}</p>
 </section>`;
 }
 
-function signedOut() {
+function signedOut(lang: PageLang) {
+  const words = WORDS[lang];
   return html`<section class="card" data-page="landing" data-signed-in="no">
-<div class="icon ok" aria-hidden="true">微</div>
-<h1>欢迎</h1>
-<p>使用微信登录后即可继续。我们只会获取你的昵称和头像。</p>
+<div class="icon ok" aria-hidden="true">${lang === "en" ? "W" : "微"}</div>
+<h1>${words.welcome}</h1>
+<p>${words.signInLine}</p>
 <div class="actions">
-<a class="btn primary" href="/oauth/start?scope=snsapi_userinfo">微信登录</a>
+<a class="btn primary" href="/oauth/start?scope=snsapi_userinfo">${words.signIn}</a>
 </div>
-<div class="en" lang="en"><p>Sign in with WeChat to continue; only your nickname and avatar are requested.</p></div>
 </section>`;
 }
 
 export function landingPage(user: LandingUser | undefined): Page {
-  if (!user) return layout({ title: "微信登录", main: signedOut() });
-  return layout({ title: "欢迎", main: signedIn(user), script: LANDING_SCRIPT, jweixin: true });
+  return bilingual((lang) => {
+    if (!user) return layout({ lang, title: WORDS[lang].signInTitle, main: signedOut(lang) });
+    return layout({
+      lang,
+      title: WORDS[lang].welcome,
+      main: signedIn(user, lang),
+      script: LANDING_SCRIPT,
+      jweixin: true,
+    });
+  });
 }

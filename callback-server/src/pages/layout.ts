@@ -1,14 +1,34 @@
 import { html, type SafeHtml, trustedHtml } from "@wxdesk/wechat/html";
+import type { PageLang } from "@wxdesk/wechat/plain-words";
 import { contentSecurityPolicy, cspHash, JWEIXIN_SRC } from "./content-security.js";
 import { PAGE_CSS } from "./page-styles.js";
 
 /** A rendered page: the document and the CSP header that goes with it. */
-export interface Page {
+export interface RenderedPage {
   html: string;
   csp: string;
 }
 
+/**
+ * A page in its two languages; the server sends the one the phone prefers (`pageLanguage`). Its own
+ * `html`/`csp` are the zh-CN rendering, the default for callers that do not ask.
+ */
+export interface Page extends RenderedPage {
+  en: RenderedPage;
+}
+
+/** Renders a page once per language; `render` sees only that language (a page never mixes them). */
+export function bilingual(render: (lang: PageLang) => RenderedPage): Page {
+  return { ...render("zh-CN"), en: render("en") };
+}
+
+/** The rendering of `page` in `lang`. */
+export function pageIn(page: Page, lang: PageLang): RenderedPage {
+  return lang === "en" ? page.en : { html: page.html, csp: page.csp };
+}
+
 export interface LayoutInput {
+  lang: PageLang;
   title: string;
   main: SafeHtml;
   /** A constant inline script (never built from request data): allowed in the CSP by its hash. */
@@ -19,11 +39,11 @@ export interface LayoutInput {
 
 const STYLE_HASH = cspHash(PAGE_CSS);
 
-/** The shared document shell: viewport for phones, zh-CN, no referrer (callback URLs carry a code). */
-export function layout(input: LayoutInput): Page {
+/** The shared document shell: viewport for phones, one language, no referrer (callback URLs carry a code). */
+export function layout(input: LayoutInput): RenderedPage {
   const script = input.script;
   const document = html`<!doctype html>
-<html lang="zh-CN">
+<html lang="${input.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">

@@ -1,48 +1,74 @@
 import { html, type SafeHtml } from "@wxdesk/wechat/html";
-import { layout, type Page } from "./layout.js";
+import type { PageLang } from "@wxdesk/wechat/plain-words";
+import { bilingual, layout, type Page } from "./layout.js";
 
 export type NoticeTone = "ok" | "info" | "warn" | "error";
 
 export interface NoticeAction {
   href: string;
   labelZh: string;
+  labelEn: string;
   /** The green button; others are grey. */
   primary?: boolean;
 }
 
-/** One message page: zh-CN first in plain words, English underneath in small print. */
+/**
+ * One message page in plain words, rendered once in zh-CN and once in English (a phone sees one of
+ * them). Codes and advice for admins stay behind a 「详情」 disclosure, never in the page's own words.
+ */
 export interface NoticeInput {
   tone: NoticeTone;
   titleZh: string;
   linesZh: string[];
   titleEn: string;
   linesEn: string[];
-  /** Shown small under the title when the page is about a WeChat error. */
+  /** WeChat's error code, inside 详情 (support staff ask for it). */
   errcode?: number;
-  /** Small print for whoever runs the account (WeChat's own advice is written for admins). */
+  /** For whoever runs the account (WeChat's own advice is written for admins): inside 详情. */
   adminNoteZh?: string;
-  /** Between the text and the buttons (e.g. a list of steps). */
-  extra?: SafeHtml;
+  adminNoteEn?: string;
+  /** More technical lines for 详情 (a request id, a provider's English detail). */
+  detailLines?: string[];
+  /** Between the text and the buttons (e.g. a list of steps), per language. */
+  extra?: Record<PageLang, SafeHtml>;
   actions: NoticeAction[];
 }
 
 const GLYPH: Record<NoticeTone, string> = { ok: "✓", info: "i", warn: "!", error: "!" };
 
+const WORDS: Record<PageLang, { details: string; errcode: string; admin: string }> = {
+  "zh-CN": { details: "详情", errcode: "错误码", admin: "给管理员：" },
+  en: { details: "Details", errcode: "Error code", admin: "For the account's admin: " },
+};
+
+function details(input: NoticeInput, lang: PageLang): SafeHtml | "" {
+  const words = WORDS[lang];
+  const note = lang === "en" ? input.adminNoteEn : input.adminNoteZh;
+  const lines = [
+    ...(input.errcode === undefined ? [] : [`${words.errcode} ${input.errcode}`]),
+    ...(note === undefined ? [] : [`${words.admin}${note}`]),
+    ...(input.detailLines ?? []),
+  ];
+  if (lines.length === 0) return "";
+  return html`<details class="details"><summary>${words.details}</summary>
+${lines.map((line) => html`<p>${line}</p>`)}
+</details>`;
+}
+
 export function noticePage(input: NoticeInput): Page {
-  const main = html`<section class="card" data-page="notice" data-tone="${input.tone}">
+  return bilingual((lang) => {
+    const title = lang === "en" ? input.titleEn : input.titleZh;
+    const lines = lang === "en" ? input.linesEn : input.linesZh;
+    const main = html`<section class="card" data-page="notice" data-tone="${input.tone}">
 <div class="icon ${input.tone}" aria-hidden="true">${GLYPH[input.tone]}</div>
-<h1>${input.titleZh}</h1>
-${input.errcode === undefined ? "" : html`<div class="errcode">错误码 ${input.errcode}</div>`}
-${input.linesZh.map((line, i) => html`<p${i === input.linesZh.length - 1 && i > 0 ? html` class="fix"` : ""}>${line}</p>`)}
-${input.extra ?? ""}
-${input.adminNoteZh === undefined ? "" : html`<p class="note">给管理员：${input.adminNoteZh}</p>`}
+<h1>${title}</h1>
+${lines.map((line, i) => html`<p${i === lines.length - 1 && i > 0 ? html` class="fix"` : ""}>${line}</p>`)}
+${input.extra?.[lang] ?? ""}
+${details(input, lang)}
 <div class="actions">
-${input.actions.map((a) => html`<a class="btn ${a.primary ? "primary" : "secondary"}" href="${a.href}">${a.labelZh}</a>`)}
-</div>
-<div class="en" lang="en">
-<p><strong>${input.titleEn}</strong></p>
-${input.linesEn.map((line) => html`<p>${line}</p>`)}
+${input.actions.map((a) => html`<a class="btn ${a.primary ? "primary" : "secondary"}" href="${a.href}">${lang === "en" ? a.labelEn : a.labelZh}</a>`)}
 </div>
 </section>`;
-  return layout({ title: input.titleZh, main });
+    return layout({ lang, title, main });
+  });
 }

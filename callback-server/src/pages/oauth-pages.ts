@@ -10,10 +10,13 @@ export function deniedPage(retryHref: string): Page {
     titleZh: "你已拒绝授权",
     linesZh: ["没有关系，我们没有获取你的任何信息。", "如果想继续使用，请点击下方按钮重新授权。"],
     titleEn: "You declined the authorization",
-    linesEn: ["Nothing about you was shared. Tap the button to authorize again."],
+    linesEn: [
+      "That is fine: nothing about you was shared.",
+      "To continue, tap the button below to authorize again.",
+    ],
     actions: [
-      { href: retryHref, labelZh: "重新授权", primary: true },
-      { href: "/", labelZh: "返回首页" },
+      { href: retryHref, labelZh: "重新授权", labelEn: "Authorize again", primary: true },
+      { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
     ],
   });
 }
@@ -31,11 +34,17 @@ export type RefusalReason =
 const REFUSALS: Record<RefusalReason, { zh: [string, string]; en: [string, string] }> = {
   state_missing: {
     zh: ["登录链接不完整", "这个链接缺少必要的校验信息，可能被截断或改动过。请从公众号菜单或页面重新进入。"],
-    en: ["Incomplete sign-in link", "The link has no state value; it may have been cut or altered."],
+    en: [
+      "Incomplete sign-in link",
+      "This link is missing a part we need to check it; it may have been cut or changed. Open it again from the account's menu or page.",
+    ],
   },
   state_unknown: {
     zh: ["登录链接已失效", "这个登录链接已经过期（有效期 10 分钟）或不是本站发出的。请重新进入。"],
-    en: ["Sign-in link expired", "The state is unknown or older than 10 minutes. Start again."],
+    en: [
+      "Sign-in link expired",
+      "This sign-in link has expired (it works for 10 minutes) or did not come from this site. Please start again.",
+    ],
   },
   state_used: {
     zh: ["登录链接已经用过了", "每个登录链接只能使用一次。请重新进入，我们会为你生成新的链接。"],
@@ -48,29 +57,32 @@ const REFUSALS: Record<RefusalReason, { zh: [string, string]; en: [string, strin
     ],
     en: [
       "Finish signing in where you started",
-      "This sign-in was started in another browser (the binding cookie does not match). Start again here.",
+      "This sign-in was started in another browser or window. To protect your account we cannot continue here. Please start again here.",
     ],
   },
   next_not_allowed: {
     zh: ["不允许跳转到该地址", "登录后要打开的地址不在本站允许的范围内。请联系公众号管理员检查链接。"],
     en: [
       "Redirect target not allowed",
-      "The address to open after sign-in (next) is not on this site's allowlist.",
+      "The page to open after sign-in is not one this site allows. Please ask the account's admin to check the link.",
     ],
   },
   bad_scope: {
-    zh: [
-      "授权方式不正确",
-      "链接里的授权方式只能是 snsapi_base 或 snsapi_userinfo。请联系公众号管理员检查链接。",
+    zh: ["授权方式不正确", "这个链接里的登录方式无法识别。请联系公众号管理员检查链接。"],
+    en: [
+      "Unknown sign-in kind",
+      "This link asks for a kind of sign-in we do not know. Please ask the account's admin to check the link.",
     ],
-    en: ["Invalid scope", "scope must be snsapi_base or snsapi_userinfo."],
   },
   bad_link: {
     zh: [
       "菜单链接无效",
       "这个链接的签名校验失败，可能被改动过。请从公众号菜单重新进入，或联系管理员重新生成链接。",
     ],
-    en: ["Invalid menu link", "The signed link failed its signature check; it may have been altered."],
+    en: [
+      "Invalid menu link",
+      "This link did not pass its safety check; it may have been changed. Open it again from the account's menu, or ask the admin for a new link.",
+    ],
   },
 };
 
@@ -85,10 +97,10 @@ export function refusedPage(reason: RefusalReason, retryHref?: string): Page {
     linesEn: [text.en[1]],
     actions:
       retryHref === undefined
-        ? [{ href: "/", labelZh: "返回首页", primary: true }]
+        ? [{ href: "/", labelZh: "返回首页", labelEn: "Back to home", primary: true }]
         : [
-            { href: retryHref, labelZh: "重新进入", primary: true },
-            { href: "/", labelZh: "返回首页" },
+            { href: retryHref, labelZh: "重新进入", labelEn: "Start again", primary: true },
+            { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
           ],
   });
 }
@@ -103,28 +115,42 @@ export function networkRetryPage(retryHref: string, errcode?: number): Page {
     titleZh: "网络不稳定，请重新进入",
     linesZh: ["和微信服务器的连接中断了，这次登录没有完成。", "点击下方按钮重新进入即可，不会产生重复记录。"],
     titleEn: "Unstable network, please start again",
-    linesEn: ["The connection to WeChat broke before sign-in finished. Tap the button to start again."],
+    linesEn: [
+      "The connection to WeChat broke, so this sign-in did not finish.",
+      "Tap the button below to start again; nothing is recorded twice.",
+    ],
     ...(errcode === undefined ? {} : { errcode }),
     actions: [
-      { href: retryHref, labelZh: "重新进入", primary: true },
-      { href: "/", labelZh: "返回首页" },
+      { href: retryHref, labelZh: "重新进入", labelEn: "Start again", primary: true },
+      { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
     ],
   });
 }
 
-/** Any other WeChat error, explained by `wechat/`'s doctor: title, what happened, what to do. */
+/**
+ * Any other WeChat error. The visitor cannot fix it: plain words and a retry. `wechat/`'s doctor
+ * (its title and fix, written for admins), the code and WeChat's request id wait behind 「详情」.
+ */
 export function wechatErrorPage(explanation: ErrorExplanation, retryHref: string): Page {
   return noticePage({
     tone: "error",
-    titleZh: explanation.titleZh,
-    linesZh: ["微信登录没有完成。", "请点击下方「重试」重新进入；如果一直出现，请稍后再试。"],
-    adminNoteZh: explanation.fixZh,
-    titleEn: explanation.titleEn,
-    linesEn: [explanation.fixEn, ...(explanation.rid ? [`rid: ${explanation.rid}`] : [])],
+    titleZh: "微信登录没有完成",
+    linesZh: [
+      "这次登录在微信那边出了问题，不是你的操作有误。",
+      "请点击下方「重试」重新进入；如果一直出现，请稍后再试。",
+    ],
+    adminNoteZh: `${explanation.titleZh}。${explanation.fixZh}`,
+    titleEn: "Signing in with WeChat did not finish",
+    linesEn: [
+      "Something went wrong on WeChat's side; you did nothing wrong.",
+      "Tap Try again below; if it keeps happening, try again later.",
+    ],
+    adminNoteEn: `${explanation.titleEn}. ${explanation.fixEn}`,
+    ...(explanation.rid ? { detailLines: [`rid: ${explanation.rid}`] } : {}),
     errcode: explanation.errcode,
     actions: [
-      { href: retryHref, labelZh: "重试", primary: true },
-      { href: "/", labelZh: "返回首页" },
+      { href: retryHref, labelZh: "重试", labelEn: "Try again", primary: true },
+      { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
     ],
   });
 }
@@ -141,17 +167,24 @@ export function snapshotPage(continueHref: string): Page {
       "现在看到的是微信提供的「快照页」预览，部分功能暂时用不了，我们也不会记录你的任何信息。",
       "点击页面下方「使用完整服务」后即可继续。",
     ],
-    extra: html`<ol class="steps">
+    extra: {
+      "zh-CN": html`<ol class="steps">
 <li>在微信页面底部找到「使用完整服务」</li>
 <li>点击它，并在弹出的窗口中点「允许」</li>
 <li>页面会自动打开，继续刚才的操作</li>
 </ol>`,
+      en: html`<ol class="steps">
+<li>Find "Use full service" at the bottom of the WeChat page</li>
+<li>Tap it, then tap "Allow" in the window that opens</li>
+<li>The page opens again and you can carry on</li>
+</ol>`,
+    },
     titleEn: "You are viewing a snapshot page",
     linesEn: [
-      "WeChat opened this page in its limited snapshot mode with a placeholder account; nothing was stored.",
-      "Tap “使用完整服务” (Use full service) at the bottom of the screen to continue.",
+      "WeChat opened a limited preview of this page, so some things do not work yet, and nothing about you is recorded.",
+      'Tap "Use full service" at the bottom of the page to continue.',
     ],
-    actions: [{ href: continueHref, labelZh: "我已点击，继续" }],
+    actions: [{ href: continueHref, labelZh: "我已点击，继续", labelEn: "Done, continue" }],
   });
 }
 
@@ -162,10 +195,13 @@ export function serverErrorPage(retryHref: string): Page {
     titleZh: "服务暂时不可用",
     linesZh: ["我们这边出了点问题，这次登录没有完成。", "请稍后点击下方按钮重新进入。"],
     titleEn: "Service temporarily unavailable",
-    linesEn: ["Something failed on our side; the details are in the server log. Please try again shortly."],
+    linesEn: [
+      "Something went wrong on our side, so this sign-in did not finish.",
+      "Please tap the button below to start again in a moment.",
+    ],
     actions: [
-      { href: retryHref, labelZh: "重新进入", primary: true },
-      { href: "/", labelZh: "返回首页" },
+      { href: retryHref, labelZh: "重新进入", labelEn: "Start again", primary: true },
+      { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
     ],
   });
 }
@@ -181,9 +217,10 @@ export function unavailablePage(retryHref: string): Page {
     linesZh: ["服务器暂时忙不过来，这次操作没有完成。", "请稍等几秒钟，再点击下方「重试」。"],
     titleEn: "Service temporarily unavailable",
     linesEn: [
-      "The server cannot reach its data right now, so this step did not finish. Wait a few seconds, then tap 重试 (Retry).",
+      "The server is too busy right now, so this step did not finish.",
+      "Wait a few seconds, then tap Try again below.",
     ],
-    actions: [{ href: retryHref, labelZh: "重试", primary: true }],
+    actions: [{ href: retryHref, labelZh: "重试", labelEn: "Try again", primary: true }],
   });
 }
 
@@ -194,7 +231,9 @@ export function badRequestPage(): Page {
     titleZh: "链接无法打开",
     linesZh: ["这个链接不完整或被改动过。请从公众号菜单或页面重新进入。"],
     titleEn: "This link cannot be opened",
-    linesEn: ["The request could not be read; the link may be cut or altered."],
-    actions: [{ href: "/", labelZh: "返回首页", primary: true }],
+    linesEn: [
+      "This link is incomplete or was changed. Please open it again from the account's menu or page.",
+    ],
+    actions: [{ href: "/", labelZh: "返回首页", labelEn: "Back to home", primary: true }],
   });
 }

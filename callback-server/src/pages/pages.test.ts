@@ -84,6 +84,7 @@ describe("pages", () => {
       expect(page.html).toContain('<html lang="zh-CN">');
     }
     expect(pages.filter((p) => p.html.includes("<script>"))).toHaveLength(1);
-    expect(pages.at(-1)?.html).toContain("<h1>&lt;b&gt;</h1>");
+    // The doctor's title (from WeChat's catalog) is escaped too, inside 「详情」.
+    expect(pages.at(-1)?.html).toContain("<p>给管理员：&lt;b&gt;。f</p>");
   });
 });

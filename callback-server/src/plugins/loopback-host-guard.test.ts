@@ -79,7 +79,7 @@ describe("a callback server built with loopbackHostOnly", () => {
     expect(await sandboxCalls(sandbox)).not.toHaveProperty("/cgi-bin/menu/create");
   });
 
-  it("refuses the OAuth pages under a forged Host with an HTML page (zh + en), no cookie, no redirect", async () => {
+  it("refuses the OAuth pages under a forged Host with an HTML page in the browser's language, no cookie, no redirect", async () => {
     for (const path of ["/", "/oauth/start?scope=snsapi_userinfo", "/oauth/callback?code=x&state=y"]) {
       const response = await rawRequest(port, { path, headers: { host: `evil.example:${port}` } });
       expect(response.status, path).toBe(403);
@@ -87,7 +87,14 @@ describe("a callback server built with loopbackHostOnly", () => {
       expect(response.headers["set-cookie"], path).toBeUndefined();
       expect(response.headers.location, path).toBeUndefined();
       expect(response.body).toContain("请用 127.0.0.1、localhost 或 [::1]");
-      expect(response.body).toContain("open it at 127.0.0.1, localhost or [::1]");
+      expect(response.body).not.toContain("open it at 127.0.0.1");
+      const english = await rawRequest(port, {
+        path,
+        headers: { host: `evil.example:${port}`, "accept-language": "en-GB,en;q=0.8" },
+      });
+      expect(english.status, path).toBe(403);
+      expect(english.body).toContain("open it at 127.0.0.1, localhost or [::1]");
+      expect(english.body).not.toContain("请用 127.0.0.1");
     }
   });
 

@@ -16,7 +16,8 @@ export function EmptyState({ icon = "info", title, children, action }: EmptyStat
       <span className="empty-state__icon">
         <Icon name={icon} size={28} />
       </span>
-      <h3 className="empty-state__title">{title}</h3>
+      {/* h2: it may sit right under the screen's h1 (an empty 用户 or 动态), and a heading never skips a level. */}
+      <h2 className="empty-state__title">{title}</h2>
       {children ? <div className="empty-state__text">{children}</div> : null}
       {action ? <div className="empty-state__action">{action}</div> : null}
     </div>

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from "@wxdesk/wechat/html";
-import { page, SANDBOX_TAG } from "./layout.js";
+import type { PageLang } from "@wxdesk/wechat/plain-words";
+import { page, sandboxTag } from "./layout.js";
 
 export interface ConsentPageInput {
   /** Where the form posts (the sandbox's decide endpoint). */
@@ -20,25 +21,64 @@ function hiddenFields(fields: Record<string, string>): SafeHtml[] {
   );
 }
 
-/** WeChat's snsapi_userinfo consent sheet: white sheet from the bottom, 拒绝 / 允许. */
-export function consentPage(p: ConsentPageInput): string {
+const WORDS = {
+  "zh-CN": {
+    sheetTitle: "微信授权",
+    loading: "页面加载中…",
+    apply: "申请",
+    asks: "获取你的昵称、头像",
+    why: "用于为你提供更好的服务",
+    hint: "微信个人信息",
+    switchUser: "切换账号",
+    deny: "拒绝",
+    allow: "允许",
+    snapshotTitle: "快照页",
+    snapshotBanner: "当前为快照页，仅可浏览部分内容。如需登录或使用更多功能，请点击下方“使用完整服务”。",
+    snapshotDesc: "以快照模式浏览时，网页拿到的是一个虚拟账号：昵称为“微信用户”，头像为默认灰色头像。",
+    browse: "以快照模式浏览",
+    fullService: "使用完整服务",
+  },
+  en: {
+    sheetTitle: "WeChat authorization",
+    loading: "Loading the page…",
+    apply: "requests",
+    asks: "Your nickname and profile photo",
+    why: "To give you a better service",
+    hint: "WeChat profile",
+    switchUser: "Switch account",
+    deny: "Deny",
+    allow: "Allow",
+    snapshotTitle: "Snapshot page",
+    snapshotBanner:
+      'This is a snapshot page: only part of it can be viewed. To sign in or do more, tap "Use full service" below.',
+    snapshotDesc:
+      'In snapshot mode the page gets a placeholder account: the nickname "WeChat user" and a grey default photo.',
+    browse: "Browse as snapshot",
+    fullService: "Use full service",
+  },
+} as const;
+
+/** WeChat's consent sheet for a "user confirms" link: white sheet from the bottom, 拒绝 / 允许. */
+export function consentPage(p: ConsentPageInput, lang: PageLang): string {
+  const w = WORDS[lang];
   return page(
-    "微信授权",
-    html`<div class="bar">微信授权<small>${p.redirectHost}</small></div>
-<p class="behind">页面加载中…</p>
+    lang,
+    w.sheetTitle,
+    html`<div class="bar">${w.sheetTitle}<small>${p.redirectHost}</small></div>
+<p class="behind">${w.loading}</p>
 <div class="mask"></div>
 <form class="sheet" method="post" action="${p.action}">
   ${hiddenFields(p.hidden)}
-  <div class="account"><img class="avatar" src="${p.accountAvatar}" alt=""><span class="name">${p.accountName}</span><span class="apply">申请</span></div>
-  <div class="title">获取你的昵称、头像</div>
-  <div class="desc">用于为你提供更好的服务 · Use your nickname and profile photo</div>
-  <div class="user"><img class="avatar big" src="${p.userAvatar}" alt=""><span class="nick">${p.nickname}</span><span class="hint">微信个人信息</span></div>
-  <a class="switch" href="${p.switchHref}">切换账号 / Switch user</a>
+  <div class="account"><img class="avatar" src="${p.accountAvatar}" alt=""><span class="name">${p.accountName}</span><span class="apply">${w.apply}</span></div>
+  <div class="title">${w.asks}</div>
+  <div class="desc">${w.why}</div>
+  <div class="user"><img class="avatar big" src="${p.userAvatar}" alt=""><span class="nick">${p.nickname}</span><span class="hint">${w.hint}</span></div>
+  <a class="switch" href="${p.switchHref}">${w.switchUser}</a>
   <div class="buttons">
-    <button class="btn grey" type="submit" name="decision" value="deny">拒绝</button>
-    <button class="btn primary" type="submit" name="decision" value="allow">允许</button>
+    <button class="btn grey" type="submit" name="decision" value="deny">${w.deny}</button>
+    <button class="btn primary" type="submit" name="decision" value="allow">${w.allow}</button>
   </div>
-  ${SANDBOX_TAG}
+  ${sandboxTag(lang)}
 </form>`,
   );
 }
@@ -47,17 +87,18 @@ export function consentPage(p: ConsentPageInput): string {
  * §1.3 snapshot-page mode: the page opens restricted, with a virtual account; "使用完整服务"
  * leads to the real consent sheet.
  */
-export function snapshotPage(p: ConsentPageInput & { fullServiceHref: string }): string {
+export function snapshotPage(p: ConsentPageInput & { fullServiceHref: string }, lang: PageLang): string {
+  const w = WORDS[lang];
   return page(
-    "快照页",
+    lang,
+    w.snapshotTitle,
     html`<div class="bar">${p.accountName}<small>${p.redirectHost}</small></div>
-<p class="snapshot-banner">当前为快照页，仅可浏览部分内容。如需登录或使用更多功能，请点击下方“使用完整服务”。<br>
-This is a snapshot page: a virtual account, no real nickname or avatar.</p>
-<form method="post" action="${p.action}" style="padding:24px 16px">
+<p class="snapshot-banner">${w.snapshotBanner}</p>
+<form class="snapshot-form" method="post" action="${p.action}">
   ${hiddenFields(p.hidden)}
-  <p class="desc" style="margin-bottom:16px">以快照模式打开网页：开发者拿到的是虚拟账号（is_snapshotuser=1），昵称为“微信用户”，头像为默认灰色头像。</p>
-  <button class="btn default wide" type="submit" name="decision" value="allow">以快照模式浏览 / Browse as snapshot</button>
+  <p class="desc">${w.snapshotDesc}</p>
+  <button class="btn default wide" type="submit" name="decision" value="allow">${w.browse}</button>
 </form>
-<div class="bottom"><a class="btn primary wide" href="${p.fullServiceHref}">使用完整服务</a>${SANDBOX_TAG}</div>`,
+<div class="bottom"><a class="btn primary wide" href="${p.fullServiceHref}">${w.fullService}</a>${sandboxTag(lang)}</div>`,
   );
 }

@@ -1,18 +1,47 @@
 import { html } from "@wxdesk/wechat/html";
+import type { PageLang } from "@wxdesk/wechat/plain-words";
 import type { AuthorizeProblem } from "../authorize-check.js";
-import { page, SANDBOX_TAG } from "./layout.js";
+import { page, sandboxTag } from "./layout.js";
 
-/** §1.4: WeChat shows an error page with the code and does not redirect. */
-export function errorPage(problem: AuthorizeProblem): string {
+const WORDS: Record<PageLang, { title: string; line: string; details: string; code: string }> = {
+  "zh-CN": {
+    title: "这个链接打不开",
+    line: "链接设置有误，请联系公众号的管理员。",
+    details: "详情",
+    code: "错误码",
+  },
+  en: {
+    title: "This link cannot be opened",
+    line: "The link is set up wrongly. Please contact the account's admin.",
+    details: "Details",
+    code: "Error code",
+  },
+};
+
+/**
+ * §1.4: WeChat shows an error page with the code and does not redirect. The visitor reads plain words;
+ * the code and WeChat's own (developer) wording, which the admin needs, are behind 「详情」.
+ * `plain`: the message is already plain words for the visitor (the sandbox's own refusals): shown as is.
+ */
+export function errorPage(
+  problem: AuthorizeProblem,
+  lang: PageLang,
+  options: { plain?: boolean } = {},
+): string {
+  const words = WORDS[lang];
+  const message = lang === "en" ? problem.messageEn : problem.messageZh;
   return page(
-    "出错了",
+    lang,
+    words.title,
     html`<div class="error" data-errcode="${problem.code}">
-  <div class="icon">!</div>
-  <h1>出错了</h1>
-  <div class="code">错误码：${problem.code}</div>
-  <p>${problem.messageZh}</p>
-  <p>${problem.messageEn}</p>
-  ${SANDBOX_TAG}
+  <div class="icon" aria-hidden="true">!</div>
+  <h1>${words.title}</h1>
+  <p>${options.plain ? message : words.line}</p>
+  <details><summary>${words.details}</summary>
+    <p>${words.code}：${problem.code}</p>
+    ${options.plain ? "" : html`<p>${message}</p>`}
+  </details>
+  ${sandboxTag(lang)}
 </div>`,
   );
 }

@@ -1,3 +1,4 @@
+import { pageLanguage } from "@wxdesk/wechat/plain-words";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { callbackLocation, checkAuthorize, grantFor } from "../authorize-check.js";
 import { consentPage, snapshotPage } from "../pages/consent-page.js";
@@ -73,9 +74,10 @@ export function registerAuthorizePage(app: FastifyInstance, state: SandboxState)
 
   app.get(AUTHORIZE_PATH, (req, reply) => {
     const params = firstValues(req.query);
+    const lang = pageLanguage(req.headers);
     // connect_redirect (WxJava) and response_type are accepted and ignored, in any order (§1.1).
     const check = checkAuthorize(state, params);
-    if (!check.ok) return sendHtml(reply, errorPage(check.problem));
+    if (!check.ok) return sendHtml(reply, errorPage(check.problem, lang));
     const { app: account, redirectUri, scope } = check;
 
     let user: SandboxUser | undefined;
@@ -85,7 +87,11 @@ export function registerAuthorizePage(app: FastifyInstance, state: SandboxState)
       user = state.userByOpenid(account.appid, asked) ?? state.userById(asked);
       if (user)
         reply.header("set-cookie", `${USER_COOKIE}=${encodeURIComponent(user.id)}; Path=/; SameSite=Lax`);
-      else notice = `没有 openid 为「${asked}」的测试用户 / no fixture user with that openid`;
+      else
+        notice =
+          lang === "en"
+            ? `No test user has the user ID "${asked}".`
+            : `没有用户编号为「${asked}」的测试用户。`;
     } else if (params.sandbox_switch !== "1") {
       const remembered = cookieValue(req, USER_COOKIE);
       user = remembered === undefined ? undefined : state.userById(remembered);
@@ -98,12 +104,15 @@ export function registerAuthorizePage(app: FastifyInstance, state: SandboxState)
           href: selfUrl(params, { sandbox_openid: openid }),
           nickname: u.nickname,
           avatar: avatarUrl("", openid, 64),
-          meta: `${u.platform}${u.snapshot ? " · 快照页用户" : ""}${u.unionid ? "" : " · 无 unionid"}`,
+          meta: {
+            "zh-CN": `${u.platform}${u.snapshot ? " · 快照页用户" : ""}${u.unionid ? "" : " · 无微信用户标识"}`,
+            en: `${u.platform}${u.snapshot ? " · snapshot-page user" : ""}${u.unionid ? "" : " · no WeChat-wide ID"}`,
+          },
         };
       });
       return sendHtml(
         reply,
-        pickerPage({ accountName: account.name, entries, ...(notice ? { notice } : {}) }),
+        pickerPage({ accountName: account.name, entries, ...(notice ? { notice } : {}) }, lang),
       );
     }
 
@@ -133,22 +142,26 @@ export function registerAuthorizePage(app: FastifyInstance, state: SandboxState)
       const fullServiceHref = selfUrl(params, { sandbox_openid: openid, sandbox_full: "1" });
       return sendHtml(
         reply,
-        snapshotPage({ ...input, userAvatar: avatarUrl("", DEFAULT_AVATAR_ID, 132), fullServiceHref }),
+        snapshotPage({ ...input, userAvatar: avatarUrl("", DEFAULT_AVATAR_ID, 132), fullServiceHref }, lang),
       );
     }
-    return sendHtml(reply, consentPage(input));
+    return sendHtml(reply, consentPage(input, lang));
   });
 
   // The consent form posts here (a sandbox path; WeChat's own is internal to its client).
   app.post(DECIDE_PATH, (req, reply) => {
     const form = Object.fromEntries(new URLSearchParams(typeof req.body === "string" ? req.body : ""));
+    const lang = pageLanguage(req.headers);
     const check = checkAuthorize(state, form);
-    if (!check.ok) return sendHtml(reply, errorPage(check.problem));
+    if (!check.ok) return sendHtml(reply, errorPage(check.problem, lang));
     const user = form.user === undefined ? undefined : state.userById(form.user);
     if (!user) {
       return sendHtml(
         reply,
-        errorPage({ code: "user_unknown", messageZh: "未知的测试用户", messageEn: "unknown fixture user" }),
+        errorPage(
+          { code: "user_unknown", messageZh: "未知的测试用户", messageEn: "unknown fixture user" },
+          lang,
+        ),
       );
     }
     // §1.3: 拒绝 → back to the site with state only, no code.

@@ -108,8 +108,8 @@ function checkScope(scope: unknown): LinkProblem[] {
       problem(
         "scope",
         "website_scope",
-        "snsapi_login 是网站扫码登录用的，公众号网页授权只能用 snsapi_base 或 snsapi_userinfo。",
-        "snsapi_login is for website QR login; Official Account links use snsapi_base or snsapi_userinfo.",
+        "这是网站扫码登录用的授权方式，公众号的链接只能用「静默授权」或「需用户确认」。",
+        'This sign-in kind is for website QR login; Official Account links are "Silent" or "User confirms".',
       ),
     ];
   }
@@ -117,8 +117,8 @@ function checkScope(scope: unknown): LinkProblem[] {
     problem(
       "scope",
       "invalid",
-      "授权方式只能是 snsapi_base（静默，只拿 openid）或 snsapi_userinfo（弹窗，可拿昵称头像）。",
-      "The scope must be snsapi_base (silent, openid only) or snsapi_userinfo (asks the user, gives nickname and avatar).",
+      "授权方式只能是「静默授权」（只拿用户编号）或「需用户确认」（会询问用户，可拿昵称头像）。",
+      'The sign-in kind must be "Silent" (user ID only) or "User confirms" (asks the user, gives nickname and avatar).',
     ),
   ];
 }

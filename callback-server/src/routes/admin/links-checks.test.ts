@@ -1,4 +1,5 @@
 import { checkAuthorizeLinkInput } from "@wxdesk/wechat";
+import { bannedWordsIn } from "@wxdesk/wechat/plain-words";
 import { describe, expect, it } from "vitest";
 import { authorizeInputChecks, type LinkCheck, linkChecks, redirectDomainChecks } from "./links-checks.js";
 
@@ -94,5 +95,33 @@ describe("authorizeInputChecks", () => {
     ]);
     expect(checks[1]?.messageZh).toBe(problems[1]?.messageZh);
     expect(checks[1]?.message).toBe(problems[1]?.messageEn);
+  });
+});
+
+describe("the words of the checks (issue 10, item 7: the 请留意 box)", () => {
+  it("name the link kinds by their screen names, never by protocol words", () => {
+    const inputs = [
+      { publicUrl: "http://127.0.0.1:3000", openBase: WECHAT },
+      { publicUrl: "https://wx.example.com:8443", openBase: WECHAT },
+      { publicUrl: "http://10.0.0.5:3000", openBase: SANDBOX },
+    ];
+    for (const input of inputs)
+      for (const scope of ["snsapi_base", "snsapi_userinfo"] as const) {
+        const checks = [
+          ...linkChecks({ ...input, scope, next: "https://shop.example.cn/p" }),
+          // A pasted website-login link: the checker names the two kinds a link may be.
+          ...authorizeInputChecks(
+            checkAuthorizeLinkInput({
+              appid: "wx0123456789abcdef",
+              redirectUri: "https://wx.example.com/oauth/callback",
+              scope: "snsapi_login" as "snsapi_base",
+            }),
+          ),
+        ];
+        for (const check of checks) {
+          expect(bannedWordsIn(check.messageZh, "desktop"), check.messageZh).toEqual([]);
+          expect(bannedWordsIn(check.message, "desktop"), check.message).toEqual([]);
+        }
+      }
   });
 });

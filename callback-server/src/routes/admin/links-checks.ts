@@ -96,9 +96,9 @@ export function linkChecks(input: LinkCheckInput): LinkCheck[] {
       code: "userinfo_on_landing",
       level: "warning",
       messageZh:
-        "snsapi_userinfo 链接放在菜单里，用户一点开就会要求授权：微信可能改为打开「快照页」，只给一个虚拟账号，用户要再点「使用完整服务」。只需要 openid 时请用 snsapi_base；需要昵称头像时，最好在用户操作后再请求。",
+        "「需用户确认」的链接放在菜单里，用户一点开就会要求授权：微信可能改为打开「快照页」，只给一个虚拟账号，用户要再点「使用完整服务」。只需要用户编号时请用「静默授权」；需要昵称头像时，最好在用户操作后再请求。",
       message:
-        "A snsapi_userinfo link in a menu asks for consent the moment the page opens: WeChat may show the snapshot page (快照页) with a virtual account instead, and the user must tap “使用完整服务”. Use snsapi_base when the openid is enough; ask for the profile after the user acts.",
+        'A "User confirms" link in a menu asks for consent the moment the page opens: WeChat may show a snapshot page with a placeholder account instead, and the user must tap "Use full service". Use "Silent" when the user ID is enough; ask for the profile after the user acts.',
     });
   }
   if (/^https?:\/\//i.test(input.next) && originOf(input.next) !== originOf(input.publicUrl)) {

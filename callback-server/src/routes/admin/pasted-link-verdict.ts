@@ -28,8 +28,8 @@ export type VerdictConfig = Pick<
 >;
 
 const SCOPE_WORDS: Record<OAuthScope, { zh: string; en: string }> = {
-  snsapi_base: { zh: "静默授权（snsapi_base）", en: "silent (snsapi_base)" },
-  snsapi_userinfo: { zh: "需用户确认（snsapi_userinfo）", en: "user confirms (snsapi_userinfo)" },
+  snsapi_base: { zh: "「静默授权」", en: '"Silent"' },
+  snsapi_userinfo: { zh: "「需用户确认」", en: '"User confirms"' },
 };
 
 function isScope(value: unknown): value is OAuthScope {

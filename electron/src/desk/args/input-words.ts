@@ -12,7 +12,7 @@ export const INPUT_WORDS = {
     zh: "应为管理员或客服密钥：24–512 个可见字符，不含空格",
   },
   profile_id: { en: "is not a profile id", zh: "不是有效的连接配置 id" },
-  openid: { en: "must be an openid (letters, digits, - and _)", zh: "应为 openid（字母、数字、- 和 _）" },
+  openid: { en: "must be a user ID (letters, digits, - and _)", zh: "应为用户编号（字母、数字、- 和 _）" },
   name: { en: "must be 1–100 characters", zh: "应为 1–100 个字符" },
   link: { en: "must be a full http(s) link", zh: "应为完整的 http(s) 链接" },
   empty_patch: { en: "names nothing to change", zh: "没有要修改的内容" },

@@ -96,7 +96,7 @@ describe("describeEvent", () => {
     expect(failure("oauth_exchange").text).toBe("有人授权登录失败：续期令牌无效");
     expect(failure("oauth_userinfo").text).toBe("授权登录后没拿到用户资料：续期令牌无效");
     expect(failure("fetch_access_token").text).toBe("获取公众号全局令牌失败：续期令牌无效");
-    expect(failure("fetch_jsapi_ticket").text).toBe("获取 JS-SDK 票据失败：续期令牌无效");
+    expect(failure("fetch_jsapi_ticket").text).toBe("获取网页分享功能的凭证失败：续期令牌无效");
     expect(failure("access_token_refused").text).toBe("刚重新获取的公众号全局令牌仍被微信拒绝：续期令牌无效");
     expect(failure("something_new").text).toBe("操作失败：续期令牌无效");
     expect(

@@ -147,7 +147,7 @@ describe("ConditionalScreen", () => {
     fireEvent.change(screen.getByRole("combobox", { name: "或选一位沙箱测试用户" }), {
       target: { value: "o_vip" },
     });
-    expect((screen.getByRole("textbox", { name: "用户 openid 或微信号" }) as HTMLInputElement).value).toBe(
+    expect((screen.getByRole("textbox", { name: "用户编号或微信号" }) as HTMLInputElement).value).toBe(
       "o_vip",
     );
     await act(async () => {

@@ -16,7 +16,7 @@ export const pastedLinkMessages = defineMessages(
       `参数名「${wrong}」的大小写不对，要写成「${right}」。微信区分大小写，写错时页面可能一片空白。`,
     paramTypo: (wrong: string, right: string) => `参数名「${wrong}」写错了，应该是「${right}」。`,
     paramOrder: (order: string) =>
-      `参数的顺序是 ${order}。微信要求按 appid、redirect_uri、response_type、scope、state 的顺序排列，顺序不对时链接可能打不开。`,
+      `链接里各项的顺序（${order}）和微信要求的不同，顺序不对时链接可能打不开。请重新生成链接，或整条复制原来的链接。`,
     missingParam: (name: string, errcode: number) =>
       `链接里缺少参数 ${name}，用户会看到微信的错误页 ${errcode}。`,
     missingResponseType: "链接里缺少 response_type=code，微信不会把用户带回来。",
@@ -38,7 +38,7 @@ export const pastedLinkMessages = defineMessages(
     domainHasPath: (value: string, host: string) =>
       `网页授权域名只能填域名本身，不能带 http://、端口或路径。现在填的是「${value}」，应该填「${host}」。`,
     userinfoOnLanding:
-      "这是「需用户确认」（snsapi_userinfo）的链接。放在菜单里一打开就请求授权，微信可能改为打开「快照页」，只给一个虚拟账号。只需要用户 ID 时请用「静默授权」（snsapi_base）；需要昵称头像时，最好等用户在页面上点了按钮再请求。",
+      "这是「需用户确认」的链接。放在菜单里一打开就请求授权，微信可能改为打开「快照页」，只给一个虚拟账号。只需要用户编号时请用「静默授权」；需要昵称头像时，最好等用户在页面上点了按钮再请求。",
     serverUnchecked: (reason: string) =>
       `没能请回调服务器核对这条链接（${reason}），只检查了它的写法。服务器恢复后再粘贴一次即可核对。`,
   },
@@ -53,7 +53,7 @@ export const pastedLinkMessages = defineMessages(
       `The parameter "${wrong}" has the wrong upper/lower case: write "${right}". WeChat is case-sensitive and may show a blank page.`,
     paramTypo: (wrong, right) => `The parameter "${wrong}" is misspelled: it should be "${right}".`,
     paramOrder: (order) =>
-      `The parameters are in the order ${order}. WeChat expects appid, redirect_uri, response_type, scope, state in that order; another order can stop the link from opening.`,
+      `The parts of the link are in a different order (${order}) than WeChat expects; another order can stop the link from opening. Build the link again, or copy the original link whole.`,
     missingParam: (name, errcode) =>
       `The link has no ${name} parameter: users would see WeChat's error page ${errcode}.`,
     missingResponseType: "The link has no response_type=code, so WeChat would not send users back.",
@@ -75,7 +75,7 @@ export const pastedLinkMessages = defineMessages(
     domainHasPath: (value, host) =>
       `The OAuth domain setting takes the domain name only, without http://, a port or a path. It says "${value}"; it should say "${host}".`,
     userinfoOnLanding:
-      'This is a "user confirms" (snsapi_userinfo) link. Opened straight from a menu it asks for consent at once, and WeChat may open a "snapshot page" with a virtual account instead. Use "silent" (snsapi_base) when the user ID is enough; when you need nickname and avatar, ask after the user taps something on the page.',
+      'This is a "User confirms" link. Opened straight from a menu it asks for consent at once, and WeChat may open a "snapshot page" with a virtual account instead. Use "Silent" when the user ID is enough; when you need nickname and avatar, ask after the user taps something on the page.',
     serverUnchecked: (reason) =>
       `The callback server could not be asked about this link (${reason}); only how it is written was checked. Paste it again once the server answers.`,
   },

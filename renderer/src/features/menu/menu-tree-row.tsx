@@ -78,20 +78,25 @@ export function MenuTreeRow({
       >
         <Icon name="grip" size={16} />
       </button>
-      <button
-        type="button"
-        className="tree-row__main"
-        // Named by the button's name alone; what it does is read as its description.
-        aria-label={name}
-        aria-describedby={metaId}
-        aria-current={selected ? "true" : undefined}
-        onClick={onSelect}
-      >
-        <span className="tree-row__name">{name}</span>
+      {/*
+        The button is named by the menu button's name alone (what voice control users say); what it does
+        is its description, shown beside it, outside the button so the visible label and the name agree.
+        The button's ::after covers the meta line, so a click there selects the row as before.
+      */}
+      <div className="tree-row__body">
+        <button
+          type="button"
+          className="tree-row__main"
+          aria-describedby={metaId}
+          aria-current={selected ? "true" : undefined}
+          onClick={onSelect}
+        >
+          <span className="tree-row__name">{name}</span>
+        </button>
         <span id={metaId} className="tree-row__meta">
           {meta}
         </span>
-      </button>
+      </div>
       {problems > 0 ? (
         <span className="tag tag--danger tree-row__problems">{t.problemCount(problems)}</span>
       ) : null}

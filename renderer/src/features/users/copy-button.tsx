@@ -6,7 +6,7 @@ import { usersMessages } from "./users-messages.js";
 
 export interface CopyButtonProps {
   text: string;
-  /** The accessible name: what is copied ("复制 openid"). */
+  /** The accessible name: what is copied ("复制用户编号"). */
   label: string;
 }
 

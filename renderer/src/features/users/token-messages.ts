@@ -4,7 +4,7 @@ import { defineMessages } from "../../i18n/define-messages.js";
 export const tokenMessages = defineMessages(
   {
     scope_snsapi_base: "静默授权",
-    scope_snsapi_base_hint: "用户看不到确认页，只知道 openid（用户编号）",
+    scope_snsapi_base_hint: "用户看不到确认页，只知道用户编号",
     scope_snsapi_userinfo: "需用户确认",
     scope_snsapi_userinfo_hint: "用户点「允许」后，还能拿到昵称和头像",
     state_valid: "正常",
@@ -26,7 +26,7 @@ export const tokenMessages = defineMessages(
   },
   {
     scope_snsapi_base: "Silent",
-    scope_snsapi_base_hint: "No consent page; only the openid (user ID) is known",
+    scope_snsapi_base_hint: "No consent page; only the user ID is known",
     scope_snsapi_userinfo: "Asks first",
     scope_snsapi_userinfo_hint: "After the user taps Allow, the nickname and avatar too",
     state_valid: "Valid",

@@ -133,7 +133,7 @@ describe("users screen", () => {
     const table = await screen.findByRole("table", { name: "用户列表" });
     await within(table).findByRole("button", { name: "张伟" });
     expect(within(table).getByRole("button", { name: "李娜" })).toBeTruthy();
-    expect(within(table).getAllByRole("button", { name: "复制 openid" })).toHaveLength(3);
+    expect(within(table).getAllByRole("button", { name: "复制用户编号" })).toHaveLength(3);
 
     fireEvent.change(screen.getByRole("searchbox", { name: "搜索用户" }), { target: { value: "张" } });
     await waitFor(() => expect(within(table).queryByRole("button", { name: "李娜" })).toBeNull());
@@ -146,10 +146,10 @@ describe("users screen", () => {
     render(<UsersScreen />);
     const table = await screen.findByRole("table", { name: "用户列表" });
     await waitFor(() =>
-      expect(within(table).getAllByRole("button", { name: "复制 openid" }).length).toBeGreaterThan(0),
+      expect(within(table).getAllByRole("button", { name: "复制用户编号" }).length).toBeGreaterThan(0),
     );
     // 600 px of 52 px rows plus overscan: a few dozen rows in the DOM, not a page of 100, let alone 100,000.
-    expect(within(table).getAllByRole("button", { name: "复制 openid" }).length).toBeLessThan(40);
+    expect(within(table).getAllByRole("button", { name: "复制用户编号" }).length).toBeLessThan(40);
     expect(desk.calls.filter((c) => c === "users.search")).toHaveLength(1);
 
     const scroller = table.parentElement as HTMLElement;

@@ -10,7 +10,7 @@ export const authLinkMessages = defineMessages(
     scopeUserinfo: "需用户确认（获取昵称头像，会询问一次）",
     scopeUserinfoHint: "第一次打开时微信会问粉丝是否同意，同意后能拿到昵称和头像。",
     scopeBaseShort: "静默授权",
-    scopeBaseCard: "只拿到用户的 ID（openid），不弹窗，用户察觉不到。大多数页面用这个就够了。",
+    scopeBaseCard: "只拿到用户编号，不弹窗，用户察觉不到。大多数页面用这个就够了。",
     scopeUserinfoShort: "需用户确认",
     scopeUserinfoCard: "能拿到昵称和头像。微信会先问用户一次，用户同意后才继续。",
     nextLabel: "目标页面",
@@ -40,8 +40,7 @@ export const authLinkMessages = defineMessages(
     scopeUserinfoHint:
       "WeChat asks the follower once; after they agree, their nickname and avatar are available.",
     scopeBaseShort: "Silent",
-    scopeBaseCard:
-      "Gets only the user's ID (openid), with no prompt; users notice nothing. Enough for most pages.",
+    scopeBaseCard: "Gets only the user ID, with no prompt; users notice nothing. Enough for most pages.",
     scopeUserinfoShort: "User confirms",
     scopeUserinfoCard: "Gets nickname and avatar. WeChat asks the user once and continues after they agree.",
     nextLabel: "Target page",
