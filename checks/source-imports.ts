@@ -1,16 +1,56 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { join, relative } from "node:path";
+import { parseSync } from "@swc/core";
 
 /** Folders no source of ours lives in: installs and build output. */
 const SKIPPED = new Set(["node_modules", "dist", ".tsbuild", "test-results", "playwright-report"]);
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 /**
- * Module specifiers in a source file: `import … from "x"` / `export … from "x"` at the start of a line (biome
- * keeps top-level statements unindented), a bare `import "x"`, and `import("x")` / `require("x")`.
+ * Module specifiers in a source file, read by a parser (swc, as the layer rules' dependency-cruiser): static
+ * imports and re-exports, `import("x")` and `require("x")` with a literal. Text that merely looks like an
+ * import — the code 接入应用 hands developers, inside a template string — is no import.
  */
-const SPECIFIER =
-  /^(?:import|export)\s[^;]*?\bfrom\s*["']([^"']+)["']|^import\s*["']([^"']+)["']|\b(?:import|require)\(\s*["']([^"'$]+)["']\s*\)/gm;
+function specifiersIn(path: string): string[] {
+  const tsx = path.endsWith(".tsx");
+  const typescript = /\.(ts|tsx|mts|cts)$/.test(path);
+  const program = parseSync(readFileSync(path, "utf8"), {
+    syntax: typescript ? "typescript" : "ecmascript",
+    ...(typescript ? { tsx } : { jsx: false }),
+    target: "es2022",
+  });
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (typeof node !== "object" || node === null) return;
+    const n = node as {
+      type?: string;
+      source?: { value?: unknown };
+      callee?: { type?: string; value?: string };
+      arguments?: Array<{ expression?: { type?: string; value?: unknown } }>;
+    };
+    if (
+      (n.type === "ImportDeclaration" ||
+        n.type === "ExportAllDeclaration" ||
+        n.type === "ExportNamedDeclaration") &&
+      typeof n.source?.value === "string"
+    )
+      found.push(n.source.value);
+    if (
+      n.type === "CallExpression" &&
+      (n.callee?.type === "Import" || (n.callee?.type === "Identifier" && n.callee.value === "require"))
+    ) {
+      const first = n.arguments?.[0]?.expression;
+      if (first?.type === "StringLiteral" && typeof first.value === "string") found.push(first.value);
+    }
+    for (const value of Object.values(node)) if (typeof value === "object" && value !== null) visit(value);
+  };
+  visit(program.body);
+  return found;
+}
 
 export interface BareImport {
   /** The npm package named: `fastify`, `@wxdesk/wechat` (a subpath such as `/menu` is cut off). */
@@ -37,10 +77,8 @@ function packageOf(specifier: string): string {
 export function bareImports(dir: string): BareImport[] {
   const found: BareImport[] = [];
   for (const path of sourceFiles(dir)) {
-    for (const match of readFileSync(path, "utf8").matchAll(SPECIFIER)) {
-      const specifier = match[1] ?? match[2] ?? match[3];
-      if (!specifier || specifier.startsWith(".") || specifier.startsWith("/") || isBuiltin(specifier))
-        continue;
+    for (const specifier of specifiersIn(path)) {
+      if (specifier.startsWith(".") || specifier.startsWith("/") || isBuiltin(specifier)) continue;
       found.push({ packageName: packageOf(specifier), file: relative(dir, path) });
     }
   }
