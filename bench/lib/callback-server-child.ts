@@ -25,6 +25,9 @@ export interface CallbackServer extends ChildServer {
   publicUrl: string;
 }
 
+/** The launcher `npm run build:server` writes; it loads `bundle/server.js` in the same process. */
+export const BUILT_SERVER = "callback-server/dist/server.js";
+
 /** Nothing listens here: servers whose measured routes never call WeChat point at it. */
 export const NO_UPSTREAM = "http://127.0.0.1:9";
 
@@ -46,11 +49,18 @@ export async function startCallbackServer(options: {
   publicUrl?: string;
   /** More settings, e.g. WXDESK_OIDC_CLIENTS. */
   env?: Record<string, string>;
+  /** The deployable bundle (`npm run build:server` → callback-server/dist/server.js) instead of the sources. */
+  built?: boolean;
 }): Promise<CallbackServer> {
   const port = options.port ?? (await freePort());
   const publicUrl = options.publicUrl ?? `http://127.0.0.1:${port}`;
   const server = await startChildServer({
-    entry: options.redis?.prefix ? "bench/lib/prefixed-callback-server.ts" : "callback-server/src/server.ts",
+    entry: options.built
+      ? BUILT_SERVER
+      : options.redis?.prefix
+        ? "bench/lib/prefixed-callback-server.ts"
+        : "callback-server/src/server.ts",
+    plainNode: options.built === true,
     env: {
       WXDESK_APPID: SANDBOX_DEFAULTS.appid,
       WXDESK_SECRET: SANDBOX_DEFAULTS.secret,
