@@ -1,0 +1,54 @@
+import { Agent, DecoratorHandler, type Dispatcher, EnvHttpProxyAgent } from "undici";
+
+/**
+ * A proxy for WeChat's API, as the application's configuration names it (the server reads
+ * HTTPS_PROXY and friends in its config layer; this package never reads the environment).
+ */
+export interface WeChatProxy {
+  /** For http:// API bases (the sandbox, a test double). */
+  httpProxy?: string;
+  /** For https://api.weixin.qq.com. */
+  httpsProxy?: string;
+  /** Hosts that bypass the proxy, comma-separated, as NO_PROXY is written (`*` = all). */
+  noProxy?: string;
+}
+
+export type WeChatDispatcher = Dispatcher;
+
+/**
+ * undici's keep-alive pool for WeChat calls, through the proxy when one is configured. One per
+ * process is enough; the clients that share it share its connections. `close()` it on shutdown.
+ */
+export function createWeChatDispatcher(options: { proxy?: WeChatProxy } = {}): WeChatDispatcher {
+  const { httpProxy, httpsProxy, noProxy } = options.proxy ?? {};
+  if (!httpProxy && !httpsProxy) return new Agent();
+  // Empty strings, not undefined: undici would fall back to process.env for an absent setting.
+  return new EnvHttpProxyAgent({
+    httpProxy: httpProxy ?? "",
+    httpsProxy: httpsProxy ?? "",
+    noProxy: noProxy ?? "",
+  });
+}
+
+/** Calls the request's `onRequestSent` option (undici-adapter.ts) once the whole request left this machine. */
+export function trackRequestSent(dispatcher: Dispatcher): Dispatcher {
+  return dispatcher.compose((dispatch) => (opts, handler) => {
+    const onSent = (opts as { onRequestSent?: () => void }).onRequestSent;
+    return dispatch(opts, onSent ? new SentHandler(handler, onSent) : handler);
+  });
+}
+
+/** The handler as it was, plus the hook (undici's DecoratorHandler passes every other event on). */
+class SentHandler extends DecoratorHandler {
+  readonly #handler: Dispatcher.DispatchHandler;
+  readonly #onSent: () => void;
+  constructor(handler: Dispatcher.DispatchHandler, onSent: () => void) {
+    super(handler);
+    this.#handler = handler;
+    this.#onSent = onSent;
+  }
+  onRequestSent(): void {
+    this.#onSent();
+    this.#handler.onRequestSent?.();
+  }
+}
