@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { ERR_BAD_RESPONSE, WeChatApiError } from "../errors/index.js";
 import { type FailedCall, transportError } from "./transport-error.js";
 import { type RequestSentHook, undiciAdapter } from "./undici-adapter.js";
-import { trackRequestSent, type WeChatDispatcher } from "./wechat-dispatcher.js";
+import type { WeChatDispatcher } from "./wechat-dispatcher.js";
 
 export interface WeChatRequest<T> {
   method: "GET" | "POST";
@@ -106,7 +106,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     maxRedirects: 0,
     maxContentLength: MAX_BODY_BYTES,
     // undici's pool (and the proxy, when configured) under axios' API.
-    adapter: undiciAdapter(trackRequestSent(options.dispatcher)),
+    adapter: undiciAdapter(options.dispatcher),
   });
   // Only the headers we send: axios merges its per-method default header sets (common, get,
   // post, …) into every request otherwise, a measurable share of a call's CPU.

@@ -7,7 +7,7 @@ import axios, {
   CanceledError,
   type InternalAxiosRequestConfig,
 } from "axios";
-import { type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 
 /** Set on a request's config: called once the whole request has been written to the socket. */
 export interface RequestSentHook {
@@ -19,83 +19,131 @@ export interface RequestSentHook {
  * with a string body, text answers, no redirects. The proxy, if any, is the dispatcher's business
  * (wechat-dispatcher.ts). Failures come out as axios' own adapter gives them, which is what
  * transport-error.ts maps: socket errors with their `code`, an oversized answer as
- * ERR_BAD_RESPONSE, an aborted signal as CanceledError.
+ * ERR_BAD_RESPONSE, an aborted signal as CanceledError. `dispatch` with a handler of our own (not
+ * `request()`): its `onRequestSent` tells whether the request left this machine (a code may be
+ * spent), and the body is counted as it arrives, no stream in between.
  */
 export function undiciAdapter(dispatcher: Dispatcher): AxiosAdapter {
-  return async (config) => {
-    const headers = config.headers.toJSON(true) as Record<string, string>;
-    // Same defaults as axios' adapter: some servers refuse requests without a User-Agent.
-    if (!hasHeader(headers, "user-agent")) headers["user-agent"] = `axios/${axios.VERSION}`;
-    if (!hasHeader(headers, "accept-encoding")) headers["accept-encoding"] = "gzip, compress, deflate, br";
-    const signal = config.signal as AbortSignal | undefined;
-    const maxBytes = config.maxContentLength ?? -1;
-    let raw: Buffer;
-    let answer: Dispatcher.ResponseData;
-    try {
-      answer = await request(config.url as string, {
-        dispatcher,
-        method: (config.method ?? "get").toUpperCase() as Dispatcher.HttpMethod,
-        headers,
-        body: typeof config.data === "string" ? config.data : null,
-        ...(signal ? { signal } : {}),
-        // Read by the dispatcher's `requestSent` interceptor (wechat-dispatcher.ts).
-        ...({ onRequestSent: (config as RequestSentHook).onRequestSent } as object),
-      });
-      raw = await readBounded(answer.body, maxBytes, config);
-    } catch (error) {
-      if (signal?.aborted) throw new CanceledError(undefined, config);
-      if (error instanceof AxiosError) throw error;
-      const code = (error as { code?: string }).code;
-      throw AxiosError.from(error as Error, code, config);
-    }
-    let text: string;
-    try {
-      text = decode(raw, answer.headers, maxBytes).toString(
-        (config.responseEncoding as BufferEncoding | undefined) ?? "utf8",
+  return (config) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(config.url as string);
+      const headers = config.headers.toJSON(true) as Record<string, string>;
+      // Same defaults as axios' adapter: some servers refuse requests without a User-Agent.
+      if (!hasHeader(headers, "user-agent")) headers["user-agent"] = `axios/${axios.VERSION}`;
+      if (!hasHeader(headers, "accept-encoding")) headers["accept-encoding"] = "gzip, compress, deflate, br";
+      const signal = config.signal as AbortSignal | undefined;
+      const maxBytes = config.maxContentLength ?? -1;
+      let abort: ((reason?: Error) => void) | undefined;
+      let settled = false;
+      let status = 0;
+      let answerHeaders: IncomingHttpHeaders = {};
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener("abort", onAbort);
+        reject(error);
+      };
+      function onAbort() {
+        fail(new CanceledError(undefined, config));
+        abort?.(new Error("aborted"));
+      }
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort);
+
+      // undici's handler interface, plus the event its typings leave out (the client does call it).
+      const handler: Dispatcher.DispatchHandler & { onRequestSent(): void } = {
+        onConnect(abortRequest) {
+          abort = abortRequest;
+          if (settled) abortRequest(new Error("aborted"));
+        },
+        onRequestSent: () => (config as RequestSentHook).onRequestSent?.(),
+        onHeaders(statusCode, rawHeaders) {
+          status = statusCode;
+          answerHeaders = headerObject(rawHeaders);
+          return true;
+        },
+        onData(chunk) {
+          bytes += chunk.length;
+          if (maxBytes > -1 && bytes > maxBytes) {
+            fail(tooLarge(maxBytes, config));
+            abort?.(new Error("too large"));
+            return false;
+          }
+          chunks.push(chunk);
+          return true;
+        },
+        onComplete() {
+          if (settled) return;
+          try {
+            resolve(answer(config, status, answerHeaders, Buffer.concat(chunks), maxBytes));
+          } catch (error) {
+            fail(error as Error);
+          }
+          settled = true;
+          signal?.removeEventListener("abort", onAbort);
+        },
+        onError(error) {
+          const code = (error as { code?: string }).code;
+          fail(AxiosError.from(error, code, config));
+        },
+      };
+      dispatcher.dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: (config.method ?? "get").toUpperCase() as Dispatcher.HttpMethod,
+          headers,
+          body: typeof config.data === "string" ? config.data : null,
+        },
+        handler,
       );
-    } catch (error) {
-      // zlib stops at the bound: the same "too large" answer as an oversized plain body.
-      if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxBytes, config);
-      throw AxiosError.from(error as Error, undefined, config);
-    }
-    const response: AxiosResponse<unknown> = {
-      data: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
-      status: answer.statusCode,
-      statusText: "",
-      // dispatchRequest turns these into AxiosHeaders, as it does for axios' own adapter.
-      headers: answer.headers as AxiosResponse["headers"],
-      config,
-    };
-    if (config.validateStatus && !config.validateStatus(response.status)) {
-      const code = response.status < 500 ? AxiosError.ERR_BAD_REQUEST : AxiosError.ERR_BAD_RESPONSE;
-      throw new AxiosError(
-        `Request failed with status code ${response.status}`,
-        code,
-        config,
-        undefined,
-        response,
-      );
-    }
-    return response;
-  };
+    });
 }
 
-async function readBounded(
-  body: Dispatcher.ResponseData["body"],
-  maxBytes: number,
+function answer(
   config: InternalAxiosRequestConfig,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-    if (maxBytes > -1 && bytes > maxBytes) {
-      body.destroy();
-      throw tooLarge(maxBytes, config);
-    }
+  status: number,
+  headers: IncomingHttpHeaders,
+  raw: Buffer,
+  maxBytes: number,
+): AxiosResponse<unknown> {
+  let text: string;
+  try {
+    text = decode(raw, headers, maxBytes).toString(
+      (config.responseEncoding as BufferEncoding | undefined) ?? "utf8",
+    );
+  } catch (error) {
+    // zlib stops at the bound: the same "too large" answer as an oversized plain body.
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxBytes, config);
+    throw AxiosError.from(error as Error, undefined, config);
   }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  const response: AxiosResponse<unknown> = {
+    data: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text,
+    status,
+    statusText: "",
+    // dispatchRequest turns these into AxiosHeaders, as it does for axios' own adapter.
+    headers: headers as AxiosResponse["headers"],
+    config,
+  };
+  if (config.validateStatus && !config.validateStatus(status)) {
+    const code = status < 500 ? AxiosError.ERR_BAD_REQUEST : AxiosError.ERR_BAD_RESPONSE;
+    throw new AxiosError(`Request failed with status code ${status}`, code, config, undefined, response);
+  }
+  return response;
+}
+
+/** undici's raw `[name, value, name, value…]` as Node's header object (names lower case). */
+function headerObject(raw: Buffer[] | string[] | null): IncomingHttpHeaders {
+  const headers: Record<string, string> = {};
+  if (!raw) return headers;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = String(raw[i]).toLowerCase();
+    const value = String(raw[i + 1]);
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
+  return headers;
 }
 
 function hasHeader(headers: Record<string, string>, lower: string): boolean {

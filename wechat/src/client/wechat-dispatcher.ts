@@ -1,4 +1,4 @@
-import { Agent, DecoratorHandler, type Dispatcher, EnvHttpProxyAgent } from "undici";
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
 
 /**
  * A proxy for WeChat's API, as the application's configuration names it (the server reads
@@ -27,28 +27,8 @@ export function createWeChatDispatcher(options: { proxy?: WeChatProxy } = {}): W
     httpProxy: httpProxy ?? "",
     httpsProxy: httpsProxy ?? "",
     noProxy: noProxy ?? "",
+    // http:// targets as a forward proxy expects them (the absolute URL); https:// ones always
+    // tunnel (CONNECT), so the proxy never sees what is sent to WeChat.
+    proxyTunnel: false,
   });
-}
-
-/** Calls the request's `onRequestSent` option (undici-adapter.ts) once the whole request left this machine. */
-export function trackRequestSent(dispatcher: Dispatcher): Dispatcher {
-  return dispatcher.compose((dispatch) => (opts, handler) => {
-    const onSent = (opts as { onRequestSent?: () => void }).onRequestSent;
-    return dispatch(opts, onSent ? new SentHandler(handler, onSent) : handler);
-  });
-}
-
-/** The handler as it was, plus the hook (undici's DecoratorHandler passes every other event on). */
-class SentHandler extends DecoratorHandler {
-  readonly #handler: Dispatcher.DispatchHandler;
-  readonly #onSent: () => void;
-  constructor(handler: Dispatcher.DispatchHandler, onSent: () => void) {
-    super(handler);
-    this.#handler = handler;
-    this.#onSent = onSent;
-  }
-  onRequestSent(): void {
-    this.#onSent();
-    this.#handler.onRequestSent?.();
-  }
 }
