@@ -4,6 +4,15 @@ import type { Agent } from "undici";
 import { browserCall, CookieJar, loadAgent } from "../lib/browser-client.js";
 import { newServerKeys, startCallbackServer } from "../lib/callback-server-child.js";
 import { type ChildServer, freePort, startChildServer } from "../lib/child-server.js";
+import {
+  consent,
+  greetablePeople,
+  type Journey,
+  type Person,
+  type Prepared,
+  serverJourney,
+  WXDESK_START,
+} from "../lib/oauth-journeys.js";
 import type { Figures } from "../lib/results.js";
 import { sandboxCalls, setFaults, startSandboxChild } from "../lib/sandbox-child.js";
 import { scratchDir } from "../lib/scratch-dir.js";
@@ -23,25 +32,9 @@ const TARGET_VS_FLOOR = 0.8;
 /** At most this many journeys per second fit through two calls of UPSTREAM_MS each. */
 const BEST_RATE = (CONCURRENCY * 1000) / (2 * UPSTREAM_MS);
 
-interface Person {
-  openid: string;
-  nickname: string;
-}
-
-/** One journey, prepared untimed: the browser (its cookies) WeChat redirects back, and to where. */
-interface Prepared {
-  person: Person;
-  jar: CookieJar;
-  /** The callback URL with `code` and `state` (for the floor: just the code). */
-  callback: string;
-  code: string;
-}
-
-interface Side {
+interface Side extends Journey {
   name: "floor" | "express" | "wxdesk";
   server?: ChildServer;
-  prepare(person: Person): Promise<Prepared | false>;
-  journey(prepared: Prepared): Promise<boolean>;
 }
 
 interface Part {
@@ -92,8 +85,12 @@ export async function peers(): Promise<Figures> {
 
     const sides: Side[] = [
       floorSide(agent, sandbox.url),
-      serverSide("express", agent, express, "/start", sandbox.url),
-      serverSide("wxdesk", agent, wxdesk, "/oauth/start?scope=snsapi_userinfo", sandbox.url),
+      { name: "express", server: express, ...serverJourney(agent, express.url, "/start", sandbox.url) },
+      {
+        name: "wxdesk",
+        server: wxdesk,
+        ...serverJourney(agent, wxdesk.url, WXDESK_START, sandbox.url),
+      },
     ];
     const counts = new Map<Side, number>();
     for (const side of sides) {
@@ -182,74 +179,6 @@ function floorSide(agent: Agent, sandboxUrl: string): Side {
       return info.status === 200 && user.nickname === person.nickname;
     },
   };
-}
-
-/**
- * A server's journey as a browser makes it. Untimed: the start link (its cookies kept) → WeChat's
- * consent for that state (the sandbox's control API: a fresh code). Timed: the callback → the
- * landing page it redirects to, which must greet the person by nickname.
- */
-function serverSide(
-  name: Side["name"],
-  agent: Agent,
-  server: ChildServer,
-  startPath: string,
-  sandboxUrl: string,
-): Side {
-  return {
-    name,
-    server,
-    prepare: async (person) => {
-      const jar = new CookieJar();
-      const start = await browserCall(agent, `${server.url}${startPath}`, jar);
-      if (start.status !== 302 || !start.location) return false;
-      const authorize = new URL(start.location);
-      const state = authorize.searchParams.get("state");
-      const redirectUri = authorize.searchParams.get("redirect_uri");
-      if (!state || !redirectUri) return false;
-      const callback = await consent(agent, sandboxUrl, person, redirectUri, state);
-      return callback ? { person, jar, callback, code: "" } : false;
-    },
-    journey: async ({ person, jar, callback }) => {
-      const back = await browserCall(agent, callback, jar);
-      if (back.status !== 302 || !back.location) return false;
-      const landing = await browserCall(agent, new URL(back.location, server.url).href, jar);
-      return landing.status === 200 && landing.body.includes(`你好，${person.nickname}`);
-    },
-  };
-}
-
-/** WeChat's consent through the sandbox's control API: the redirect WeChat would send, with a fresh code. */
-async function consent(
-  agent: Agent,
-  sandboxUrl: string,
-  person: Person,
-  redirectUri: string,
-  state: string,
-): Promise<string | false> {
-  const answer = await browserCall(agent, `${sandboxUrl}/_sandbox/consent`, undefined, {
-    method: "POST",
-    json: {
-      appid: SANDBOX_DEFAULTS.appid,
-      redirect_uri: redirectUri,
-      scope: "snsapi_userinfo",
-      state,
-      openid: person.openid,
-    },
-  });
-  if (answer.status !== 200) return false;
-  return (JSON.parse(answer.body) as { location: string }).location;
-}
-
-/** The sandbox's fixture users a full authorization works for, whose nickname needs no HTML escaping. */
-async function greetablePeople(agent: Agent, sandboxUrl: string): Promise<Person[]> {
-  const answer = await browserCall(agent, `${sandboxUrl}/_sandbox/users`);
-  const users = JSON.parse(answer.body) as Array<{ openid: string; nickname: string; snapshot: boolean }>;
-  const people = users
-    .filter((u) => !u.snapshot && u.nickname.length > 0 && !/[&<>"']/.test(u.nickname))
-    .map(({ openid, nickname }) => ({ openid, nickname }));
-  if (people.length === 0) throw new Error("the sandbox has no fixture user to greet");
-  return people;
 }
 
 function figures(sides: Side[], parts: Map<Side, Part[]>, rss: Map<Side, number>): Figures {
