@@ -8,6 +8,7 @@ import { desktopUserSearch } from "./suites/desktop-user-search.js";
 import { jssdkConfig } from "./suites/jssdk-config.js";
 import { oauthFaults } from "./suites/oauth-faults.js";
 import { oidcSignIn } from "./suites/oidc-sign-in.js";
+import { peers } from "./suites/peers.js";
 import { sandboxThroughput } from "./suites/sandbox-throughput.js";
 import { serverMemory } from "./suites/server-memory.js";
 
@@ -18,6 +19,7 @@ const SUITES: Record<string, () => Promise<Figures>> = {
   jssdk: jssdkConfig,
   "oauth-faults": oauthFaults,
   oidc: oidcSignIn,
+  peers,
   memory: serverMemory,
   "admin-search": adminSearch,
   "desktop-js": desktopJsSize,

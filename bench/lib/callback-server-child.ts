@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
+import { buildServerDist, REPO_DIR } from "../../callback-server/build/build-server-dist.js";
 import { type ChildServer, freePort, startChildServer } from "./child-server.js";
 
 /** The secrets a bench server runs with: made fresh per run, never printed. */
@@ -25,6 +27,17 @@ export interface CallbackServer extends ChildServer {
   publicUrl: string;
 }
 
+/** The launcher `npm run build:server` writes; it loads `bundle/server.js` in the same process. */
+export const BUILT_SERVER = "callback-server/dist/server.js";
+
+let built: Promise<unknown> | undefined;
+
+/** `npm run build:server` once per bench run, so a suite never measures a stale bundle. */
+export function buildServerOnce(): Promise<unknown> {
+  built ??= buildServerDist({ outDir: resolve(REPO_DIR, "callback-server", "dist") });
+  return built;
+}
+
 /** Nothing listens here: servers whose measured routes never call WeChat point at it. */
 export const NO_UPSTREAM = "http://127.0.0.1:9";
 
@@ -46,11 +59,19 @@ export async function startCallbackServer(options: {
   publicUrl?: string;
   /** More settings, e.g. WXDESK_OIDC_CLIENTS. */
   env?: Record<string, string>;
+  /** The deployable bundle (`npm run build:server` → callback-server/dist/server.js) instead of the sources. */
+  built?: boolean;
 }): Promise<CallbackServer> {
+  if (options.built) await buildServerOnce();
   const port = options.port ?? (await freePort());
   const publicUrl = options.publicUrl ?? `http://127.0.0.1:${port}`;
   const server = await startChildServer({
-    entry: options.redis?.prefix ? "bench/lib/prefixed-callback-server.ts" : "callback-server/src/server.ts",
+    entry: options.built
+      ? BUILT_SERVER
+      : options.redis?.prefix
+        ? "bench/lib/prefixed-callback-server.ts"
+        : "callback-server/src/server.ts",
+    plainNode: options.built === true,
     env: {
       WXDESK_APPID: SANDBOX_DEFAULTS.appid,
       WXDESK_SECRET: SANDBOX_DEFAULTS.secret,

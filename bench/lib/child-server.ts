@@ -45,10 +45,13 @@ export async function startChildServer(options: {
   readyPath: string;
   port: number;
   args?: string[];
+  /** Plain `node entry` for built JavaScript (the deployable bundle); TypeScript runs through tsx. */
+  plainNode?: boolean;
 }): Promise<ChildServer> {
+  const loader = options.plainNode ? [] : ["--import", "tsx"];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...profilingArgs(), "--import", "tsx", options.entry, ...(options.args ?? [])],
+    [...profilingArgs(), ...loader, options.entry, ...(options.args ?? [])],
     {
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "ignore", "inherit"],

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type http from "node:http";
 import { join } from "node:path";
-import { readSetCookies } from "@wxdesk/sandbox/testing";
+import { CookieJar } from "../lib/browser-client.js";
 import { newServerKeys, startCallbackServer } from "../lib/callback-server-child.js";
 import type { ChildServer } from "../lib/child-server.js";
 import { httpCall, keepAliveAgent } from "../lib/keep-alive.js";
@@ -103,27 +103,11 @@ interface Flow {
   sandboxUrl: string;
 }
 
-/** One browser: a cookie jar across our server's paths (the bench needs no path scoping). */
-class Jar {
-  readonly #cookies = new Map<string, string>();
-
-  header(): string {
-    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  take(setCookie: string[] | undefined): void {
-    for (const c of readSetCookies(setCookie ?? [])) {
-      if (c.expired) this.#cookies.delete(c.name);
-      else this.#cookies.set(c.name, c.value);
-    }
-  }
-}
-
 const b64url = (bytes: Buffer) => bytes.toString("base64url");
 
 /** The whole sign-in; true when the app got an id_token for `openid`. */
 async function signIn(flow: Flow, openid: string): Promise<boolean> {
-  const jar = new Jar();
+  const jar = new CookieJar();
   const verifier = b64url(randomBytes(32));
   const state = b64url(randomBytes(16));
   const nonce = b64url(randomBytes(16));

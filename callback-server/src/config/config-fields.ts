@@ -31,7 +31,13 @@ export const CONFIG_KEYS = [
   "WXDESK_KEEPALIVE_TIMEOUT",
   "WXDESK_IDLE_TIMEOUT",
   "WXDESK_OIDC_CLIENTS",
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+  "NO_PROXY",
 ] as const;
+
+/** Read from the environment in either case (`https_proxy` too), as curl and most tools do. */
+export const PROXY_KEYS = ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"] as const satisfies readonly ConfigKey[];
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -59,6 +65,16 @@ export function isHttpOrigin(value: string): boolean {
 }
 
 const origin = z.string().refine(isHttpOrigin);
+
+/** A forward proxy: http(s)://[user:password@]host[:port][/]. */
+function isProxyUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
 const baseUrl = z.string().refine((v) => httpUrl(v) !== undefined);
 const bearerKey = z.string().regex(/^[\x21-\x7e]{24,512}$/);
 
@@ -124,6 +140,21 @@ export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
     schema: z.string().min(1).max(4096),
     zh: "WXDESK_DB 应为 SQLite 数据库文件路径",
     en: "WXDESK_DB must be the path of the SQLite database file",
+  },
+  HTTPS_PROXY: {
+    schema: z.string().refine(isProxyUrl),
+    zh: "HTTPS_PROXY 应为 http:// 或 https:// 代理地址",
+    en: "HTTPS_PROXY must be an http:// or https:// proxy URL",
+  },
+  HTTP_PROXY: {
+    schema: z.string().refine(isProxyUrl),
+    zh: "HTTP_PROXY 应为 http:// 或 https:// 代理地址",
+    en: "HTTP_PROXY must be an http:// or https:// proxy URL",
+  },
+  NO_PROXY: {
+    schema: z.string().regex(/^[\x20-\x7e]{1,4000}$/),
+    zh: "NO_PROXY 应为以逗号分隔的主机名列表",
+    en: "NO_PROXY must be a comma-separated list of host names",
   },
   REDIS_URL: {
     schema: z.string().refine((v) => {

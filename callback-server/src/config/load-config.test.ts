@@ -462,3 +462,41 @@ describe("HTTP timeouts", () => {
     ).not.toThrow();
   });
 });
+
+describe("WeChat through a forward proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)", () => {
+  it("is off by default; reads the variables in either case, upper case first", () => {
+    expect(loadConfig({ env: GOOD, cwd: dir() }).wechatProxy).toBeUndefined();
+    const config = loadConfig({
+      env: {
+        ...GOOD,
+        HTTPS_PROXY: "http://user:pa55@proxy.internal:3128",
+        https_proxy: "http://other:3128",
+        http_proxy: "http://proxy.internal:3128",
+        no_proxy: "localhost,127.0.0.1",
+      },
+      cwd: dir(),
+    });
+    expect(config.wechatProxy).toEqual({
+      httpsProxy: "http://user:pa55@proxy.internal:3128",
+      httpProxy: "http://proxy.internal:3128",
+      noProxy: "localhost,127.0.0.1",
+    });
+    // The printable summary names the proxy's host, never its password.
+    expect(JSON.stringify(describeConfig(config))).toContain("proxy.internal:3128");
+    expect(JSON.stringify(describeConfig(config))).not.toContain("pa55");
+  });
+
+  it("refuses a proxy that is not an http(s) URL, in both languages, without echoing it", () => {
+    const problems = problemsOf(() =>
+      loadConfig({ env: { ...GOOD, HTTPS_PROXY: "socks5://secret-host:1080" }, cwd: dir() }),
+    );
+    expect(problems).toEqual([
+      {
+        field: "HTTPS_PROXY",
+        messageZh: "HTTPS_PROXY 应为 http:// 或 https:// 代理地址",
+        messageEn: "HTTPS_PROXY must be an http:// or https:// proxy URL",
+      },
+    ]);
+    expect(JSON.stringify(problems)).not.toContain("secret-host");
+  });
+});

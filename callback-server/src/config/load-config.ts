@@ -4,6 +4,7 @@ import {
   CONFIG_KEYS,
   type ConfigKey,
   FIELD_RULES,
+  PROXY_KEYS,
   REQUIRED_KEYS,
   splitServiceKeys,
 } from "./config-fields.js";
@@ -58,6 +59,10 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
   for (const key of CONFIG_KEYS) {
     const value = input.env?.[key];
     if (value !== undefined && value.trim() !== "") raw[key] = value.trim();
+  }
+  for (const key of PROXY_KEYS) {
+    const lower = input.env?.[key.toLowerCase()];
+    if (raw[key] === undefined && lower !== undefined && lower.trim() !== "") raw[key] = lower.trim();
   }
 
   const aesKeyGiven = raw.WXDESK_MSG_AES_KEY !== undefined;
@@ -160,6 +165,13 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
     serviceKeys,
   };
   if (raw.REDIS_URL) config.redisUrl = raw.REDIS_URL;
+  if (raw.HTTPS_PROXY || raw.HTTP_PROXY) {
+    config.wechatProxy = {
+      ...(raw.HTTPS_PROXY ? { httpsProxy: raw.HTTPS_PROXY } : {}),
+      ...(raw.HTTP_PROXY ? { httpProxy: raw.HTTP_PROXY } : {}),
+      ...(raw.NO_PROXY ? { noProxy: raw.NO_PROXY } : {}),
+    };
+  }
   if (raw.WXDESK_ADMIN_KEY) config.adminKey = raw.WXDESK_ADMIN_KEY;
   if (raw.WXDESK_SUPPORT_KEY) config.supportKey = raw.WXDESK_SUPPORT_KEY;
   if (raw.WXDESK_MSG_TOKEN) config.msgToken = raw.WXDESK_MSG_TOKEN;

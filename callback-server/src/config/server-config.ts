@@ -1,3 +1,4 @@
+import type { WeChatProxy } from "@wxdesk/wechat";
 import type { ConfigProblem } from "./config-problem.js";
 import type { OidcClientConfig } from "./oidc-clients.js";
 
@@ -59,6 +60,11 @@ export interface ServerConfig {
   dbPath: string;
   /** The data folder: dirname of dbPath; generated secrets live here. */
   dataDir: string;
+  /**
+   * HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case): WeChat's API through a forward proxy. Read
+   * here and handed to the WeChat client; the client itself never reads the environment.
+   */
+  wechatProxy?: WeChatProxy;
   /** REDIS_URL: when set, every store is Redis. */
   redisUrl?: string;
   /** WXDESK_ADMIN_KEY (≥ 24 chars): bearer key of the `admin` role. */
@@ -137,6 +143,14 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     apiBase: config.apiBase,
     openBase: config.openBase,
     store: config.redisUrl ? "redis" : `sqlite (${config.dbPath})`,
+    // The host only: a proxy URL may hold a password.
+    wechatProxy: config.wechatProxy
+      ? {
+          https: proxyHost(config.wechatProxy.httpsProxy),
+          http: proxyHost(config.wechatProxy.httpProxy),
+          noProxy: config.wechatProxy.noProxy ?? "",
+        }
+      : "none",
     adminKey: config.adminKey ? "set" : "not set",
     supportKey: config.supportKey ? "set" : "not set",
     serviceKeys: config.serviceKeys.length,
@@ -155,4 +169,8 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     },
     oidcClients: config.oidcClients.map((c) => c.clientId),
   };
+}
+
+function proxyHost(url: string | undefined): string {
+  return url ? new URL(url).host : "none";
 }

@@ -1,6 +1,4 @@
-import http from "node:http";
-import https from "node:https";
-import { createWeChatClient, type WeChatClient } from "@wxdesk/wechat";
+import { createWeChatClient, createWeChatDispatcher, type WeChatClient } from "@wxdesk/wechat";
 import type { AppContext, Clock } from "../app-context.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { createTokenCipher } from "../crypto/token-cipher.js";
@@ -76,13 +74,12 @@ export async function createAppContext(
     // answering 503, and checks the key as soon as the store answers (below).
     tokenKeyCheck = "pending";
   }
-  const httpAgent = new http.Agent({ keepAlive: true });
-  const httpsAgent = new https.Agent({ keepAlive: true });
-  const wechat: WeChatClient = createWeChatClient({ apiBase: config.apiBase, httpAgent, httpsAgent });
+  // One keep-alive pool for both clients; the proxy comes from the configuration (HTTPS_PROXY…).
+  const dispatcher = createWeChatDispatcher(config.wechatProxy ? { proxy: config.wechatProxy } : {});
+  const wechat: WeChatClient = createWeChatClient({ apiBase: config.apiBase, dispatcher });
   const interactiveWechat: WeChatClient = createWeChatClient({
     apiBase: config.apiBase,
-    httpAgent,
-    httpsAgent,
+    dispatcher,
     timeoutMs: INTERACTIVE_TIMEOUT_MS,
     retries: 0,
   });
@@ -97,8 +94,7 @@ export async function createAppContext(
     });
   } catch (error) {
     if (ownsStore) await store.close().catch(() => {});
-    httpAgent.destroy();
-    httpsAgent.destroy();
+    void dispatcher.destroy();
     throw error;
   }
   const globalTokens = createGlobalTokenManager({
@@ -164,8 +160,7 @@ export async function createAppContext(
       clearTimeout(pendingCheck);
       await events.close();
       if (ownsStore) await store.close();
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      await dispatcher.destroy();
     },
   };
 }

@@ -1,6 +1,5 @@
-import type { Agent as HttpAgent } from "node:http";
-import type { Agent as HttpsAgent } from "node:https";
 import type { ConditionalMenuInput, Menu, MenuButton, MenuGetResult, SelfMenuInfo } from "../menu/index.js";
+import type { WeChatDispatcher, WeChatProxy } from "./wechat-dispatcher.js";
 
 export interface WeChatClientOptions {
   /** Default WECHAT_API_BASE; tests pass the sandbox origin. */
@@ -11,9 +10,10 @@ export interface WeChatClientOptions {
   retries?: number;
   /** Backoff base, default 200 (exponential, with jitter). */
   retryBaseDelayMs?: number;
-  /** Default: a keep-alive agent per client. */
-  httpAgent?: HttpAgent;
-  httpsAgent?: HttpsAgent;
+  /** Default: a keep-alive pool of the client's own (createWeChatDispatcher); share one to share connections. */
+  dispatcher?: WeChatDispatcher;
+  /** For the client's own pool (ignored with `dispatcher`): from the application's configuration, never the environment. */
+  proxy?: WeChatProxy;
 }
 
 export type UserInfoLang = "zh_CN" | "zh_TW" | "en";

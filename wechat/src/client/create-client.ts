@@ -1,5 +1,3 @@
-import http from "node:http";
-import https from "node:https";
 import { WECHAT_API_BASE } from "../authorize/index.js";
 import { WeChatApiError } from "../errors/index.js";
 import type { AccessToken, WeChatClient, WeChatClientOptions } from "./client-types.js";
@@ -17,6 +15,7 @@ import {
   tryMatchSchema,
 } from "./response-schemas.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
+import { createWeChatDispatcher } from "./wechat-dispatcher.js";
 
 function nonNegativeInt(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -32,8 +31,7 @@ export function createWeChatClient(options: WeChatClientOptions = {}): WeChatCli
   const transport = createHttpTransport({
     apiBase: options.apiBase ?? WECHAT_API_BASE,
     timeoutMs,
-    httpAgent: options.httpAgent ?? new http.Agent({ keepAlive: true }),
-    httpsAgent: options.httpsAgent ?? new https.Agent({ keepAlive: true }),
+    dispatcher: options.dispatcher ?? createWeChatDispatcher(options.proxy ? { proxy: options.proxy } : {}),
   });
   const policy: RetryPolicy = {
     retries: nonNegativeInt(options.retries, 2, "retries"),

@@ -1,5 +1,4 @@
-import http from "node:http";
-import { Duplex } from "node:stream";
+import { Agent } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ERR_BAD_RESPONSE, ERR_NETWORK, ERR_TIMEOUT, WeChatApiError } from "../errors/index.js";
 import { createWeChatClient } from "./create-client.js";
@@ -181,37 +180,14 @@ describe("transport failures", () => {
   });
 
   it("reports a timeout before the request was written as not delivered", async () => {
-    // A socket stuck in "connecting": it swallows writes without ever completing them, so the
-    // request never finishes leaving this machine (like a SYN to a black-holed address).
-    class StuckSocket extends Duplex {
-      override _read(): void {}
-      override _write(_chunk: unknown, _encoding: string, _callback: () => void): void {}
-      setTimeout(): this {
-        return this;
-      }
-      setNoDelay(): this {
-        return this;
-      }
-      setKeepAlive(): this {
-        return this;
-      }
-      ref(): this {
-        return this;
-      }
-      unref(): this {
-        return this;
-      }
-    }
-    class StuckAgent extends http.Agent {
-      override createConnection(): Duplex {
-        return new StuckSocket();
-      }
-    }
+    // A connection stuck in "connecting": the connector never calls back, so the request never
+    // leaves this machine (like a SYN to a black-holed address).
+    const stuck = new Agent({ connect: () => {} });
     const c = createWeChatClient({
       apiBase: fake.origin,
       timeoutMs: 200,
       retries: 0,
-      httpAgent: new StuckAgent(),
+      dispatcher: stuck,
     });
     const error = await failure(c.exchangeCode({ appid: APPID, secret: SECRET, code: "c" }));
     expect(error.errcode).toBe(ERR_TIMEOUT);

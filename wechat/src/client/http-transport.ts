@@ -1,10 +1,9 @@
-import http from "node:http";
-import https from "node:https";
-import axios, { type AxiosInstance, type AxiosResponse } from "axios";
+import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from "axios";
 import type { z } from "zod";
 import { ERR_BAD_RESPONSE, WeChatApiError } from "../errors/index.js";
-import { leanHttpAdapter, proxyFromEnvironment } from "./lean-http-adapter.js";
 import { type FailedCall, transportError } from "./transport-error.js";
+import { type RequestSentHook, undiciAdapter } from "./undici-adapter.js";
+import type { WeChatDispatcher } from "./wechat-dispatcher.js";
 
 export interface WeChatRequest<T> {
   method: "GET" | "POST";
@@ -23,8 +22,7 @@ export interface HttpTransport {
 export interface HttpTransportOptions {
   apiBase: string;
   timeoutMs: number;
-  httpAgent: http.Agent;
-  httpsAgent: https.Agent;
+  dispatcher: WeChatDispatcher;
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -32,25 +30,6 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 function queryString(query: WeChatRequest<unknown>["query"]): string {
   if (query.length === 0) return "";
   return `?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&")}`;
-}
-
-/** A node:http(s) `request` that records when the whole request has been written to the socket. */
-function trackingTransport(progress: { requestWritten: boolean }) {
-  return {
-    request(
-      options: http.RequestOptions,
-      onResponse: (res: http.IncomingMessage) => void,
-    ): http.ClientRequest {
-      const request =
-        options.protocol === "https:"
-          ? https.request(options, onResponse)
-          : http.request(options, onResponse);
-      request.once("finish", () => {
-        progress.requestWritten = true;
-      });
-      return request;
-    },
-  };
 }
 
 function badResponse(
@@ -118,8 +97,6 @@ function readAnswer<T>(request: WeChatRequest<T>, response: AxiosResponse<unknow
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const apiBase = options.apiBase.replace(/\/+$/, "");
   const instance: AxiosInstance = axios.create({
-    httpAgent: options.httpAgent,
-    httpsAgent: options.httpsAgent,
     responseType: "text",
     responseEncoding: "utf8",
     // Identity transforms: we do our own JSON handling (raw UTF-8 out, Content-Type ignored in).
@@ -128,8 +105,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     validateStatus: () => true,
     maxRedirects: 0,
     maxContentLength: MAX_BODY_BYTES,
-    // axios' own adapter when a proxy is configured, a lean one on node:http(s) otherwise.
-    adapter: leanHttpAdapter({ useProxy: proxyFromEnvironment() }),
+    // undici's pool (and the proxy, when configured) under axios' API.
+    adapter: undiciAdapter(options.dispatcher),
   });
   // Only the headers we send: axios merges its per-method default header sets (common, get,
   // post, …) into every request otherwise, a measurable share of a call's CPU.
@@ -148,18 +125,21 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         controller.abort();
       }, options.timeoutMs);
       let response: AxiosResponse<unknown>;
+      const config: AxiosRequestConfig & RequestSentHook = {
+        method: request.method,
+        url: `${apiBase}${request.path}${queryString(request.query)}`,
+        // JSON.stringify leaves CJK as raw UTF-8; WeChat rejects \uXXXX escapes in some APIs (§0, 40033).
+        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        ...(request.body === undefined
+          ? {}
+          : { headers: { "Content-Type": "application/json; charset=utf-8" } }),
+        signal: controller.signal,
+        onRequestSent: () => {
+          progress.requestWritten = true;
+        },
+      };
       try {
-        response = await instance.request<unknown>({
-          method: request.method,
-          url: `${apiBase}${request.path}${queryString(request.query)}`,
-          // JSON.stringify leaves CJK as raw UTF-8; WeChat rejects \uXXXX escapes in some APIs (§0, 40033).
-          data: request.body === undefined ? undefined : JSON.stringify(request.body),
-          ...(request.body === undefined
-            ? {}
-            : { headers: { "Content-Type": "application/json; charset=utf-8" } }),
-          signal: controller.signal,
-          transport: trackingTransport(progress),
-        });
+        response = await instance.request<unknown>(config);
       } catch (error) {
         const call: FailedCall = {
           endpoint: request.path,

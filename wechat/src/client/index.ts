@@ -8,3 +8,8 @@ export type {
   WeChatClientOptions,
 } from "./client-types.js";
 export { createWeChatClient } from "./create-client.js";
+export {
+  createWeChatDispatcher,
+  type WeChatDispatcher,
+  type WeChatProxy,
+} from "./wechat-dispatcher.js";

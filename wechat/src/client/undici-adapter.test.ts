@@ -4,7 +4,6 @@ import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ERR_BAD_RESPONSE, WeChatApiError } from "../errors/index.js";
 import { createWeChatClient } from "./create-client.js";
-import { proxyFromEnvironment } from "./lean-http-adapter.js";
 
 const TOKEN_BODY = {
   access_token: "AT",
@@ -54,7 +53,7 @@ afterAll(() => server.close());
 const exchange = (apiBase: string) =>
   createWeChatClient({ apiBase, retries: 0 }).exchangeCode({ appid: "wx1", secret: "S", code: "C" });
 
-describe("the client's own adapter (node:http, no proxy)", () => {
+describe("axios on undici (real sockets, no proxy)", () => {
   it("sends the same headers axios' adapter did and decodes gzip, deflate and br answers", async () => {
     const json = Buffer.from(JSON.stringify(TOKEN_BODY));
     for (const [encoding, body] of [
@@ -90,32 +89,46 @@ describe("the client's own adapter (node:http, no proxy)", () => {
   });
 });
 
-const PROXY_NAMES = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"];
-
-describe("with a proxy in the environment", () => {
+describe("a proxy from the application's configuration", () => {
   const saved = { ...process.env };
   afterEach(() => {
-    for (const name of [...PROXY_NAMES, "no_proxy", "NO_PROXY"]) {
+    for (const name of ["HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"]) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }
   });
 
-  it("reads the variables axios reads, in either case", () => {
-    expect(proxyFromEnvironment({})).toBe(false);
-    expect(proxyFromEnvironment({ HTTPS_PROXY: "http://proxy:3128" })).toBe(true);
-    expect(proxyFromEnvironment({ http_proxy: "proxy:3128" })).toBe(true);
-    expect(proxyFromEnvironment({ ALL_PROXY: "socks://x" })).toBe(true);
-    expect(proxyFromEnvironment({ no_proxy: "*", HTTP_PROXY: "" })).toBe(false);
+  it("goes through the configured proxy with the absolute URL", async () => {
+    server.answer(Buffer.from(JSON.stringify(TOKEN_BODY)));
+    // The proxy (our server) gets the absolute URL of a host that does not exist here.
+    const client = createWeChatClient({
+      apiBase: "http://wechat-api.invalid",
+      retries: 0,
+      proxy: { httpProxy: server.origin },
+    });
+    expect((await client.exchangeCode({ appid: "wx1", secret: "S", code: "C" })).accessToken).toBe("AT");
+    expect(server.seen.at(-1)?.url).toMatch(/^http:\/\/wechat-api\.invalid\/sns\/oauth2\/access_token\?/);
   });
 
-  it("goes through the proxy as axios' own adapter does", async () => {
+  it("bypasses the proxy for a host in noProxy", async () => {
     server.answer(Buffer.from(JSON.stringify(TOKEN_BODY)));
-    process.env.HTTP_PROXY = server.origin;
+    const client = createWeChatClient({
+      apiBase: server.origin,
+      retries: 0,
+      proxy: { httpProxy: "http://127.0.0.1:9", noProxy: "127.0.0.1" },
+    });
+    expect((await client.exchangeCode({ appid: "wx1", secret: "S", code: "C" })).accessToken).toBe("AT");
+    expect(server.seen.at(-1)?.url).toMatch(/^\/sns\/oauth2\/access_token\?/);
+  });
+
+  it("never reads a proxy from the environment itself", async () => {
+    server.answer(Buffer.from(JSON.stringify(TOKEN_BODY)));
+    process.env.HTTP_PROXY = "http://127.0.0.1:9";
+    process.env.http_proxy = "http://127.0.0.1:9";
     process.env.NO_PROXY = "";
     process.env.no_proxy = "";
-    // The proxy (our server) gets the absolute URL of a host that does not exist here.
-    expect((await exchange("http://wechat-api.invalid")).accessToken).toBe("AT");
-    expect(server.seen.at(-1)?.url).toMatch(/^http:\/\/wechat-api\.invalid\/sns\/oauth2\/access_token\?/);
+    // Nothing listens on port 9: had the client taken the variable, this call would fail.
+    expect((await exchange(server.origin)).accessToken).toBe("AT");
+    expect(server.seen.at(-1)?.url).toMatch(/^\/sns\/oauth2\/access_token\?/);
   });
 });
