@@ -526,16 +526,33 @@ export function describeStoreContract(name: string, makeBacking: () => StoreBack
       it("frees the lock when its holder dies, and the late holder cannot release the new one", async () => {
         const dying = openAnother();
         let wakeDead!: () => void;
-        const deadHolder = dying.withLock("l", 150, () => new Promise<void>((r) => (wakeDead = r)), {
-          waitMs: 0,
-        });
-        await sleep(20);
-        const started = Date.now();
+        let acquiredAt = 0;
+        const ttlMs = 400;
+        const askedAt = Date.now();
+        const deadHolder = dying.withLock(
+          "l",
+          ttlMs,
+          () =>
+            new Promise<void>((r) => {
+              acquiredAt = Date.now();
+              wakeDead = r;
+            }),
+          { waitMs: 0 },
+        );
+        for (const deadline = Date.now() + 5_000; acquiredAt === 0 && Date.now() < deadline; ) await sleep(5);
+        expect(acquiredAt).toBeGreaterThan(0);
+        // Held: nobody else gets it while the holder's time runs.
+        await expect(openAnother().withLock("l", 5_000, async () => 1, { waitMs: 0 })).rejects.toBeInstanceOf(
+          LockTimeoutError,
+        );
         await store.withLock(
           "l",
           5_000,
           async () => {
-            expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+            // Only once the silent holder's time ran out. It got the lock no earlier than it asked, so
+            // its time ends no earlier than askedAt + ttl (measured from there, not from when this test
+            // started waiting: a busy machine may start the wait late).
+            expect(Date.now() - askedAt).toBeGreaterThanOrEqual(ttlMs - 5);
             wakeDead(); // the "dead" holder wakes up late and releases…
             await deadHolder;
             // …which must not have freed the lock we now hold.
