@@ -341,19 +341,12 @@ export type { ReplyArticle as NewsArticle, ReplyConfig, ReplySettings } from "@w
 
 export interface ActivityEvent {
   id: number;
-  type:
-    | "authorization"
-    | "refresh"
-    | "check"
-    | "failure"
-    | "menu"
-    | "message"
-    | "token_superseded"
-    | "token_cache_cleared"
-    | "token_key_replaced"
-    | "app_sign_in"
-    | "service_key"
-    | string;
+  /**
+   * One of the callback server's `SERVER_EVENT_TYPES` (`@wxdesk/callback-server`, the one list), or a
+   * newer kind an older desk does not know yet. A string here: the renderer reads this contract and
+   * may not import the server (docs/layers.md), so the list is not restated.
+   */
+  type: string;
   at: number;
   data: Record<string, unknown>;
 }
