@@ -209,6 +209,22 @@ export function consentForm(html: string): { action: string; fields: URLSearchPa
   return { action: action.replaceAll("&amp;", "&"), fields };
 }
 
+/** Taps 允许 or 拒绝 on the sandbox's consent sheet (its HTML): the sandbox's answer, unfollowed. */
+export async function submitConsent(
+  h: OAuthHarness,
+  sheetHtml: string,
+  decision: "allow" | "deny",
+): Promise<Response> {
+  const { action, fields } = consentForm(sheetHtml);
+  fields.set("decision", decision);
+  return fetch(new URL(action, h.sandbox.url), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: fields.toString(),
+    redirect: "manual",
+  });
+}
+
 const AUTHORIZE_PATH = "/connect/oauth2/authorize";
 
 /** Is `url` WeChat's (the sandbox's) authorize page? */
@@ -230,16 +246,7 @@ export async function authorizeInSandbox(
   const page = new URL(authorizeUrl);
   page.searchParams.set("sandbox_openid", openid);
   let answer = await fetch(page, { redirect: "manual" });
-  if (answer.status === 200) {
-    const { action, fields } = consentForm(await answer.text());
-    fields.set("decision", decision);
-    answer = await fetch(new URL(action, h.sandbox.url), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: fields.toString(),
-      redirect: "manual",
-    });
-  }
+  if (answer.status === 200) answer = await submitConsent(h, await answer.text(), decision);
   const location = answer.headers.get("location");
   if (answer.status !== 302 || !location) throw new Error(`the sandbox answered ${answer.status}`);
   return toLocal(h, location);
