@@ -56,7 +56,7 @@ export function Field({ label, hint, errors = [], bytes, className, children }: 
         "aria-invalid": errors.length > 0 ? true : undefined,
       })}
       {errors.length > 0 ? (
-        <ul id={errorId} className="field__errors">
+        <ul id={errorId} className="field__errors plain-list">
           {[...new Set(errors)].map((message) => (
             <li key={message}>{message}</li>
           ))}

@@ -154,7 +154,7 @@ export function MenuTreeView() {
           onDragCancel={() => setDrag(null)}
         >
           <SortableContext items={rows.map((r) => r.id)} strategy={verticalListSortingStrategy}>
-            <ol className="tree" aria-labelledby="menu-tree-title">
+            <ol className="tree plain-list" aria-labelledby="menu-tree-title">
               {rows.map((row) => (
                 <MenuTreeRow
                   key={row.id}

@@ -65,7 +65,7 @@ export function ProfilesSection() {
       }
     >
       <p className="settings-section__hint">{t.profilesHint}</p>
-      <ul className="profile-list">
+      <ul className="profile-list plain-list">
         {sorted.map((profile) => (
           <ProfileCard
             key={profile.id}

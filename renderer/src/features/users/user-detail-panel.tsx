@@ -109,7 +109,7 @@ export function UserDetailPanel() {
               {detail.apps.length === 0 ? (
                 <p className="user-detail__muted">{t.noApps}</p>
               ) : (
-                <ul className="user-detail__apps">
+                <ul className="user-detail__apps plain-list">
                   {detail.apps.map((app) => (
                     <li key={app.clientId}>
                       <span className="user-detail__app-name">{app.name}</span>
