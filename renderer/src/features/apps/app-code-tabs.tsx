@@ -50,11 +50,11 @@ export function AppCodeTabs({ input }: { input: SnippetInput }) {
           {t.copyCode}
         </Button>
       </div>
-      <p className="apps-code__file">{t.codeFile(snippet.file)}</p>
+      <p className="apps-code__file hint-text">{t.codeFile(snippet.file)}</p>
       <pre className="apps-code__block" data-language={language}>
         <code>{snippet.code}</code>
       </pre>
-      <p className="apps-code__file">{t.codeSetup}</p>
+      <p className="apps-code__file hint-text">{t.codeSetup}</p>
       <pre className="apps-code__block apps-code__block--setup">
         <code>{snippet.setup}</code>
       </pre>

@@ -73,7 +73,7 @@ function ConditionalMenuCard({ menu, onDelete }: { menu: ConditionalMenu; onDele
         </div>
       </div>
       <div className="cond-card__rule">
-        <span className="cond-card__label">{t.whoSees}</span>
+        <span className="cond-card__label hint-text">{t.whoSees}</span>
         <ul className="cond-card__parts plain-list">
           {parts.map((part) => (
             <li key={part.field} className={`tag ${part.retired ? "tag--warning" : "tag--accent"}`}>

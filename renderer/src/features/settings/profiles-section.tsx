@@ -64,7 +64,7 @@ export function ProfilesSection() {
         </Button>
       }
     >
-      <p className="settings-section__hint">{t.profilesHint}</p>
+      <p className="settings-section__hint hint-text">{t.profilesHint}</p>
       <ul className="profile-list plain-list">
         {sorted.map((profile) => (
           <ProfileCard
