@@ -23,6 +23,27 @@ export interface OAuthHarness {
   close(): Promise<void>;
 }
 
+/**
+ * JSON to and from the sandbox's control API (`/_sandbox/…`): GET without a body, POST with one.
+ * `onText` sees each raw answer (a test that checks what crossed the wire keeps them).
+ */
+export function sandboxJsonCaller(
+  sandboxUrl: string,
+  onText?: (text: string) => void,
+): OAuthHarness["sandboxJson"] {
+  return async <T>(path: string, body?: unknown, method = body === undefined ? "GET" : "POST") => {
+    const response = await fetch(`${sandboxUrl}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    onText?.(text);
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+}
+
 export interface SandboxUserRow {
   id: string;
   openid: string;
@@ -67,16 +88,7 @@ export async function startOAuthHarness(options: OAuthHarnessOptions = {}): Prom
   await app.listen({ port, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${port}`;
 
-  async function sandboxJson<T>(path: string, body?: unknown, method = body === undefined ? "GET" : "POST") {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  }
+  const sandboxJson = sandboxJsonCaller(sandbox.url);
   const users = (await sandboxJson<SandboxUserRow[]>("/_sandbox/users")).body;
 
   return {
