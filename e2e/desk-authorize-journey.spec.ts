@@ -5,7 +5,6 @@ import { tokenMessages } from "../renderer/src/features/users/token-messages.js"
 import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
 import { usersMessages } from "../renderer/src/features/users/users-messages.js";
 import { authLinkMessages } from "../renderer/src/shared/auth-link/auth-link-messages.js";
-import { sandboxUsersMessages } from "../renderer/src/shared/sandbox-users/sandbox-users-messages.js";
 import { sandboxUsers } from "./support/desk-bridge.js";
 import {
   escapeRegExp,
@@ -16,6 +15,7 @@ import {
   openDesk,
 } from "./support/desk-page.js";
 import { expect, skipWithoutBrowser, test } from "./support/desk-test.js";
+import { openSandboxPhone } from "./support/sandbox-phone.js";
 
 /**
  * The authorize-link journey from the desk: build a link on the links screen, open the consent page as
@@ -50,13 +50,7 @@ for (const lang of LANGS) {
     await expect(page.getByText(l.startTitle).first()).toBeVisible();
 
     // Try it as the chosen test user: the phone window opens on the sandbox's consent sheet.
-    const tryIt = page.getByRole("region", { name: l.sandboxTitle });
-    await tryIt
-      .getByRole("combobox", { name: sandboxUsersMessages[lang].label })
-      .selectOption({ label: user.nickname });
-    const popupOpened = page.waitForEvent("popup");
-    await tryIt.getByRole("button", { name: l.sandboxOpen }).click();
-    const phone = await popupOpened;
+    const phone = await openSandboxPhone(page, lang, user.nickname);
     const allow = phone.getByRole("button", { name: "允许" });
     await expect(allow).toBeVisible();
 

@@ -6,7 +6,6 @@ import { linksMessages } from "../renderer/src/features/links/links-messages.js"
 import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
 import { usersMessages } from "../renderer/src/features/users/users-messages.js";
 import { authLinkMessages } from "../renderer/src/shared/auth-link/auth-link-messages.js";
-import { sandboxUsersMessages } from "../renderer/src/shared/sandbox-users/sandbox-users-messages.js";
 import { type DeskBridge, sandboxUsers } from "./support/desk-bridge.js";
 import {
   escapeRegExp,
@@ -20,6 +19,7 @@ import {
 } from "./support/desk-page.js";
 import { expect, skipWithoutBrowser, test } from "./support/desk-test.js";
 import { authorizeInBackground, buildStartLink } from "./support/local-users.js";
+import { openSandboxPhone } from "./support/sandbox-phone.js";
 
 /**
  * What a first-time admin met (issue 10), walked through as they would: the link checker on the app's
@@ -129,7 +129,6 @@ for (const lang of LANGS) {
   }) => {
     const u = usersMessages[lang];
     const d = userDetailMessages[lang];
-    const l = linksMessages[lang];
     const act = activityMessages[lang];
     const app = appMessages[lang];
     const [first, second, third] = await normalUsers(desk, 3);
@@ -172,13 +171,7 @@ for (const lang of LANGS) {
     await page.getByRole("radio", { name: new RegExp(`^${escapeRegExp(a.scopeUserinfoShort)}`) }).check();
     await page.getByRole("textbox", { name: a.nextLabel }).fill("/");
     await page.getByRole("button", { name: a.build, exact: true }).click();
-    const tryIt = page.getByRole("region", { name: l.sandboxTitle });
-    await tryIt
-      .getByRole("combobox", { name: sandboxUsersMessages[lang].label })
-      .selectOption({ label: third.nickname });
-    const popupOpened = page.waitForEvent("popup");
-    await tryIt.getByRole("button", { name: l.sandboxOpen }).click();
-    const phone = await popupOpened;
+    const phone = await openSandboxPhone(page, lang, third.nickname);
     const allow = phone.getByRole("button", { name: "允许" });
     await expect(allow).toBeVisible();
     await allow.click();

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { appMessages } from "../renderer/src/app/app-messages.js";
+import { NAV_LABELS } from "../renderer/src/app/nav-labels.js";
 import { eventMessages } from "../renderer/src/features/activity/event-messages.js";
 import { appsMessages } from "../renderer/src/features/apps/apps-messages.js";
 import { conditionalMessages } from "../renderer/src/features/conditional/conditional-messages.js";
@@ -50,7 +51,7 @@ async function show(
   ready: (main: Locator) => Locator,
 ): Promise<void> {
   await goTo(page, lang, screen);
-  const main = page.getByRole("main", { name: appMessages[lang][NAV[screen]] });
+  const main = page.getByRole("main", { name: appMessages[lang][NAV_LABELS[screen]] });
   await expect(main.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(ready(main).first()).toBeVisible();
   await expect(page.getByText(appMessages[lang].crashTitle)).toHaveCount(0);
@@ -58,17 +59,6 @@ async function show(
   await expectNoSidewaysScroll(page);
   await page.screenshot({ path: `e2e/screenshots/${file}` });
 }
-
-const NAV = {
-  menu: "navMenu",
-  conditional: "navConditional",
-  links: "navLinks",
-  users: "navUsers",
-  activity: "navActivity",
-  replies: "navReplies",
-  apps: "navApps",
-  settings: "navSettings",
-} as const;
 
 async function openUserDetail(page: Page, lang: Lang, nickname: string): Promise<void> {
   const row = page

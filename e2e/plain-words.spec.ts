@@ -1,14 +1,13 @@
 import { bannedWordsIn } from "@wxdesk/wechat/plain-words";
 import type { BuiltLinks } from "../electron/src/desk-api.js";
-import { linksMessages } from "../renderer/src/features/links/links-messages.js";
 import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
 import { usersMessages } from "../renderer/src/features/users/users-messages.js";
 import { authLinkMessages } from "../renderer/src/shared/auth-link/auth-link-messages.js";
-import { sandboxUsersMessages } from "../renderer/src/shared/sandbox-users/sandbox-users-messages.js";
 import { sandboxUsers } from "./support/desk-bridge.js";
 import { escapeRegExp, goTo, LANGS, openDesk } from "./support/desk-page.js";
 import { expect, skipWithoutBrowser, test } from "./support/desk-test.js";
 import { authorizeInBackground, buildStartLink } from "./support/local-users.js";
+import { openSandboxPhone } from "./support/sandbox-phone.js";
 
 /**
  * Issue 10, item 7, through the UI in each language: the links screen's 「请留意」 box and the users
@@ -31,7 +30,6 @@ for (const lang of LANGS) {
       page,
       desk,
     }) => {
-      const l = linksMessages[lang];
       const a = authLinkMessages[lang];
       const u = usersMessages[lang];
       const [first, second] = (await sandboxUsers(desk)).filter((x) => !x.snapshot && x.nickname);
@@ -52,13 +50,7 @@ for (const lang of LANGS) {
       await page.screenshot({ path: `e2e/screenshots/plain-links-${lang}-1280.png` });
 
       // The phone window, as the first test user, on a phone in this language.
-      const tryIt = page.getByRole("region", { name: l.sandboxTitle });
-      await tryIt
-        .getByRole("combobox", { name: sandboxUsersMessages[lang].label })
-        .selectOption({ label: first.nickname });
-      const popupOpened = page.waitForEvent("popup");
-      await tryIt.getByRole("button", { name: l.sandboxOpen }).click();
-      const phone = await popupOpened;
+      const phone = await openSandboxPhone(page, lang, first.nickname);
       await phone.setViewportSize(PHONE);
       const allow = phone.getByRole("button", { name: lang === "en" ? "Allow" : "允许" });
       await expect(allow).toBeVisible();

@@ -1,18 +1,10 @@
-import { join } from "node:path";
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
-import { newServerKeys, startCallbackServer } from "../lib/callback-server-child.js";
 import type { ChildServer } from "../lib/child-server.js";
-import { httpCall, keepAliveAgent } from "../lib/keep-alive.js";
+import { httpCall, type keepAliveAgent } from "../lib/keep-alive.js";
 import { runLoad } from "../lib/load.js";
 import type { Figures } from "../lib/results.js";
-import {
-  consentLocation,
-  realUserOpenids,
-  sandboxCalls,
-  setFaults,
-  startSandboxChild,
-} from "../lib/sandbox-child.js";
-import { scratchDir } from "../lib/scratch-dir.js";
+import { consentLocation, sandboxCalls } from "../lib/sandbox-child.js";
+import { withSnsRig } from "../lib/sns-rig.js";
 import { runTasks } from "../lib/task-load.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -37,76 +29,61 @@ interface PreparedCallback {
  * userinfo) made by a bare keep-alive client, same sandbox, same concurrency, same run.
  */
 export async function callbackThroughput(): Promise<Figures> {
-  const dir = scratchDir("wxdesk-bench-callback-");
-  let sandbox: ChildServer | undefined;
-  let server: ChildServer | undefined;
-  const agent = keepAliveAgent(CONCURRENCY);
-  try {
-    sandbox = await startSandboxChild();
-    server = await startCallbackServer({
-      apiBase: sandbox.url,
-      dbPath: join(dir.path, "wxdesk.db"),
-      keys: newServerKeys(),
-    });
-    await setFaults(sandbox.url, [{ path: "/sns/*", rate: 1, latencyMs: UPSTREAM_MS }]);
-    const openids = await realUserOpenids(sandbox.url);
-
-    // 1. The floor. Enough codes for SECONDS at the best rate the latency allows, after a warm-up.
-    const best = (CONCURRENCY * 1000) / (2 * UPSTREAM_MS);
-    await runFloor(agent, sandbox.url, await mintCodes(agent, sandbox.url, openids, WARM_UP));
-    const floor = await runFloor(
-      agent,
-      sandbox.url,
-      await mintCodes(agent, sandbox.url, openids, Math.ceil(best * SECONDS)),
-    );
-
-    // 2. Through the server, after a warm-up whose rate sizes the timed part to about SECONDS.
-    const warm = await fireCallbacks(
-      server,
-      await prepareCallbacks(agent, server.url, sandbox.url, openids, WARM_UP),
-    );
-    const expected = Math.min(floor.perSecond, (WARM_UP / warm.seconds) * 1.25);
-    const count = Math.max(4 * CONCURRENCY, Math.ceil(expected * SECONDS));
-    const flows = await prepareCallbacks(agent, server.url, sandbox.url, openids, count);
-    const callsBefore = await sandboxCalls(sandbox.url);
-    const cpuBefore = await server.cpuMs();
-    const load = await fireCallbacks(server, flows);
-    const cpuMs = (await server.cpuMs()) - cpuBefore;
-    const callsAfter = await sandboxCalls(sandbox.url);
-    // Each callback made exactly its two WeChat calls: no replays, no retries counted as callbacks.
-    const exchanged = delta(callsBefore, callsAfter, "/sns/oauth2/access_token");
-    const userinfos = delta(callsBefore, callsAfter, "/sns/userinfo");
-    if (exchanged !== flows.length || userinfos !== flows.length) {
-      throw new Error(
-        `callbacks: ${flows.length} landed but WeChat saw ${exchanged} exchanges, ${userinfos} userinfo calls`,
+  return withSnsRig(
+    { scratch: "wxdesk-bench-callback-", connections: CONCURRENCY, upstreamMs: UPSTREAM_MS },
+    async ({ sandbox, server, agent, openids }) => {
+      // 1. The floor. Enough codes for SECONDS at the best rate the latency allows, after a warm-up.
+      const best = (CONCURRENCY * 1000) / (2 * UPSTREAM_MS);
+      await runFloor(agent, sandbox.url, await mintCodes(agent, sandbox.url, openids, WARM_UP));
+      const floor = await runFloor(
+        agent,
+        sandbox.url,
+        await mintCodes(agent, sandbox.url, openids, Math.ceil(best * SECONDS)),
       );
-    }
-    const landed = flows.length;
 
-    const rps = landed / load.seconds;
-    const condition = `${UPSTREAM_MS} ms upstream, ${CONCURRENCY} concurrent`;
-    return {
-      "server.callback.rps": { value: Math.round(rps), unit: `callbacks/s (${condition})` },
-      "server.callback.p50": { value: load.p50Ms, unit: "ms" },
-      "server.callback.p99": { value: load.p99Ms, unit: "ms" },
-      "server.callback.cpu_per_callback": { value: round2(cpuMs / landed), unit: "ms server CPU/callback" },
-      "server.callback.floor.rps": {
-        value: Math.round(floor.perSecond),
-        unit: `callbacks/s, bare client (${condition})`,
-      },
-      "server.callback.floor.p50": { value: round2(floor.p50Ms), unit: "ms" },
-      "server.callback.floor.p99": { value: round2(floor.p99Ms), unit: "ms" },
-      "server.callback.vs_floor": {
-        value: round2(rps / floor.perSecond),
-        unit: `× floor (target ≥ ${TARGET_VS_FLOOR})`,
-      },
-    };
-  } finally {
-    agent.destroy();
-    await server?.stop();
-    await sandbox?.stop();
-    dir.remove();
-  }
+      // 2. Through the server, after a warm-up whose rate sizes the timed part to about SECONDS.
+      const warm = await fireCallbacks(
+        server,
+        await prepareCallbacks(agent, server.url, sandbox.url, openids, WARM_UP),
+      );
+      const expected = Math.min(floor.perSecond, (WARM_UP / warm.seconds) * 1.25);
+      const count = Math.max(4 * CONCURRENCY, Math.ceil(expected * SECONDS));
+      const flows = await prepareCallbacks(agent, server.url, sandbox.url, openids, count);
+      const callsBefore = await sandboxCalls(sandbox.url);
+      const cpuBefore = await server.cpuMs();
+      const load = await fireCallbacks(server, flows);
+      const cpuMs = (await server.cpuMs()) - cpuBefore;
+      const callsAfter = await sandboxCalls(sandbox.url);
+      // Each callback made exactly its two WeChat calls: no replays, no retries counted as callbacks.
+      const exchanged = delta(callsBefore, callsAfter, "/sns/oauth2/access_token");
+      const userinfos = delta(callsBefore, callsAfter, "/sns/userinfo");
+      if (exchanged !== flows.length || userinfos !== flows.length) {
+        throw new Error(
+          `callbacks: ${flows.length} landed but WeChat saw ${exchanged} exchanges, ${userinfos} userinfo calls`,
+        );
+      }
+      const landed = flows.length;
+
+      const rps = landed / load.seconds;
+      const condition = `${UPSTREAM_MS} ms upstream, ${CONCURRENCY} concurrent`;
+      return {
+        "server.callback.rps": { value: Math.round(rps), unit: `callbacks/s (${condition})` },
+        "server.callback.p50": { value: load.p50Ms, unit: "ms" },
+        "server.callback.p99": { value: load.p99Ms, unit: "ms" },
+        "server.callback.cpu_per_callback": { value: round2(cpuMs / landed), unit: "ms server CPU/callback" },
+        "server.callback.floor.rps": {
+          value: Math.round(floor.perSecond),
+          unit: `callbacks/s, bare client (${condition})`,
+        },
+        "server.callback.floor.p50": { value: round2(floor.p50Ms), unit: "ms" },
+        "server.callback.floor.p99": { value: round2(floor.p99Ms), unit: "ms" },
+        "server.callback.vs_floor": {
+          value: round2(rps / floor.perSecond),
+          unit: `× floor (target ≥ ${TARGET_VS_FLOOR})`,
+        },
+      };
+    },
+  );
 }
 
 /**

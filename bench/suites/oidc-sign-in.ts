@@ -1,19 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import type http from "node:http";
-import { join } from "node:path";
 import { CookieJar } from "../lib/browser-client.js";
-import { newServerKeys, startCallbackServer } from "../lib/callback-server-child.js";
-import type { ChildServer } from "../lib/child-server.js";
-import { httpCall, keepAliveAgent } from "../lib/keep-alive.js";
+import { httpCall } from "../lib/keep-alive.js";
 import type { Figures } from "../lib/results.js";
-import {
-  consentLocation,
-  realUserOpenids,
-  sandboxCalls,
-  setFaults,
-  startSandboxChild,
-} from "../lib/sandbox-child.js";
-import { scratchDir } from "../lib/scratch-dir.js";
+import { consentLocation, sandboxCalls } from "../lib/sandbox-child.js";
+import { withSnsRig } from "../lib/sns-rig.js";
 import { runTasks } from "../lib/task-load.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -39,62 +30,52 @@ const APP = {
  * → the token request (client_secret_basic) → an id_token for that person. Every hop is timed.
  */
 export async function oidcSignIn(): Promise<Figures> {
-  const dir = scratchDir("wxdesk-bench-oidc-");
-  let sandbox: ChildServer | undefined;
-  let server: ChildServer | undefined;
-  const agent = keepAliveAgent(CONCURRENCY * 2);
-  try {
-    sandbox = await startSandboxChild();
-    server = await startCallbackServer({
-      apiBase: sandbox.url,
-      dbPath: join(dir.path, "wxdesk.db"),
-      keys: newServerKeys(),
+  return withSnsRig(
+    {
+      scratch: "wxdesk-bench-oidc-",
+      connections: CONCURRENCY * 2,
+      upstreamMs: UPSTREAM_MS,
       env: { WXDESK_OIDC_CLIENTS: JSON.stringify([APP]) },
-    });
-    await setFaults(sandbox.url, [{ path: "/sns/*", rate: 1, latencyMs: UPSTREAM_MS }]);
-    const openids = await realUserOpenids(sandbox.url);
-    const flow = { agent, serverUrl: server.url, sandboxUrl: sandbox.url };
-    const task = async (i: number) =>
-      (await signIn(flow, openids[i % openids.length] as string)) ? "sign_in" : false;
+    },
+    async ({ sandbox, server, agent, openids }) => {
+      const flow = { agent, serverUrl: server.url, sandboxUrl: sandbox.url };
+      const task = async (i: number) =>
+        (await signIn(flow, openids[i % openids.length] as string)) ? "sign_in" : false;
 
-    const warm = await runTasks({ concurrency: CONCURRENCY, count: WARM_UP, task });
-    if (warm.failures > 0) throw new Error(`warm-up: ${warm.failures} of ${WARM_UP} sign-ins failed`);
-    const callsBefore = await sandboxCalls(sandbox.url);
-    const cpuBefore = await server.cpuMs();
-    const load = await runTasks({ concurrency: CONCURRENCY, seconds: SECONDS, task });
-    const cpuMs = (await server.cpuMs()) - cpuBefore;
-    const callsAfter = await sandboxCalls(sandbox.url);
-    if (load.failures > 0)
-      throw new Error(`${load.failures} of ${load.total + load.failures} sign-ins failed`);
-    // Each sign-in made exactly its two WeChat calls: no retries or replays counted as sign-ins.
-    const upstream = ["/sns/oauth2/access_token", "/sns/userinfo"].map(
-      (path) => (callsAfter[path] ?? 0) - (callsBefore[path] ?? 0),
-    );
-    if (upstream.some((n) => n !== load.total)) {
-      throw new Error(
-        `${load.total} sign-ins but WeChat saw ${upstream.join(" exchanges, ")} userinfo calls`,
+      const warm = await runTasks({ concurrency: CONCURRENCY, count: WARM_UP, task });
+      if (warm.failures > 0) throw new Error(`warm-up: ${warm.failures} of ${WARM_UP} sign-ins failed`);
+      const callsBefore = await sandboxCalls(sandbox.url);
+      const cpuBefore = await server.cpuMs();
+      const load = await runTasks({ concurrency: CONCURRENCY, seconds: SECONDS, task });
+      const cpuMs = (await server.cpuMs()) - cpuBefore;
+      const callsAfter = await sandboxCalls(sandbox.url);
+      if (load.failures > 0)
+        throw new Error(`${load.failures} of ${load.total + load.failures} sign-ins failed`);
+      // Each sign-in made exactly its two WeChat calls: no retries or replays counted as sign-ins.
+      const upstream = ["/sns/oauth2/access_token", "/sns/userinfo"].map(
+        (path) => (callsAfter[path] ?? 0) - (callsBefore[path] ?? 0),
       );
-    }
-    const condition = `${UPSTREAM_MS} ms upstream, ${CONCURRENCY} concurrent, openid profile`;
-    return {
-      "server.oidc.sign_ins_per_second": {
-        value: Math.round(load.perSecond),
-        unit: `sign-ins/s (${condition})`,
-      },
-      "server.oidc.p50": {
-        value: round2(load.p50Ms),
-        unit: "ms per whole sign-in (7 requests to the server, 1 consent)",
-      },
-      "server.oidc.p99": { value: round2(load.p99Ms), unit: "ms" },
-      "server.oidc.cpu_per_sign_in": { value: round2(cpuMs / load.total), unit: "ms server CPU/sign-in" },
-      "server.oidc.sign_ins": { value: load.total, unit: `sign-ins in ${round2(load.seconds)} s` },
-    };
-  } finally {
-    agent.destroy();
-    await server?.stop();
-    await sandbox?.stop();
-    dir.remove();
-  }
+      if (upstream.some((n) => n !== load.total)) {
+        throw new Error(
+          `${load.total} sign-ins but WeChat saw ${upstream.join(" exchanges, ")} userinfo calls`,
+        );
+      }
+      const condition = `${UPSTREAM_MS} ms upstream, ${CONCURRENCY} concurrent, openid profile`;
+      return {
+        "server.oidc.sign_ins_per_second": {
+          value: Math.round(load.perSecond),
+          unit: `sign-ins/s (${condition})`,
+        },
+        "server.oidc.p50": {
+          value: round2(load.p50Ms),
+          unit: "ms per whole sign-in (7 requests to the server, 1 consent)",
+        },
+        "server.oidc.p99": { value: round2(load.p99Ms), unit: "ms" },
+        "server.oidc.cpu_per_sign_in": { value: round2(cpuMs / load.total), unit: "ms server CPU/sign-in" },
+        "server.oidc.sign_ins": { value: load.total, unit: `sign-ins in ${round2(load.seconds)} s` },
+      };
+    },
+  );
 }
 
 interface Flow {

@@ -14,13 +14,10 @@ import { requiredTool } from "./testing/machine-tools.js";
 import {
   type BrowserRequest,
   getAsBrowser,
-  mainConfigForTest,
   type NginxAnswer,
   type SitePorts,
-  selfSignedCert,
-  siteForTest,
-  startNginx,
-  waitForPort,
+  startNginxSite,
+  stopNginx,
   withForwardAuth,
 } from "./testing/nginx-test-kit.js";
 
@@ -101,20 +98,18 @@ describe.skipIf(!nginxBinary || !openssl)("forward auth: nginx auth_request in f
     ports = { http: await freePort(), https: await freePort(), upstream: Number(new URL(server.url).port) };
     app = await startEchoApp(await freePort());
     const appPort = (app.server.address() as { port: number }).port;
-    const cert = selfSignedCert(openssl as string, dir.path);
-    const site = withForwardAuth(siteForTest(dir.path, cert, ports), ports.upstream, appPort);
-    const config = mainConfigForTest(dir.path, site, { foreground: true });
-    nginx = startNginx(nginxBinary as string, dir.path, config);
-    await waitForPort(ports.https, nginx);
+    nginx = await startNginxSite({
+      nginx: nginxBinary as string,
+      openssl: openssl as string,
+      dir: dir.path,
+      ports,
+      site: (site) => withForwardAuth(site, ports.upstream, appPort),
+    });
     users = (await (await fetch(`${sandbox.url}/_sandbox/users`)).json()) as typeof users;
   }, 60_000);
 
   afterAll(async () => {
-    if (nginx && nginx.exitCode === null) {
-      const ended = new Promise((resolve) => nginx.once("exit", resolve));
-      nginx.kill("SIGQUIT");
-      await ended;
-    }
+    await stopNginx(nginx);
     await new Promise((resolve) => app?.server.close(resolve));
     await server?.close();
     await ctx?.close();

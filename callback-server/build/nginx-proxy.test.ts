@@ -8,15 +8,7 @@ import { createAppContext } from "../src/context/create-app-context.js";
 import { freePort } from "../src/net/free-port.js";
 import { type Listening, listen, tempDir, testConfig } from "../src/testing/test-server.js";
 import { requiredTool } from "./testing/machine-tools.js";
-import {
-  getAsBrowser,
-  mainConfigForTest,
-  type SitePorts,
-  selfSignedCert,
-  siteForTest,
-  startNginx,
-  waitForPort,
-} from "./testing/nginx-test-kit.js";
+import { getAsBrowser, type SitePorts, startNginxSite, stopNginx } from "./testing/nginx-test-kit.js";
 
 /**
  * deploy/nginx-wxdesk.conf in front of a real callback server: nginx on loopback ports of its own
@@ -53,19 +45,16 @@ describe.skipIf(!nginxBinary || !openssl)("nginx in front of the callback server
     );
     server = await listen(ctx);
     ports = { http: await freePort(), https: await freePort(), upstream: Number(new URL(server.url).port) };
-    const cert = selfSignedCert(openssl as string, dir.path);
-    const config = mainConfigForTest(dir.path, siteForTest(dir.path, cert, ports), { foreground: true });
-    nginx = startNginx(nginxBinary as string, dir.path, config);
-    await waitForPort(ports.https, nginx);
-    await waitForPort(ports.http, nginx);
+    nginx = await startNginxSite({
+      nginx: nginxBinary as string,
+      openssl: openssl as string,
+      dir: dir.path,
+      ports,
+    });
   }, 60_000);
 
   afterAll(async () => {
-    if (nginx && nginx.exitCode === null) {
-      const ended = new Promise((resolve) => nginx.once("exit", resolve));
-      nginx.kill("SIGQUIT");
-      await ended;
-    }
+    await stopNginx(nginx);
     await server?.close();
     await ctx?.close();
     await sandbox?.close();

@@ -1,6 +1,7 @@
 import type { ErrorExplanation, OAuthScope, WeChatClient } from "@wxdesk/wechat";
 import type { ServerConfig } from "./config/server-config.js";
 import type { Clock } from "./context/clock.js";
+import type { ServerEventType } from "./context/server-event-types.js";
 import type { ServiceKeys } from "./context/service-keys.js";
 import type { TokenCipher } from "./crypto/token-cipher.js";
 import type { EventInput, KeyWrite, Store, StoredEvent, UserRecord } from "./store/store-types.js";
@@ -123,21 +124,7 @@ export interface ActionOutcome {
   error?: ErrorExplanation;
 }
 
-export type ServerEventType =
-  | "authorization"
-  | "refresh"
-  | "check"
-  | "failure"
-  | "menu"
-  | "message"
-  | "token_superseded"
-  | "token_cache_cleared"
-  | "token_key_replaced"
-
-  /** Someone signed in to one of the account's apps through the OpenID Connect provider. */
-  | "app_sign_in"
-  /** A service key was created or revoked (reading a token with one logs nothing). */
-  | "service_key";
+export type { ServerEventType } from "./context/server-event-types.js";
 
 export interface EventBus {
   /**

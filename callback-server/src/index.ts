@@ -12,6 +12,7 @@ export {
 } from "./config/server-config.js";
 export { type AppContextOverrides, createAppContext } from "./context/create-app-context.js";
 export { GlobalTokenRefusedError } from "./context/global-token-errors.js";
+export { SERVER_EVENT_TYPES } from "./context/server-event-types.js";
 export { offsetClock, systemClock } from "./context/system-clock.js";
 export { TokenKeyMismatchError } from "./context/token-key-check.js";
 export { UserTokenError, type UserTokenErrorCode } from "./context/user-token-errors.js";

@@ -18,6 +18,7 @@ import {
   consent,
   type OAuthHarness,
   type SandboxUserRow,
+  sandboxJsonCaller,
   startFlow,
 } from "./routes/oauth/testing/oauth-test-harness.js";
 import type { UserRecord } from "./store/store-types.js";
@@ -108,17 +109,8 @@ async function startAudit(redis: string | undefined): Promise<AuditRun> {
   const url = `http://127.0.0.1:${port}`;
   const bodies: string[] = [];
 
-  async function sandboxJson<T>(path: string, body?: unknown, method = body === undefined ? "GET" : "POST") {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    bodies.push(text);
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  }
+  const sandboxJson = sandboxJsonCaller(sandbox.url, (text) => bodies.push(text));
+
   async function serverFetch(
     path: string,
     init: RequestInit = {},

@@ -1,5 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { appMessages } from "../../renderer/src/app/app-messages.js";
+import { NAV_LABELS } from "../../renderer/src/app/nav-labels.js";
+import type { ScreenId } from "../../renderer/src/app/nav-store.js";
 import type { Lang } from "../../renderer/src/i18n/define-messages.js";
 import type { DeskBridge } from "./desk-bridge.js";
 
@@ -9,26 +11,7 @@ export const LANGS: readonly Lang[] = ["zh-CN", "en"];
 /** The desk app's window size: the screenshots and the layout checks are taken at it. */
 export const DESK_VIEWPORT = { width: 1280, height: 800 };
 
-export type ScreenId =
-  | "menu"
-  | "conditional"
-  | "links"
-  | "users"
-  | "activity"
-  | "replies"
-  | "apps"
-  | "settings";
-
-const NAV_KEYS = {
-  menu: "navMenu",
-  conditional: "navConditional",
-  links: "navLinks",
-  users: "navUsers",
-  activity: "navActivity",
-  replies: "navReplies",
-  apps: "navApps",
-  settings: "navSettings",
-} as const satisfies Record<ScreenId, keyof (typeof appMessages)["en"]>;
+export type { ScreenId } from "../../renderer/src/app/nav-store.js";
 
 /**
  * Opens the app through the bridge's entry link (it sets the session cookie and redirects to `/`) and,
@@ -51,7 +34,7 @@ export async function switchLanguage(page: Page, lang: Lang): Promise<void> {
 
 /** Moves to a screen with the left navigation (a client-side switch, never a page load). */
 export async function goTo(page: Page, lang: Lang, screen: ScreenId): Promise<void> {
-  const label = appMessages[lang][NAV_KEYS[screen]];
+  const label = appMessages[lang][NAV_LABELS[screen]];
   await page
     .getByRole("navigation", { name: appMessages[lang].mainNavLabel })
     .getByRole("button", { name: label, exact: true })

@@ -12,6 +12,8 @@
  * each is shown once and stored nowhere by the desktop. Failures reject with a
  * `DeskError`-shaped error (`{code, message, messageZh, details?}`).
  */
+
+import type { ServerEventType, TokenState, TokenStatus } from "@wxdesk/callback-server";
 import type { ErrorExplanation, MatchRule, Menu, MenuButton, MenuProblem, OAuthScope } from "@wxdesk/wechat";
 import type { ReplyConfig, ReplyProblem, ReplySettings } from "@wxdesk/wechat/replies";
 
@@ -271,7 +273,7 @@ export interface QrCode {
 // ---- users ----------------------------------------------------------------------------------------
 
 /** `undecryptable`: the server's token-key cannot open this user's stored tokens (it was lost or changed). */
-export type TokenState = "valid" | "expiring" | "access_expired" | "needs_reauth" | "undecryptable";
+export type { TokenState };
 export interface UserSearchRequest {
   q?: string;
   cursor?: string;
@@ -294,16 +296,11 @@ export interface UserPage {
   /** Every user of the account, whatever the search and filters, counted with this page. */
   total?: number;
 }
-export interface TokenTimeline {
-  state: TokenState;
-  obtainedAt: number;
-  accessExpiresAt: number;
-  refreshExpiresAt: number;
-  refreshedAt?: number;
-  needsReauth?: { at: number; reason: string };
-  /** With state `undecryptable`: the server's words (zh/en). */
-  undecryptable?: { messageZh: string; message: string };
-}
+/**
+ * The server's own token status (state and times, never the tokens): the admin API sends it as it is,
+ * so the contract names the server's type instead of restating it (a type only: erased at run time).
+ */
+export type TokenTimeline = TokenStatus;
 /** An app the user signed in to through the server. */
 export interface UserAppSignIn {
   clientId: string;
@@ -341,19 +338,8 @@ export type { ReplyArticle as NewsArticle, ReplyConfig, ReplySettings } from "@w
 
 export interface ActivityEvent {
   id: number;
-  type:
-    | "authorization"
-    | "refresh"
-    | "check"
-    | "failure"
-    | "menu"
-    | "message"
-    | "token_superseded"
-    | "token_cache_cleared"
-    | "token_key_replaced"
-    | "app_sign_in"
-    | "service_key"
-    | string;
+  /** One of the server's event types (`SERVER_EVENT_TYPES`), or a newer kind an older desk does not know yet. */
+  type: ServerEventType | (string & {});
   at: number;
   data: Record<string, unknown>;
 }

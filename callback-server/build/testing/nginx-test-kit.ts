@@ -135,6 +135,34 @@ export function startNginx(nginx: string, dir: string, config: string): ChildPro
   });
 }
 
+/**
+ * nginx in front of a server listening on `ports.upstream`: the shipped site (changed by `site`, e.g.
+ * `withForwardAuth`) with a self-signed certificate in `dir`, started and answering on both ports.
+ */
+export async function startNginxSite(options: {
+  nginx: string;
+  openssl: string;
+  dir: string;
+  ports: SitePorts;
+  site?: (site: string) => string;
+}): Promise<ChildProcess> {
+  const { dir, ports } = options;
+  const shipped = siteForTest(dir, selfSignedCert(options.openssl, dir), ports);
+  const config = mainConfigForTest(dir, options.site ? options.site(shipped) : shipped, { foreground: true });
+  const child = startNginx(options.nginx, dir, config);
+  await waitForPort(ports.https, child);
+  await waitForPort(ports.http, child);
+  return child;
+}
+
+/** Stops nginx gracefully (SIGQUIT: it finishes what it serves) and waits until it has exited. */
+export async function stopNginx(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const ended = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGQUIT");
+  await ended;
+}
+
 export interface NginxAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;

@@ -1,8 +1,9 @@
-import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { createWeChatClient, jssdkSignature } from "@wxdesk/wechat";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AppContext } from "../app-context.js";
 import type { SealedToken } from "../crypto/sealed-token.js";
+import { sandboxPerTest } from "../testing/sandbox-per-test.js";
 import {
   dropRedisPrefix,
   getJson,
@@ -10,7 +11,6 @@ import {
   listen,
   redisUrlForTests,
   sandboxCalls,
-  tempDir,
   testConfig,
   testRedisPrefix,
 } from "../testing/test-server.js";
@@ -21,30 +21,17 @@ const ACCESS_TOKEN_KEY = globalTokenKeys(SANDBOX_DEFAULTS.appid, "stable_token")
 
 const REDIS_URL = redisUrlForTests();
 
-let sandbox: StartedSandbox;
-let dir: ReturnType<typeof tempDir>;
-const cleanup: Array<() => Promise<void> | void> = [];
-
-beforeEach(async () => {
-  sandbox = await startSandbox();
-  dir = tempDir();
-});
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  await sandbox.close();
-  dir.remove();
-});
+const t = sandboxPerTest();
 
 async function context(overrides: Parameters<typeof testConfig>[2] = {}): Promise<AppContext> {
-  const ctx = await createAppContext(testConfig(sandbox.url, dir.path, overrides));
-  cleanup.push(() => ctx.close());
+  const ctx = await createAppContext(testConfig(t.sandbox.url, t.dir.path, overrides));
+  t.cleanup(() => ctx.close());
   return ctx;
 }
 
 /** "Another system" with the same AppSecret forces a new stable token: ours becomes invalid (§6.2). */
 async function forceRefreshElsewhere(): Promise<string> {
-  const other = createWeChatClient({ apiBase: sandbox.url });
+  const other = createWeChatClient({ apiBase: t.sandbox.url });
   const token = await other.getStableAccessToken({
     appid: SANDBOX_DEFAULTS.appid,
     secret: SANDBOX_DEFAULTS.secret,
@@ -59,7 +46,7 @@ describe("global access_token", () => {
     const first = await ctx.globalTokens.getAccessToken();
     const second = await ctx.globalTokens.getAccessToken();
     expect(second).toBe(first);
-    const calls = await sandboxCalls(sandbox);
+    const calls = await sandboxCalls(t.sandbox);
     expect(calls["/cgi-bin/stable_token"]).toBe(1);
     expect(calls["/cgi-bin/token"]).toBeUndefined();
     const sealed = (await ctx.store.get(ACCESS_TOKEN_KEY)) ?? "";
@@ -77,7 +64,7 @@ describe("global access_token", () => {
     expect(await ctx.globalTokens.clearCache()).toEqual({ accessToken: true, jsapiTicket: true });
     expect(await ctx.store.get(ACCESS_TOKEN_KEY)).toBeUndefined();
     await ctx.globalTokens.getAccessToken();
-    expect((await sandboxCalls(sandbox))["/cgi-bin/stable_token"]).toBe(2);
+    expect((await sandboxCalls(t.sandbox))["/cgi-bin/stable_token"]).toBe(2);
     expect(await ctx.globalTokens.clearCache()).toEqual({ accessToken: true, jsapiTicket: false });
     expect(await ctx.globalTokens.clearCache()).toEqual({ accessToken: false, jsapiTicket: false });
   });
@@ -86,7 +73,7 @@ describe("global access_token", () => {
     const ctx = await context({ tokenSource: "token" });
     const tokens = await Promise.all(Array.from({ length: 20 }, () => ctx.globalTokens.getAccessToken()));
     expect(new Set(tokens).size).toBe(1);
-    const calls = await sandboxCalls(sandbox);
+    const calls = await sandboxCalls(t.sandbox);
     expect(calls["/cgi-bin/token"]).toBe(1);
     expect(calls["/cgi-bin/stable_token"]).toBeUndefined();
   });
@@ -105,7 +92,7 @@ describe("global access_token", () => {
     );
     expect(new Set(results.map((r) => r.ticket)).size).toBe(1);
     expect(await ctx.globalTokens.getAccessToken()).toBe(theirs);
-    const calls = await sandboxCalls(sandbox);
+    const calls = await sandboxCalls(t.sandbox);
     // ours + the other system's forced one + exactly one refetch.
     expect(calls["/cgi-bin/stable_token"]).toBe(3);
 
@@ -133,7 +120,7 @@ describe("global access_token", () => {
     await ctx.globalTokens.withAccessToken((t) => ctx.wechat.getTicket(t));
     expect(await ctx.store.get(ACCESS_TOKEN_KEY)).toBe(newer);
     // No refetch from us: the second attempt used the newer cached token.
-    expect((await sandboxCalls(sandbox))["/cgi-bin/stable_token"]).toBe(2);
+    expect((await sandboxCalls(t.sandbox))["/cgi-bin/stable_token"]).toBe(2);
   });
 
   it("a failed fetch publishes a failure event with the errcode and an explanation", async () => {
@@ -154,18 +141,18 @@ describe.each([
     "400 concurrent cold JS-SDK requests → exactly 1 token fetch and 1 ticket fetch",
     async () => {
       const prefix = testRedisPrefix();
-      if (redis && REDIS_URL) cleanup.push(() => dropRedisPrefix(REDIS_URL, prefix));
+      if (redis && REDIS_URL) t.cleanup(() => dropRedisPrefix(REDIS_URL, prefix));
       const servers: Listening[] = [];
       for (let i = 0; i < 4; i += 1) {
         // One shared store (same SQLite file, or same Redis prefix); each instance its own context.
-        const config = testConfig(sandbox.url, dir.path, redis ? { redisUrl: REDIS_URL } : {});
+        const config = testConfig(t.sandbox.url, t.dir.path, redis ? { redisUrl: REDIS_URL } : {});
         const ctx = await createAppContext(
           { ...config, tokenKey: "cd".repeat(32) },
           redis ? { redisKeyPrefix: prefix } : {},
         );
-        cleanup.push(() => ctx.close());
+        t.cleanup(() => ctx.close());
         const server = await listen(ctx);
-        cleanup.push(() => server.close());
+        t.cleanup(() => server.close());
         servers.push(server);
       }
 
@@ -179,14 +166,14 @@ describe.each([
       );
       expect(answers.map((a) => a.status)).toEqual(Array(400).fill(200));
 
-      const calls = await sandboxCalls(sandbox);
+      const calls = await sandboxCalls(t.sandbox);
       expect(calls["/cgi-bin/stable_token"]).toBe(1);
       expect(calls["/cgi-bin/ticket/getticket"]).toBe(1);
 
       // Every signature is what the WeChat client would accept (URL signed without its fragment).
       const verdicts = await Promise.all(
         answers.map((a, i) =>
-          getJson<{ ok: boolean; errmsg: string }>(`${sandbox.url}/_sandbox/jssdk/verify`, {
+          getJson<{ ok: boolean; errmsg: string }>(`${t.sandbox.url}/_sandbox/jssdk/verify`, {
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ ...a.body, url: page(i) }),
@@ -201,12 +188,12 @@ describe.each([
 it("recomputing the signature with an independently fetched ticket gives the same answer", async () => {
   const ctx = await context();
   const server = await listen(ctx);
-  cleanup.push(() => server.close());
+  t.cleanup(() => server.close());
   const url = "http://127.0.0.1/landing?a=1&b=2";
   const { body } = await getJson<{ timestamp: number; nonceStr: string; signature: string }>(
     `${server.url}/jssdk/config?url=${encodeURIComponent(`${url}#frag`)}`,
   );
-  const other = createWeChatClient({ apiBase: sandbox.url });
+  const other = createWeChatClient({ apiBase: t.sandbox.url });
   const token = await other.getStableAccessToken({
     appid: SANDBOX_DEFAULTS.appid,
     secret: SANDBOX_DEFAULTS.secret,

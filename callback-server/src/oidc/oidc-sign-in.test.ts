@@ -16,6 +16,7 @@ import {
   authorizationUrl,
   browseToApp,
   nextEvent,
+  redeemCode,
   rpConfig,
   SHOP,
   SPA,
@@ -250,11 +251,7 @@ describe.each(storeBackends(redisUrlForTests()))("OpenID Connect sign-in ($name)
     const again = await authorizationUrl(config, { scope: "openid", extra: { prompt: "none" } });
     const trip = await browseToApp(h, browser, again.url, person(5).openid);
     expect(trip.wechatAuthorizations).toBe(0);
-    const tokens = await client.authorizationCodeGrant(config, trip.appUrl as URL, {
-      pkceCodeVerifier: again.verifier,
-      expectedState: again.state,
-      expectedNonce: again.nonce,
-    });
+    const tokens = await redeemCode(config, trip.appUrl as URL, again);
     expect(tokens.claims()?.sub).toBe(person(5).openid);
   });
 
@@ -270,11 +267,7 @@ describe.each(storeBackends(redisUrlForTests()))("OpenID Connect sign-in ($name)
     const login = await authorizationUrl(config, { scope: "openid", extra: { prompt: "login" } });
     const again = await browseToApp(h, browser, login.url, person(2).openid);
     expect(again.wechatAuthorizations).toBe(1);
-    const tokens = await client.authorizationCodeGrant(config, again.appUrl as URL, {
-      pkceCodeVerifier: login.verifier,
-      expectedState: login.state,
-      expectedNonce: login.nonce,
-    });
+    const tokens = await redeemCode(config, again.appUrl as URL, login);
     expect(tokens.claims()?.sub).toBe(person(2).openid);
   });
 

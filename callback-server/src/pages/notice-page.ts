@@ -34,6 +34,27 @@ export interface NoticeInput {
   actions: NoticeAction[];
 }
 
+/** The words of the buttons the notice pages share, so each reads the same on every page. */
+const LABELS = {
+  startAgain: { labelZh: "重新进入", labelEn: "Start again" },
+  tryAgain: { labelZh: "重试", labelEn: "Try again" },
+  authorizeAgain: { labelZh: "重新授权", labelEn: "Authorize again" },
+  home: { labelZh: "返回首页", labelEn: "Back to home" },
+} as const;
+
+export type RetryLabel = Exclude<keyof typeof LABELS, "home">;
+
+/** The green retry button, then (unless `home` is false) a grey 返回首页. */
+export function retryActions(href: string, label: RetryLabel, home = true): NoticeAction[] {
+  const retry: NoticeAction = { href, ...LABELS[label], primary: true };
+  return home ? [retry, { href: "/", ...LABELS.home }] : [retry];
+}
+
+/** Only 返回首页, as the green button (nothing to retry). */
+export function homeOnlyActions(): NoticeAction[] {
+  return [{ href: "/", ...LABELS.home, primary: true }];
+}
+
 const GLYPH: Record<NoticeTone, string> = { ok: "✓", info: "i", warn: "!", error: "!" };
 
 const WORDS: Record<PageLang, { details: string; errcode: string; admin: string }> = {

@@ -1,7 +1,7 @@
 import type { ErrorExplanation } from "@wxdesk/wechat";
 import { html } from "@wxdesk/wechat/html";
 import type { Page } from "./layout.js";
-import { noticePage } from "./notice-page.js";
+import { homeOnlyActions, noticePage, retryActions } from "./notice-page.js";
 
 /** The user tapped 拒绝 on WeChat's consent sheet (§1.3: the callback has a state but no code). */
 export function deniedPage(retryHref: string): Page {
@@ -14,10 +14,7 @@ export function deniedPage(retryHref: string): Page {
       "That is fine: nothing about you was shared.",
       "To continue, tap the button below to authorize again.",
     ],
-    actions: [
-      { href: retryHref, labelZh: "重新授权", labelEn: "Authorize again", primary: true },
-      { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
-    ],
+    actions: retryActions(retryHref, "authorizeAgain"),
   });
 }
 
@@ -95,13 +92,7 @@ export function refusedPage(reason: RefusalReason, retryHref?: string): Page {
     linesZh: [text.zh[1]],
     titleEn: text.en[0],
     linesEn: [text.en[1]],
-    actions:
-      retryHref === undefined
-        ? [{ href: "/", labelZh: "返回首页", labelEn: "Back to home", primary: true }]
-        : [
-            { href: retryHref, labelZh: "重新进入", labelEn: "Start again", primary: true },
-            { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
-          ],
+    actions: retryHref === undefined ? homeOnlyActions() : retryActions(retryHref, "startAgain"),
   });
 }
 
@@ -120,10 +111,7 @@ export function networkRetryPage(retryHref: string, errcode?: number): Page {
       "Tap the button below to start again; nothing is recorded twice.",
     ],
     ...(errcode === undefined ? {} : { errcode }),
-    actions: [
-      { href: retryHref, labelZh: "重新进入", labelEn: "Start again", primary: true },
-      { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
-    ],
+    actions: retryActions(retryHref, "startAgain"),
   });
 }
 
@@ -148,10 +136,7 @@ export function wechatErrorPage(explanation: ErrorExplanation, retryHref: string
     adminNoteEn: `${explanation.titleEn}. ${explanation.fixEn}`,
     ...(explanation.rid ? { detailLines: [`rid: ${explanation.rid}`] } : {}),
     errcode: explanation.errcode,
-    actions: [
-      { href: retryHref, labelZh: "重试", labelEn: "Try again", primary: true },
-      { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
-    ],
+    actions: retryActions(retryHref, "tryAgain"),
   });
 }
 
@@ -199,10 +184,7 @@ export function serverErrorPage(retryHref: string): Page {
       "Something went wrong on our side, so this sign-in did not finish.",
       "Please tap the button below to start again in a moment.",
     ],
-    actions: [
-      { href: retryHref, labelZh: "重新进入", labelEn: "Start again", primary: true },
-      { href: "/", labelZh: "返回首页", labelEn: "Back to home" },
-    ],
+    actions: retryActions(retryHref, "startAgain"),
   });
 }
 
@@ -220,7 +202,7 @@ export function unavailablePage(retryHref: string): Page {
       "The server is too busy right now, so this step did not finish.",
       "Wait a few seconds, then tap Try again below.",
     ],
-    actions: [{ href: retryHref, labelZh: "重试", labelEn: "Try again", primary: true }],
+    actions: retryActions(retryHref, "tryAgain", false),
   });
 }
 
@@ -234,6 +216,6 @@ export function badRequestPage(): Page {
     linesEn: [
       "This link is incomplete or was changed. Please open it again from the account's menu or page.",
     ],
-    actions: [{ href: "/", labelZh: "返回首页", labelEn: "Back to home", primary: true }],
+    actions: homeOnlyActions(),
   });
 }

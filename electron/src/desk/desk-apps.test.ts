@@ -1,18 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ConnectedApps, IssuedAppSecret, ProfileView, UserDetail } from "../desk-api.js";
 import { signInThroughApp } from "./testing/app-sign-in.js";
-import { type LocalDesk, rejection, startLocalDesk } from "./testing/local-desk.js";
+import { rejection } from "./testing/local-desk.js";
+import { localDeskForFile } from "./testing/local-desk-for-file.js";
 
 /** Where the apps of these tests say they live: the browser stops there, nothing needs to listen. */
 const CALLBACK = "http://127.0.0.1:9/callback";
 
-let d: LocalDesk;
-beforeAll(async () => {
-  d = await startLocalDesk();
-}, 60_000);
-afterAll(async () => {
-  await d?.close();
-});
+const d = localDeskForFile();
 
 /** Everything the process writes while a test runs (the desk's console and the in-process server's log). */
 let written: string[] = [];

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { BuiltLinks, UserPage } from "../desk-api.js";
-import { type LocalDesk, rejection, startLocalDesk } from "./testing/local-desk.js";
+import { rejection } from "./testing/local-desk.js";
+import { localDeskForFile } from "./testing/local-desk-for-file.js";
 import { PhoneBrowser } from "./testing/phone-browser.js";
 
 /**
  * `sandbox.consentUrl`: what a phone-sized window opening the URL sees, hop by hop — a browser
  * that keeps its own cookies (per host, like a real one) and follows redirects.
  */
-let d: LocalDesk;
 let links: BuiltLinks;
-beforeAll(async () => {
-  d = await startLocalDesk();
+const d = localDeskForFile(async (d) => {
   links = await d.rec.call<BuiltLinks>("links.build", { scope: "snsapi_userinfo", next: "/" });
-}, 60_000);
-afterAll(async () => {
-  await d?.close();
 });
 
 describe("sandbox.consentUrl", () => {

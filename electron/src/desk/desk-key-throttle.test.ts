@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ConnectionTest, ProfileView } from "../desk-api.js";
-import { type LocalDesk, startLocalDesk } from "./testing/local-desk.js";
+import { localDeskForFile } from "./testing/local-desk-for-file.js";
 
 /** Against the real callback server (the local sandbox's): its wrong-key throttle, in the desktop's words. */
-let d: LocalDesk;
-beforeAll(async () => {
-  d = await startLocalDesk();
-}, 60_000);
-afterAll(async () => {
-  await d?.close();
-});
+const d = localDeskForFile();
 
 describe("too many wrong keys", () => {
   it("after 10 wrong keys the server refuses this computer for a while, and the app says so in plain words", async () => {

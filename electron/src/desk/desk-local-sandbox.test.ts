@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { rawRequest } from "@wxdesk/sandbox/testing";
 import type { Menu } from "@wxdesk/wechat";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type {
   BuiltLinks,
   ConnectionTest,
@@ -21,21 +21,10 @@ import type {
   UserPage,
 } from "../desk-api.js";
 import { cspAllowsImage } from "../shared/testing/csp-allows-image.js";
-import {
-  authorizeThroughSandbox,
-  type LocalDesk,
-  rejection,
-  sandboxMenu,
-  startLocalDesk,
-} from "./testing/local-desk.js";
+import { authorizeThroughSandbox, rejection, sandboxMenu } from "./testing/local-desk.js";
+import { localDeskForFile } from "./testing/local-desk-for-file.js";
 
-let d: LocalDesk;
-beforeAll(async () => {
-  d = await startLocalDesk();
-}, 60_000);
-afterAll(async () => {
-  await d?.close();
-});
+const d = localDeskForFile();
 
 describe("the local sandbox profile, end to end", () => {
   it("runs the sandbox and the callback server on loopback; the local profile points at it", async () => {

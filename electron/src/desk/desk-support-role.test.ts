@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type {
   BuiltLinks,
   ConnectionTest,
@@ -9,17 +9,13 @@ import type {
   UserDetail,
   UserPage,
 } from "../desk-api.js";
-import { authorizeThroughSandbox, type LocalDesk, rejection, startLocalDesk } from "./testing/local-desk.js";
+import { authorizeThroughSandbox, rejection } from "./testing/local-desk.js";
+import { localDeskForFile } from "./testing/local-desk-for-file.js";
 
 /** A support-role profile against the local server (its support key, known to the test). */
-let d: LocalDesk;
-beforeAll(async () => {
-  d = await startLocalDesk();
+const d = localDeskForFile(async (d) => {
   const links = await d.rec.call<BuiltLinks>("links.build", { scope: "snsapi_userinfo", next: "/" });
   await authorizeThroughSandbox(d.status.sandboxUrl, links.startUrl, d.byName("王芳").openid);
-}, 60_000);
-afterAll(async () => {
-  await d?.close();
 });
 
 describe("the support role", () => {

@@ -6,7 +6,7 @@ import { rawRequest } from "@wxdesk/sandbox/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDeskHost } from "../desk/create-desk-host.js";
 import type { DeskHost } from "../desk/desk-host.js";
-import type { Keychain } from "../desk/keys/key-store.js";
+import { memoryKeychain } from "../desk/testing/test-keychains.js";
 import type { ActivityEvent, DeskApi, DeskError, ProfileView, SandboxStatus } from "../desk-api.js";
 import { REQUEST_HEADER } from "./bridge-protocol.js";
 import { bridgeCookieName } from "./bridge-token.js";
@@ -22,20 +22,6 @@ let bridge: WebBridge;
 let wxdesk: DeskApi;
 /** Every byte the bridge sent to the page, for the secret check at the end. */
 const wire: string[] = [];
-
-function memoryKeychain(): Keychain {
-  const entries = new Map<string, string>();
-  return {
-    status: async () => ({ available: true }),
-    get: async (id) => entries.get(id) ?? null,
-    set: async (id, key) => {
-      entries.set(id, key);
-    },
-    delete: async (id) => {
-      entries.delete(id);
-    },
-  };
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "wxdesk-real-bridge-"));

@@ -1,5 +1,6 @@
 import { LANGS, type Lang } from "../i18n/define-messages.js";
 import { useLang, useT } from "../i18n/use-t.js";
+import { SegmentedButtons } from "../ui/segmented-buttons.js";
 import { appMessages } from "./app-messages.js";
 import { useAppStore } from "./app-store.js";
 
@@ -13,18 +14,13 @@ export function LanguageSwitch() {
   return (
     <fieldset className="segmented">
       <legend className="visually-hidden">{t.langLabel}</legend>
-      {LANGS.map((option) => (
-        <button
-          key={option}
-          type="button"
-          lang={option}
-          className={`segmented__item ${option === lang ? "segmented__item--on" : ""}`}
-          aria-pressed={option === lang}
-          onClick={() => void saveSettings({ lang: option })}
-        >
-          {NAMES[option]}
-        </button>
-      ))}
+      <SegmentedButtons
+        options={LANGS}
+        value={lang}
+        onChange={(option) => void saveSettings({ lang: option })}
+        label={(option) => NAMES[option]}
+        lang={(option) => option}
+      />
     </fieldset>
   );
 }

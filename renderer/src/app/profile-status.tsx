@@ -61,10 +61,7 @@ export function ProfileStatus() {
       {state === "failed" ? (
         <IconButton icon="redo" size="sm" label={t.connRetry} onClick={() => void checkConnection()} />
       ) : null}
-      <span
-        className={`role-tag role-tag--${role}`}
-        title={role === "support" ? t.roleSupportHint : undefined}
-      >
+      <span className={`tag role-tag--${role}`} title={role === "support" ? t.roleSupportHint : undefined}>
         {role === "admin" ? t.roleAdmin : t.roleSupport}
       </span>
     </div>

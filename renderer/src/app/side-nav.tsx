@@ -33,8 +33,8 @@ export function SideNav() {
         </span>
         <span className="nav__name">{t.appName}</span>
       </div>
-      <ul className="nav__list">{SCREENS.filter((s) => !s.bottom).map(item)}</ul>
-      <ul className="nav__list nav__list--bottom">{SCREENS.filter((s) => s.bottom).map(item)}</ul>
+      <ul className="nav__list plain-list">{SCREENS.filter((s) => !s.bottom).map(item)}</ul>
+      <ul className="nav__list nav__list--bottom plain-list">{SCREENS.filter((s) => s.bottom).map(item)}</ul>
     </nav>
   );
 }

@@ -43,7 +43,9 @@ export function ChoiceGroup<V extends string>({
           />
           <span className="choice__text">
             <span className="choice__label">{choice.label}</span>
-            {choice.description ? <span className="choice__description">{choice.description}</span> : null}
+            {choice.description ? (
+              <span className="choice__description hint-text">{choice.description}</span>
+            ) : null}
           </span>
         </label>
       ))}

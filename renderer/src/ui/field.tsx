@@ -56,7 +56,7 @@ export function Field({ label, hint, errors = [], bytes, className, children }: 
         "aria-invalid": errors.length > 0 ? true : undefined,
       })}
       {errors.length > 0 ? (
-        <ul id={errorId} className="field__errors">
+        <ul id={errorId} className="field__errors plain-list">
           {[...new Set(errors)].map((message) => (
             <li key={message}>{message}</li>
           ))}
@@ -123,6 +123,47 @@ export function TextField({
           />
         )
       }
+    </Field>
+  );
+}
+
+export interface SearchFieldProps extends Omit<FieldProps, "children"> {
+  value: string;
+  placeholder: string;
+  maxLength?: number;
+  /** `composing`: an input method (pinyin) is still composing; a caller may wait for the end. */
+  onChange(value: string, composing: boolean): void;
+  /** The input method finished composing `value`. */
+  onCompositionEnd?(value: string): void;
+}
+
+/** A filter box over a list (the toolbars of 用户 and 动态): typed text, not a form value. */
+export function SearchField({
+  value,
+  placeholder,
+  maxLength,
+  onChange,
+  onCompositionEnd,
+  ...field
+}: SearchFieldProps) {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          type="search"
+          value={value}
+          placeholder={placeholder}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={maxLength}
+          onChange={(event) =>
+            onChange(event.target.value, (event.nativeEvent as InputEvent).isComposing === true)
+          }
+          onCompositionEnd={onCompositionEnd && ((event) => onCompositionEnd(event.currentTarget.value))}
+        />
+      )}
     </Field>
   );
 }

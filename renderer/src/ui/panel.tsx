@@ -26,7 +26,7 @@ export function Panel({ id, title, intro, actions, className, children }: PanelP
     ) : (
       <div className="panel__heading">
         {heading}
-        <p className="panel__intro">{intro}</p>
+        <p className="panel__intro hint-text">{intro}</p>
       </div>
     );
   return (

@@ -13,7 +13,7 @@ export function ScreenHeader({ title, subtitle, children }: ScreenHeaderProps) {
     <header className="screen__header">
       <div>
         <h1 className="screen__title">{title}</h1>
-        <p className="screen__subtitle">{subtitle}</p>
+        <p className="screen__subtitle hint-text">{subtitle}</p>
       </div>
       {children}
     </header>

@@ -23,7 +23,7 @@ export function Toaster() {
           </span>
           <div className="toast__content">
             <div className="toast__text">{pick(toast.text)}</div>
-            {toast.detail ? <div className="toast__detail">{pick(toast.detail)}</div> : null}
+            {toast.detail ? <div className="toast__detail hint-text">{pick(toast.detail)}</div> : null}
           </div>
           {toast.action ? (
             <Button

@@ -1,4 +1,4 @@
-/** Every `type` `menu/create` accepts (§7.1 table). */
+/** Every `type` `menu/create` accepts (§7.1 table), in the order the desk's editor offers them (the old `view_limited` last). */
 export const MENU_BUTTON_TYPES = [
   "click",
   "view",
@@ -9,9 +9,9 @@ export const MENU_BUTTON_TYPES = [
   "pic_weixin",
   "location_select",
   "media_id",
-  "view_limited",
   "article_id",
   "article_view_limited",
+  "view_limited",
   "miniprogram",
 ] as const;
 

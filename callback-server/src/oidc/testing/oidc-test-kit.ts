@@ -164,6 +164,15 @@ function toServer(h: OAuthHarness, url: string): string {
   return parsed.href;
 }
 
+/** The app's token request for the code on `appUrl`, checked against its own authorization request. */
+export function redeemCode(config: client.Configuration, appUrl: URL, authorization: Authorization) {
+  return client.authorizationCodeGrant(config, appUrl, {
+    pkceCodeVerifier: authorization.verifier,
+    expectedState: authorization.state,
+    expectedNonce: authorization.nonce,
+  });
+}
+
 /** The whole sign-in as an app does it: returns the token response, the id_token claims and userinfo. */
 export async function signInToApp(
   h: OAuthHarness,
@@ -175,11 +184,7 @@ export async function signInToApp(
   const trip = await browseToApp(h, p.browser ?? new Browser(), authorization.url, p.openid);
   if (!trip.appUrl)
     throw new Error(`no redirect back to the app: ${trip.page?.status} ${await trip.page?.text()}`);
-  const tokens = await client.authorizationCodeGrant(config, trip.appUrl, {
-    pkceCodeVerifier: authorization.verifier,
-    expectedState: authorization.state,
-    expectedNonce: authorization.nonce,
-  });
+  const tokens = await redeemCode(config, trip.appUrl, authorization);
   const claims = tokens.claims();
   if (!claims) throw new Error("no id_token");
   const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);

@@ -1,24 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import { createServer } from "node:net";
-import { type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAppContext } from "../../context/create-app-context.js";
-import { getJson, listen, tempDir, testConfig } from "../../testing/test-server.js";
+import { sandboxPerTest } from "../../testing/sandbox-per-test.js";
+import { getJson, listen, testConfig } from "../../testing/test-server.js";
 
-let sandbox: StartedSandbox;
-let dir: ReturnType<typeof tempDir>;
-const cleanup: Array<() => Promise<void> | void> = [];
-
-beforeEach(async () => {
-  sandbox = await startSandbox();
-  dir = tempDir();
-});
-
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  await sandbox.close();
-  dir.remove();
-});
+const t = sandboxPerTest();
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -30,21 +17,21 @@ async function closedPort(): Promise<number> {
 }
 
 async function serve(apiBase?: string) {
-  const config = testConfig(sandbox.url, dir.path, apiBase ? { apiBase } : {});
+  const config = testConfig(t.sandbox.url, t.dir.path, apiBase ? { apiBase } : {});
   const ctx = await createAppContext(config);
-  cleanup.push(() => ctx.close());
+  t.cleanup(() => ctx.close());
   const server = await listen(ctx);
-  cleanup.push(() => server.close());
+  t.cleanup(() => server.close());
   return { ctx, server };
 }
 
-/** Every HTTP request the sandbox (the only WeChat here) receives, whatever its path. */
+/** Every HTTP request the t.sandbox (the only WeChat here) receives, whatever its path. */
 function countSandboxRequests(): { paths: string[] } {
   const seen = { paths: [] as string[] };
   const onRequest = (request: IncomingMessage) => seen.paths.push(request.url ?? "");
-  sandbox.app.server.on("request", onRequest);
-  cleanup.push(() => {
-    sandbox.app.server.off("request", onRequest);
+  t.sandbox.app.server.on("request", onRequest);
+  t.cleanup(() => {
+    t.sandbox.app.server.off("request", onRequest);
   });
   return seen;
 }
@@ -80,10 +67,10 @@ describe("health", () => {
     expect(ready.body.ok).toBe(true);
   });
 
-  it("no public hit makes an outbound call (the sandbox receives nothing)", async () => {
+  it("no public hit makes an outbound call (the t.sandbox receives nothing)", async () => {
     const { server } = await serve();
     const seen = countSandboxRequests();
-    // The counter works: an admin's WeChat check does reach the sandbox.
+    // The counter works: an admin's WeChat check does reach the t.sandbox.
     await getJson(`${server.url}/admin/api/wechat-status`, admin);
     expect(seen.paths).toEqual(["/"]);
     seen.paths.length = 0;

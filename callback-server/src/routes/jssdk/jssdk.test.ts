@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import { SANDBOX_DEFAULTS } from "@wxdesk/sandbox";
 import { createWeChatClient } from "@wxdesk/wechat";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../app-context.js";
-import { createAppContext } from "../../context/create-app-context.js";
-import { getJson, type Listening, listen, tempDir, testConfig } from "../../testing/test-server.js";
+import { describe, expect, it } from "vitest";
+import { serverPerFile } from "../../testing/server-per-file.js";
+import { getJson } from "../../testing/test-server.js";
 
 interface Signed {
   appId: string;
@@ -13,35 +12,18 @@ interface Signed {
   signature: string;
 }
 
-let sandbox: StartedSandbox;
-let dir: ReturnType<typeof tempDir>;
-let ctx: AppContext;
-let server: Listening;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  dir = tempDir();
-  ctx = await createAppContext(
-    testConfig(sandbox.url, dir.path, {
-      publicUrl: "http://127.0.0.1:8080",
-      nextAllow: ["http://localhost:3000"],
-    }),
-  );
-  server = await listen(ctx);
-});
-
-afterAll(async () => {
-  await server.close();
-  await ctx.close();
-  await sandbox.close();
-  dir.remove();
+const t = serverPerFile({
+  publicUrl: "http://127.0.0.1:8080",
+  nextAllow: ["http://localhost:3000"],
 });
 
 const config = (url: string) =>
-  getJson<Signed & { error?: { code: string } }>(`${server.url}/jssdk/config?url=${encodeURIComponent(url)}`);
+  getJson<Signed & { error?: { code: string } }>(
+    `${t.server.url}/jssdk/config?url=${encodeURIComponent(url)}`,
+  );
 
 async function verify(body: Signed, url: string): Promise<{ ok: boolean; errmsg: string }> {
-  const response = await getJson<{ ok: boolean; errmsg: string }>(`${sandbox.url}/_sandbox/jssdk/verify`, {
+  const response = await getJson<{ ok: boolean; errmsg: string }>(`${t.sandbox.url}/_sandbox/jssdk/verify`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ ...body, url }),
@@ -55,7 +37,7 @@ describe("GET /jssdk/config", () => {
     const { status, body } = await config(url);
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(["appId", "nonceStr", "signature", "timestamp"]);
-    expect(body.appId).toBe(ctx.config.appid);
+    expect(body.appId).toBe(t.ctx.config.appid);
     expect(body.nonceStr).toMatch(/^[A-Za-z0-9]{16}$/);
     expect(await verify(body, url)).toEqual({ ok: true, errmsg: "config:ok" });
   });
@@ -70,7 +52,7 @@ describe("GET /jssdk/config", () => {
   it("strips the #fragment before signing (recomputed by hand with an independently fetched ticket)", async () => {
     const page = "http://127.0.0.1:8080/article?id=7";
     const { body } = await config(`${page}#comments`);
-    const other = createWeChatClient({ apiBase: sandbox.url });
+    const other = createWeChatClient({ apiBase: t.sandbox.url });
     const token = await other.getStableAccessToken({
       appid: SANDBOX_DEFAULTS.appid,
       secret: SANDBOX_DEFAULTS.secret,
@@ -101,7 +83,7 @@ describe("GET /jssdk/config", () => {
       expect(status, url).toBe(400);
       expect(body.error?.code).toBe("bad_request");
     }
-    const missing = await getJson<{ error: { code: string; field: string } }>(`${server.url}/jssdk/config`);
+    const missing = await getJson<{ error: { code: string; field: string } }>(`${t.server.url}/jssdk/config`);
     expect(missing).toMatchObject({
       status: 400,
       body: { error: { code: "bad_request", field: "querystring.url" } },

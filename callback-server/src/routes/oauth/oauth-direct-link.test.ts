@@ -5,10 +5,10 @@ import { api } from "../admin/testing/users-test-kit.js";
 import { menuLinkToken } from "./menu-link.js";
 import {
   Browser,
-  consentForm,
   type OAuthHarness,
   type StartedFlow,
   startOAuthHarness,
+  submitConsent,
   toLocal,
 } from "./testing/oauth-test-harness.js";
 
@@ -59,14 +59,7 @@ describe.each(backends)("OAuth with the direct authorize link ($name)", ({ redis
     page.searchParams.set("sandbox_openid", user.openid);
     const sheet = await fetch(page, { redirect: "manual" });
     expect(sheet.status).toBe(200);
-    const { action, fields } = consentForm(await sheet.text());
-    fields.set("decision", "allow");
-    const decided = await fetch(new URL(action, h.sandbox.url), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: fields.toString(),
-      redirect: "manual",
-    });
+    const decided = await submitConsent(h, await sheet.text(), "allow");
     expect(decided.status).toBe(302);
     const callbackUrl = toLocal(h, decided.headers.get("location") ?? "");
     const query = new URL(callbackUrl).searchParams;

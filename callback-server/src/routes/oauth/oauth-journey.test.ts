@@ -3,11 +3,11 @@ import { redisUrlForTests, storeBackends } from "../../testing/test-server.js";
 import {
   Browser,
   consent,
-  consentForm,
   fullJourney,
   type OAuthHarness,
   startFlow,
   startOAuthHarness,
+  submitConsent,
   toLocal,
 } from "./testing/oauth-test-harness.js";
 
@@ -38,14 +38,7 @@ describe.each(backends)("OAuth journey ($name)", ({ redisUrl }) => {
     page.searchParams.set("sandbox_openid", user.openid);
     const sheet = await fetch(page, { redirect: "manual" });
     expect(sheet.status).toBe(200);
-    const { action, fields } = consentForm(await sheet.text());
-    fields.set("decision", "allow");
-    const decided = await fetch(new URL(action, h.sandbox.url), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: fields.toString(),
-      redirect: "manual",
-    });
+    const decided = await submitConsent(h, await sheet.text(), "allow");
     expect(decided.status).toBe(302);
     const callbackUrl = toLocal(h, decided.headers.get("location") ?? "");
     expect(new URL(callbackUrl).searchParams.get("state")).toBe(flow.state);
@@ -86,14 +79,7 @@ describe.each(backends)("OAuth journey ($name)", ({ redisUrl }) => {
     const flow = await startFlow(h, browser, "?scope=snsapi_userinfo&next=%2Fcoupon");
     const page = new URL(flow.authorizeUrl);
     page.searchParams.set("sandbox_openid", user.openid);
-    const { action, fields } = consentForm(await (await fetch(page, { redirect: "manual" })).text());
-    fields.set("decision", "deny");
-    const decided = await fetch(new URL(action, h.sandbox.url), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: fields.toString(),
-      redirect: "manual",
-    });
+    const decided = await submitConsent(h, await (await fetch(page, { redirect: "manual" })).text(), "deny");
     const callbackUrl = toLocal(h, decided.headers.get("location") ?? "");
     expect(new URL(callbackUrl).searchParams.has("code")).toBe(false);
     const denied = await browser.fetch(callbackUrl);

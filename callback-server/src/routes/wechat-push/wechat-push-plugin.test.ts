@@ -22,8 +22,7 @@ let h: PushHarness;
 const apps: FastifyInstance[] = [];
 
 beforeAll(async () => {
-  h = await startPushHarness();
-  await h.ctx.store.putReplies({ click: { HELLO: { type: "text", content: "你好" } } });
+  h = await startPushHarness({ replies: { click: { HELLO: { type: "text", content: "你好" } } } });
 });
 
 afterEach(async () => {

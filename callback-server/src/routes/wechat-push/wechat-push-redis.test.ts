@@ -17,8 +17,10 @@ describe.skipIf(!redisUrl)("POST /wechat with the Redis store", () => {
   let h: PushHarness;
 
   beforeAll(async () => {
-    h = await startPushHarness({ redisUrl });
-    await h.ctx.store.putReplies({ click: { REDIS_HELLO: { type: "text", content: "来自 Redis 的回复" } } });
+    h = await startPushHarness({
+      redisUrl,
+      replies: { click: { REDIS_HELLO: { type: "text", content: "来自 Redis 的回复" } } },
+    });
   });
 
   afterAll(async () => {

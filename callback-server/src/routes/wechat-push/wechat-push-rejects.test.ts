@@ -12,8 +12,7 @@ import {
 let h: PushHarness;
 
 beforeAll(async () => {
-  h = await startPushHarness();
-  await h.ctx.store.putReplies({ click: { HELLO: { type: "text", content: "加密回复" } } });
+  h = await startPushHarness({ replies: { click: { HELLO: { type: "text", content: "加密回复" } } } });
 });
 
 afterAll(async () => {

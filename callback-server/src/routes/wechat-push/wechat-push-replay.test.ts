@@ -37,8 +37,7 @@ describe("POST /wechat — the signed timestamp must be within the window of the
   const clock = frozenClock(Date.now());
 
   beforeAll(async () => {
-    h = await startPushHarness({ clock });
-    await h.ctx.store.putReplies(REPLIES);
+    h = await startPushHarness({ clock, replies: REPLIES });
   });
 
   afterAll(async () => {
@@ -155,8 +154,7 @@ describe("POST /wechat — WXDESK_PUSH_MAX_SKEW_SECONDS sets the window", () => 
   const clock = frozenClock(Date.now());
 
   beforeAll(async () => {
-    h = await startPushHarness({ clock, pushMaxSkewSeconds: 60 });
-    await h.ctx.store.putReplies(REPLIES);
+    h = await startPushHarness({ clock, pushMaxSkewSeconds: 60, replies: REPLIES });
   });
 
   afterAll(async () => {
@@ -179,8 +177,7 @@ describe("POST /wechat — a replay inside the window is a duplicate (SQLite, st
   let h: PushHarness;
 
   beforeAll(async () => {
-    h = await startPushHarness();
-    await h.ctx.store.putReplies(REPLIES);
+    h = await startPushHarness({ replies: REPLIES });
   });
 
   afterEach(() => {

@@ -19,10 +19,12 @@ describe.each(storeBackends(redisUrl))("push retries get the first reply ($name 
   let h: PushHarness;
 
   beforeAll(async () => {
-    h = await startPushHarness({ redisUrl });
-    await h.ctx.store.putReplies({
-      click: { RETRY: { type: "text", content: "重试也要收到这条回复 ✅" } },
-      subscribe: { type: "image", mediaId: "MEDIA_欢迎图" },
+    h = await startPushHarness({
+      redisUrl,
+      replies: {
+        click: { RETRY: { type: "text", content: "重试也要收到这条回复 ✅" } },
+        subscribe: { type: "image", mediaId: "MEDIA_欢迎图" },
+      },
     });
   });
 

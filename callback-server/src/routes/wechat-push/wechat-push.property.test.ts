@@ -15,9 +15,8 @@ const RUNS = Number(process.env.WXDESK_FC_RUNS) || 150;
 let h: PushHarness;
 
 beforeAll(async () => {
-  h = await startPushHarness();
   // Every click key answers with XML: a push that was acted on would be visible in the answer.
-  await h.ctx.store.putReplies({ click: { PROP: { type: "text", content: "被处理了" } } });
+  h = await startPushHarness({ replies: { click: { PROP: { type: "text", content: "被处理了" } } } });
 });
 
 afterAll(async () => {

@@ -34,8 +34,7 @@ const REPLIES: ReplySettings = {
 let h: PushHarness;
 
 beforeAll(async () => {
-  h = await startPushHarness();
-  await h.ctx.store.putReplies(REPLIES);
+  h = await startPushHarness({ replies: REPLIES });
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { SERVER_EVENT_TYPES } from "@wxdesk/callback-server";
 import { EventSource, type FetchLike } from "eventsource";
 import type { ActivityEvent, ActivityStatus, DeskError } from "../../desk-api.js";
 import { toWireError } from "../../shared/desk-error-wire.js";
@@ -6,20 +7,6 @@ import { serverError } from "../admin/admin-errors.js";
 import { recentEventsShape, storedEventShape } from "../admin/admin-shapes.js";
 import { DeskApiError } from "../desk-api-error.js";
 
-/** docs/admin-api.md "Events": each SSE message is named by its type, so each needs its own listener. */
-const EVENT_TYPES = [
-  "authorization",
-  "refresh",
-  "check",
-  "failure",
-  "menu",
-  "message",
-  "token_superseded",
-  "token_cache_cleared",
-  "token_key_replaced",
-  "app_sign_in",
-  "service_key",
-];
 const BACKOFF_START_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 
@@ -160,7 +147,8 @@ export class ActivityStream {
       this.fail(generation, refusal ?? disconnected());
     };
     const deliver = (message: MessageEvent) => this.deliver(generation, message);
-    for (const type of EVENT_TYPES) source.addEventListener(type, deliver);
+    // docs/admin-api.md "Events": each SSE message is named by its type, so each needs its own listener.
+    for (const type of SERVER_EVENT_TYPES) source.addEventListener(type, deliver);
   }
 
   private deliver(generation: number, message: MessageEvent): void {

@@ -54,7 +54,7 @@ export function ActivityList({ entries, waiting }: ActivityListProps) {
         onScroll={(event) => hold(event.currentTarget.scrollTop > HOLD_AFTER_PX)}
       >
         <ol
-          className="activity-list__items"
+          className="activity-list__items plain-list"
           aria-label={t.listLabel}
           style={{ height: virtualizer.getTotalSize() }}
         >

@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useNavStore } from "../../app/nav-store.js";
 import { installMemoryDesk } from "../../testing/install-memory-desk.js";
+import { dropLayoutSize, giveLayoutSize } from "../../testing/layout-size.js";
 import { deskError } from "../../testing/memory-desk-api.js";
 import { ActivityScreen } from "./activity-screen.js";
 import { useActivityStore } from "./activity-store.js";
@@ -20,15 +21,11 @@ const EXPLANATION = {
   fixEn: "Ask the user to open the authorize link again",
 };
 
-// happy-dom lays nothing out: give the list's scroll box a height so the virtualizer shows rows.
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 600 });
-  Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 900 });
-});
+// The virtualized list needs a scroll box with a size to show rows.
+beforeEach(() => giveLayoutSize());
 afterEach(() => {
   cleanup();
-  Reflect.deleteProperty(HTMLElement.prototype, "clientHeight");
-  Reflect.deleteProperty(HTMLElement.prototype, "clientWidth");
+  dropLayoutSize();
   useActivityStore.getState().reset();
 });
 

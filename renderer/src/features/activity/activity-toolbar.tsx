@@ -1,6 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { useT } from "../../i18n/use-t.js";
-import { Field } from "../../ui/field.js";
+import { SearchField } from "../../ui/field.js";
+import { SegmentedButtons } from "../../ui/segmented-buttons.js";
 import { TYPE_FILTERS } from "./activity-filter.js";
 import { activityMessages } from "./activity-messages.js";
 import { useActivityStore } from "./activity-store.js";
@@ -16,33 +17,21 @@ export function ActivityToolbar() {
       <fieldset className="activity-toolbar__types">
         <legend className="field__label">{t.typeLabel}</legend>
         <div className="segmented">
-          {TYPE_FILTERS.map((type) => (
-            <button
-              key={type}
-              type="button"
-              className={`segmented__item ${filter.type === type ? "segmented__item--on" : ""}`}
-              aria-pressed={filter.type === type}
-              onClick={() => setType(type)}
-            >
-              {t[`type_${type}`]}
-            </button>
-          ))}
+          <SegmentedButtons
+            options={TYPE_FILTERS}
+            value={filter.type}
+            onChange={setType}
+            label={(type) => t[`type_${type}`]}
+          />
         </div>
       </fieldset>
-      <Field label={t.textLabel} className="activity-toolbar__text">
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="search"
-            value={filter.text}
-            placeholder={t.textPlaceholder}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => setText(event.target.value)}
-          />
-        )}
-      </Field>
+      <SearchField
+        label={t.textLabel}
+        className="activity-toolbar__text"
+        value={filter.text}
+        placeholder={t.textPlaceholder}
+        onChange={(value) => setText(value)}
+      />
     </div>
   );
 }

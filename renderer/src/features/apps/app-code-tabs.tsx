@@ -2,6 +2,7 @@ import { useState } from "react";
 import { both } from "../../i18n/define-messages.js";
 import { useT } from "../../i18n/use-t.js";
 import { Button } from "../../ui/button.js";
+import { SegmentedButtons } from "../../ui/segmented-buttons.js";
 import { appSnippet, SNIPPET_LANGUAGES, type SnippetInput, type SnippetLanguage } from "./app-snippets.js";
 import { appsMessages } from "./apps-messages.js";
 import { copyAndSay } from "./copy-value.js";
@@ -28,17 +29,12 @@ export function AppCodeTabs({ input }: { input: SnippetInput }) {
         <fieldset className="apps-code__languages">
           <legend className="visually-hidden">{t.codeLanguage}</legend>
           <div className="segmented">
-            {SNIPPET_LANGUAGES.map((option) => (
-              <button
-                key={option}
-                type="button"
-                className={`segmented__item ${option === language ? "segmented__item--on" : ""}`}
-                aria-pressed={option === language}
-                onClick={() => setLanguage(option)}
-              >
-                {LANGUAGE_NAMES[option]}
-              </button>
-            ))}
+            <SegmentedButtons<SnippetLanguage>
+              options={SNIPPET_LANGUAGES}
+              value={language}
+              onChange={setLanguage}
+              label={(option) => LANGUAGE_NAMES[option]}
+            />
           </div>
         </fieldset>
         <Button
@@ -54,11 +50,11 @@ export function AppCodeTabs({ input }: { input: SnippetInput }) {
           {t.copyCode}
         </Button>
       </div>
-      <p className="apps-code__file">{t.codeFile(snippet.file)}</p>
+      <p className="apps-code__file hint-text">{t.codeFile(snippet.file)}</p>
       <pre className="apps-code__block" data-language={language}>
         <code>{snippet.code}</code>
       </pre>
-      <p className="apps-code__file">{t.codeSetup}</p>
+      <p className="apps-code__file hint-text">{t.codeSetup}</p>
       <pre className="apps-code__block apps-code__block--setup">
         <code>{snippet.setup}</code>
       </pre>

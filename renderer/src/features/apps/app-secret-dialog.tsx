@@ -1,9 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { both } from "../../i18n/define-messages.js";
 import { useT } from "../../i18n/use-t.js";
-import { Banner } from "../../ui/banner.js";
-import { Button } from "../../ui/button.js";
-import { Dialog } from "../../ui/dialog.js";
+import { ShownOnceDialog } from "../../ui/shown-once-dialog.js";
 import { AppCodeTabs } from "./app-code-tabs.js";
 import { issuerOf } from "./app-snippets.js";
 import { appsMessages } from "./apps-messages.js";
@@ -21,18 +19,13 @@ export function AppSecretDialog() {
   const { app, clientSecret, discoveryUrl } = issued.issued;
   const redirectUri = app.redirectUris[0] ?? "";
   return (
-    <Dialog
-      open
+    <ShownOnceDialog
       size="lg"
       title={issued.kind === "created" ? t.createdTitle(app.name) : t.rotatedTitle(app.name)}
+      warning={t.secretWarning}
+      doneLabel={t.done}
       onClose={close}
-      footer={
-        <Button variant="primary" onClick={close}>
-          {t.done}
-        </Button>
-      }
     >
-      <Banner kind="warning" title={t.secretWarning} />
       <div className="apps-values">
         <CopyValue
           label={both(appsMessages, (m) => m.clientId)}
@@ -92,6 +85,6 @@ export function AppSecretDialog() {
           </dd>
         </dl>
       </details>
-    </Dialog>
+    </ShownOnceDialog>
   );
 }

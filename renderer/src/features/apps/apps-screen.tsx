@@ -56,7 +56,7 @@ export function AppsScreen() {
       <header className="screen__header">
         <div>
           <h1 className="screen__title">{t.title}</h1>
-          <p className="screen__subtitle">{t.subtitle}</p>
+          <p className="screen__subtitle hint-text">{t.subtitle}</p>
         </div>
         <Button
           variant="primary"
@@ -75,7 +75,7 @@ export function AppsScreen() {
         <h2 id="apps-list-heading" className="visually-hidden">
           {t.title}
         </h2>
-        {profileName ? <p className="apps-screen__hint">{t.forProfile(profileName)}</p> : null}
+        {profileName ? <p className="apps-screen__hint hint-text">{t.forProfile(profileName)}</p> : null}
         {store.loading && !store.loaded ? (
           <span className="spinner" role="status" aria-label={t.title} />
         ) : null}
@@ -96,7 +96,7 @@ export function AppsScreen() {
             value={store.discoveryUrl}
             copyLabel={t.copyDiscovery}
           />
-          <p className="apps-screen__hint">{t.discoveryHint}</p>
+          <p className="apps-screen__hint hint-text">{t.discoveryHint}</p>
         </section>
       ) : null}
       <AddAppDialog />

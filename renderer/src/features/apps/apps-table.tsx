@@ -53,13 +53,13 @@ export function AppsTable({ apps }: { apps: readonly ConnectedApp[] }) {
               <span className={`tag ${app.source === "settings" ? "" : "tag--accent"}`}>
                 {app.source === "settings" ? t.fromSettings : t.fromDesk}
               </span>
-              {app.public ? <div className="apps-table__note">{t.noSecret}</div> : null}
+              {app.public ? <div className="apps-table__note meta-text">{t.noSecret}</div> : null}
             </td>
             <td className="apps-table__when">
               {app.lastSignInAt ? (
                 f.dateTime(app.lastSignInAt)
               ) : (
-                <span className="apps-table__note">{t.never}</span>
+                <span className="apps-table__note meta-text">{t.never}</span>
               )}
             </td>
             {isAdmin ? (

@@ -114,7 +114,7 @@ export function ConditionalAddPanel() {
               onRemove={() => setRule({ [field]: "" } as Partial<MatchRule>)}
             />
           ))}
-          {ruleEmpty ? <p className="cond-add__needs">{at("matchrule")[0]}</p> : null}
+          {ruleEmpty ? <p className="cond-add__needs hint-text">{at("matchrule")[0]}</p> : null}
           <Banner kind="info" title={t.privacyTitle}>
             {t.privacyBody}
           </Banner>

@@ -32,7 +32,7 @@ export function ConditionalMenuList() {
           {t.emptyBody}
         </EmptyState>
       ) : (
-        <ul className="cond-list">
+        <ul className="cond-list plain-list">
           {menus.map((menu) => (
             <ConditionalMenuCard key={menu.menuid} menu={menu} onDelete={() => askDelete(menu.menuid)} />
           ))}
@@ -73,8 +73,8 @@ function ConditionalMenuCard({ menu, onDelete }: { menu: ConditionalMenu; onDele
         </div>
       </div>
       <div className="cond-card__rule">
-        <span className="cond-card__label">{t.whoSees}</span>
-        <ul className="cond-card__parts">
+        <span className="cond-card__label hint-text">{t.whoSees}</span>
+        <ul className="cond-card__parts plain-list">
           {parts.map((part) => (
             <li key={part.field} className={`tag ${part.retired ? "tag--warning" : "tag--accent"}`}>
               {pick(part.text)}

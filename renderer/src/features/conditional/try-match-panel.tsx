@@ -81,7 +81,7 @@ function MatchAnswer({ match }: { match: MatchResult }) {
       <p className="cond-match__which">
         <span>{t.matchResult(match.userId)}</span> <strong>{which}</strong>
       </p>
-      {rule ? <p className="cond-match__rule">{pick(matchRuleSentence(rule))}</p> : null}
+      {rule ? <p className="cond-match__rule hint-text">{pick(matchRuleSentence(rule))}</p> : null}
       <div className="cond-phone">
         <MenuButtonsPreview buttons={match.button} label={t.previewLabel(which)} />
       </div>

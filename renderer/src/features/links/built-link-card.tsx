@@ -49,7 +49,7 @@ export function BuiltLinkCard({ title, hint, url, recommended, note }: BuiltLink
           <h3 className="link-card__title">{title}</h3>
           {recommended ? <span className="tag tag--accent">{t.recommended}</span> : null}
         </div>
-        <p className="link-card__hint">{hint}</p>
+        <p className="link-card__hint hint-text">{hint}</p>
         <output className="link-card__url" aria-label={title}>
           {url}
         </output>

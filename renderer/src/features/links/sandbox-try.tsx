@@ -27,10 +27,10 @@ export function SandboxTry() {
         {t.sandboxTitle}
       </h3>
       {!running ? (
-        <p className="sandbox-try__text">{t.sandboxStopped}</p>
+        <p className="sandbox-try__text hint-text">{t.sandboxStopped}</p>
       ) : (
         <>
-          <p className="sandbox-try__text">{usersError ? t.sandboxUsersFailed : t.sandboxIntro}</p>
+          <p className="sandbox-try__text hint-text">{usersError ? t.sandboxUsersFailed : t.sandboxIntro}</p>
           <div className="sandbox-try__row">
             <SandboxUserPicker className="sandbox-try__user" />
             <Button

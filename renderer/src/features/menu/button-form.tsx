@@ -75,7 +75,7 @@ export function ButtonForm() {
         <>
           <ButtonTypePicker type={button.type} onChange={(type) => edit(button.id, { type })} />
           {actionProblems.length > 0 ? (
-            <ul className="field__errors">
+            <ul className="field__errors plain-list">
               {[...new Set(actionProblems)].map((m) => (
                 <li key={m}>{m}</li>
               ))}

@@ -98,7 +98,7 @@ function ReplySaveLine({
     blocked: t.replyBlocked(blocked),
   }[state];
   return (
-    <p className={`button-reply__status button-reply__status--${state}`} role="status">
+    <p className={`button-reply__status hint-text button-reply__status--${state}`} role="status">
       {text}
     </p>
   );

@@ -10,6 +10,7 @@ import {
   withReply,
 } from "../../shared/reply/reply-edit.js";
 import { validateReplies } from "../../shared/reply/reply-validate.js";
+import { createAutoSave } from "./auto-save.js";
 import type { EditorButton } from "./menu-tree.js";
 
 /**
@@ -52,8 +53,6 @@ const initialState = {
   save: { state: "saved" as const },
 };
 
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
-let saving: Promise<void> | undefined;
 // Replies typed under another type, per key and type: switching 文字 → 图片 → 文字 keeps the text.
 let stash = new Map<string, ReplyConfig>();
 
@@ -115,10 +114,11 @@ export function selectReplyProblems(
 }
 
 export const useButtonReplyStore = create<ButtonReplyState>()((set, get) => {
+  const autoSave = createAutoSave(REPLY_SAVE_DELAY_MS, () => get().flush());
+
   function edit(key: string, reply: ReplyConfig | null) {
     set((s) => ({ edits: { ...s.edits, [key]: reply }, save: { state: "pending" } }));
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void get().flush(), REPLY_SAVE_DELAY_MS);
+    autoSave.schedule();
   }
 
   return {
@@ -149,15 +149,14 @@ export const useButtonReplyStore = create<ButtonReplyState>()((set, get) => {
     update: (key, reply) => edit(key, reply),
 
     async flush() {
-      clearTimeout(saveTimer);
-      saveTimer = undefined;
-      if (saving) await saving;
+      autoSave.cancel();
+      await autoSave.idle();
       const ready = Object.entries(get().edits).filter(
         ([key, reply]) => replyIssues(key, reply).length === 0,
       );
       if (ready.length === 0) return;
       set({ save: { state: "saving" } });
-      saving = (async () => {
+      await autoSave.run(async () => {
         try {
           // Read first: 自动回复 (or another admin) may have changed other keys since this screen loaded.
           let next = await desk().replies.get();
@@ -179,17 +178,12 @@ export const useButtonReplyStore = create<ButtonReplyState>()((set, get) => {
           });
         } catch (error) {
           set({ save: { state: "failed", error: toDeskError(error) } });
-        } finally {
-          saving = undefined;
         }
-      })();
-      await saving;
+      });
     },
 
     reset() {
-      clearTimeout(saveTimer);
-      saveTimer = undefined;
-      saving = undefined;
+      autoSave.reset();
       stash = new Map();
       set(initialState);
     },

@@ -3,38 +3,17 @@ import "../../testing/dom-setup.js";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { installMemoryDesk } from "../../testing/install-memory-desk.js";
-import type { MemoryDeskOptions } from "../../testing/memory-desk-api.js";
 import { click, menuOf, parent, view } from "../../testing/menu-fixtures.js";
-import { Toaster } from "../../ui/toaster.js";
 import { useButtonReplyStore } from "./button-reply-store.js";
-import { useMenuRemoteStore } from "./menu-remote-store.js";
 import { MenuScreen } from "./menu-screen.js";
-import { useMenuStore } from "./menu-store.js";
+import { openMenuEditor, resetMenuStores } from "./testing/open-menu-editor.js";
 
-afterEach(() => {
-  useMenuStore.getState().reset();
-  useMenuRemoteStore.getState().reset();
-  useButtonReplyStore.getState().reset();
-});
+afterEach(resetMenuStores);
 
 const SCAN = menuOf(
   parent("扫码", click("微信", "wx_qr_code"), click("微博", "wb_qr_code")),
   view("我的主页", "https://wx.example.com/oauth/start?scope=snsapi_base"),
 );
-
-async function openEditor(options: MemoryDeskOptions) {
-  const desk = await installMemoryDesk(options);
-  await act(async () => {
-    render(
-      <>
-        <MenuScreen />
-        <Toaster />
-      </>,
-    );
-  });
-  await screen.findByRole("region", { name: "手机预览" });
-  return desk;
-}
 
 const tree = () => within(screen.getByRole("region", { name: "菜单结构" }));
 const phone = () => within(screen.getByRole("region", { name: "手机预览" }));
@@ -44,7 +23,7 @@ const flushReplies = () => act(() => useButtonReplyStore.getState().flush());
 
 describe("a 「回复消息」 button's reply, set in its form", () => {
   it("shows the server's reply in the form and the phone, and saves an edit into the server's replies", async () => {
-    const desk = await openEditor({
+    const desk = await openMenuEditor({
       draft: SCAN,
       replies: { click: { wx_qr_code: { type: "text", content: "扫这个码关注微信" } } },
     });
@@ -72,7 +51,7 @@ describe("a 「回复消息」 button's reply, set in its form", () => {
   });
 
   it("an empty reply is named at the field and in the list, holds publishing back, and is not saved", async () => {
-    const desk = await openEditor({ draft: SCAN, replies: { click: {} } });
+    const desk = await openMenuEditor({ draft: SCAN, replies: { click: {} } });
     fireEvent.click(tree().getByRole("button", { name: "微信" }));
     fireEvent.click(replySection().getByRole("radio", { name: /文字/ }));
     expect(replyText().getAttribute("aria-invalid")).toBe("true");
@@ -89,7 +68,7 @@ describe("a 「回复消息」 button's reply, set in its form", () => {
   });
 
   it("asks for the button ID first, and is not offered on other kinds of buttons", async () => {
-    await openEditor({ draft: menuOf(click("空", ""), view("网页")), replies: { click: {} } });
+    await openMenuEditor({ draft: menuOf(click("空", ""), view("网页")), replies: { click: {} } });
     fireEvent.click(tree().getByRole("button", { name: "空" }));
     expect(replySection().getByText("先填写上面的按钮标识，回复就记在这个标识下。")).toBeTruthy();
     expect(replySection().queryByRole("radio")).toBeNull();
@@ -98,7 +77,7 @@ describe("a 「回复消息」 button's reply, set in its form", () => {
   });
 
   it("saves a typed reply before publishing", async () => {
-    const desk = await openEditor({ draft: SCAN, replies: { click: {} } });
+    const desk = await openMenuEditor({ draft: SCAN, replies: { click: {} } });
     fireEvent.click(tree().getByRole("button", { name: "微信" }));
     fireEvent.click(replySection().getByRole("radio", { name: /文字/ }));
     fireEvent.change(replyText(), { target: { value: "扫这个码" } });
@@ -107,7 +86,7 @@ describe("a 「回复消息」 button's reply, set in its form", () => {
   });
 
   it("a support profile is told why there is no reply to set, and replies are not read", async () => {
-    const desk = await openEditor({ role: "support", draft: SCAN });
+    const desk = await openMenuEditor({ role: "support", draft: SCAN });
     fireEvent.click(tree().getByRole("button", { name: "微信" }));
     expect(replySection().getByText("客服账号不能查看和修改自动回复")).toBeTruthy();
     expect(desk.calls).not.toContain("replies.get");

@@ -1,4 +1,9 @@
-import { type ActionField, MENU_BUTTON_TABLE, type MenuButtonType } from "@wxdesk/wechat/menu";
+import {
+  type ActionField,
+  MENU_BUTTON_TABLE,
+  MENU_BUTTON_TYPES,
+  type MenuButtonType,
+} from "@wxdesk/wechat/menu";
 
 export type { ActionField };
 
@@ -10,18 +15,16 @@ export function typeFields(type: MenuButtonType): readonly ActionField[] {
 /** What most accounts use, offered first; the rest sit under 「更多」. */
 export const MAIN_TYPES = ["view", "click", "miniprogram"] as const satisfies readonly MenuButtonType[];
 
-export const MORE_TYPES = [
-  "scancode_push",
-  "scancode_waitmsg",
-  "pic_sysphoto",
-  "pic_photo_or_album",
-  "pic_weixin",
-  "location_select",
-  "media_id",
-  "article_id",
-  "article_view_limited",
-  "view_limited",
-] as const satisfies readonly MenuButtonType[];
+type MoreType = Exclude<MenuButtonType, (typeof MAIN_TYPES)[number]>;
+
+/** The rest, under 「更多」, in wechat/'s order (one list of types; the old `view_limited` last). */
+export const MORE_TYPES: readonly [MoreType, ...MoreType[]] = moreTypes();
+
+function moreTypes(): [MoreType, ...MoreType[]] {
+  const [first, ...rest] = MENU_BUTTON_TYPES.filter((type): type is MoreType => !isMainType(type));
+  if (first === undefined) throw new Error("wechat/'s MENU_BUTTON_TYPES has no type besides the main ones");
+  return [first, ...rest];
+}
 
 export function isMainType(type: MenuButtonType): type is (typeof MAIN_TYPES)[number] {
   return (MAIN_TYPES as readonly string[]).includes(type);

@@ -69,7 +69,7 @@ export function MenuHistoryDialog({ open, onClose }: { open: boolean; onClose():
           <Banner kind="info" title={liveError || !live ? t.historyLiveUnknown : t.historyNoneLive} />
         ) : null}
         {versions && versions.length > 0 ? (
-          <ol className="versions">
+          <ol className="versions plain-list">
             {versions.map((version) => (
               <li key={version.id} className="versions__item">
                 <div className="versions__head">

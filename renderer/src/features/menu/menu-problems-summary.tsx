@@ -35,7 +35,7 @@ export function MenuProblemsSummary() {
         <Icon name="alert" />
         <span>{t.problemsCount(count)}</span>
       </div>
-      <ul className="problems__list">
+      <ul className="problems__list plain-list">
         {problems.all.map(({ problem, buttonId }) => {
           const owner = buttonId ? findButton(buttons, buttonId)?.button : undefined;
           return (

@@ -1,37 +1,17 @@
 // @vitest-environment happy-dom
 import "../../testing/dom-setup.js";
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { installMemoryDesk } from "../../testing/install-memory-desk.js";
-import type { MemoryDeskOptions } from "../../testing/memory-desk-api.js";
 import { click, menuOf, sampleMenu, view } from "../../testing/menu-fixtures.js";
-import { Toaster } from "../../ui/toaster.js";
-import { useMenuRemoteStore } from "./menu-remote-store.js";
-import { MenuScreen } from "./menu-screen.js";
-import { useMenuStore } from "./menu-store.js";
+import { openMenuEditor, resetMenuStores } from "./testing/open-menu-editor.js";
 
-afterEach(() => {
-  useMenuStore.getState().reset();
-  useMenuRemoteStore.getState().reset();
-});
-
-async function openEditor(options: MemoryDeskOptions) {
-  const desk = await installMemoryDesk(options);
-  render(
-    <>
-      <MenuScreen />
-      <Toaster />
-    </>,
-  );
-  await screen.findByRole("region", { name: "手机预览" });
-  return desk;
-}
+afterEach(resetMenuStores);
 
 const button = (name: string, root = screen) => root.getByRole("button", { name }) as HTMLButtonElement;
 
 describe("publishing from the editor", () => {
   it("publishes in two clicks: 「发布」, then 「确认发布」 beside the changes; success is said once", async () => {
-    const desk = await openEditor({
+    const desk = await openMenuEditor({
       draft: menuOf(click("今日歌曲", "K"), view("会员中心")),
       liveMenu: menuOf(click("今日歌曲", "K")),
     });
@@ -48,7 +28,7 @@ describe("publishing from the editor", () => {
   });
 
   it("cannot confirm when nothing changed", async () => {
-    await openEditor({ draft: menuOf(view("首页")), liveMenu: menuOf(view("首页")) });
+    await openMenuEditor({ draft: menuOf(view("首页")), liveMenu: menuOf(view("首页")) });
     await act(async () => fireEvent.click(button("发布")));
     const dialog = within(screen.getByRole("dialog", { name: "发布到公众号" }));
     expect(dialog.getByText("和公众号上的菜单完全一样，不需要发布。")).toBeTruthy();
@@ -56,7 +36,7 @@ describe("publishing from the editor", () => {
   });
 
   it("offers 「启动沙箱」 when the local sandbox is stopped, and carries on publishing once it runs", async () => {
-    const desk = await openEditor({ draft: menuOf(view("首页")) });
+    const desk = await openMenuEditor({ draft: menuOf(view("首页")) });
     desk.state.sandbox = { running: false };
     desk.failNext("menu.live", {
       code: "sandbox_stopped",
@@ -76,7 +56,7 @@ describe("publishing from the editor", () => {
   });
 
   it("shows WeChat's explanation when the publish is refused", async () => {
-    const desk = await openEditor({ draft: menuOf(view("首页")) });
+    const desk = await openMenuEditor({ draft: menuOf(view("首页")) });
     desk.failNext("menu.publish", {
       code: "wechat_error",
       message: "WeChat refused the menu",
@@ -104,7 +84,7 @@ describe("publishing from the editor", () => {
   });
 
   it("keeps support profiles from publishing, deleting or rolling back, and says why", async () => {
-    await openEditor({ role: "support", draft: menuOf(view("首页")) });
+    await openMenuEditor({ role: "support", draft: menuOf(view("首页")) });
     const reason = "客服账号不能发布或修改公众号菜单";
     expect(button("发布").disabled).toBe(true);
     expect(button("发布").title).toBe(reason);
@@ -116,7 +96,7 @@ describe("publishing from the editor", () => {
 
 describe("history, delete, import", () => {
   it("rolls back to an older version after a confirmation", async () => {
-    const desk = await openEditor({ draft: menuOf(view("新")) });
+    const desk = await openMenuEditor({ draft: menuOf(view("新")) });
     await desk.menu.publish(sampleMenu());
     await desk.menu.publish(menuOf(view("新")));
     await act(async () => fireEvent.click(button("历史版本")));
@@ -132,7 +112,7 @@ describe("history, delete, import", () => {
   });
 
   it("marks 「当前」 the version the account shows now, asked of the account — not the newest entry", async () => {
-    const desk = await openEditor({ draft: menuOf(view("新")) });
+    const desk = await openMenuEditor({ draft: menuOf(view("新")) });
     await desk.menu.publish(sampleMenu());
     await desk.menu.publish(menuOf(view("新")));
     // The account went back to the first menu by other means (another tool, WeChat's own console).
@@ -149,7 +129,7 @@ describe("history, delete, import", () => {
   });
 
   it("marks nothing 「当前」 when the account has no menu although the last entry is a publish, and says so", async () => {
-    const desk = await openEditor({ draft: menuOf(view("新")) });
+    const desk = await openMenuEditor({ draft: menuOf(view("新")) });
     await desk.menu.publish(sampleMenu());
     desk.state.live = null;
     await act(async () => fireEvent.click(button("历史版本")));
@@ -160,7 +140,7 @@ describe("history, delete, import", () => {
   });
 
   it("deletes the account's menu only after a confirmation", async () => {
-    const desk = await openEditor({ draft: sampleMenu(), liveMenu: sampleMenu() });
+    const desk = await openMenuEditor({ draft: sampleMenu(), liveMenu: sampleMenu() });
     fireEvent.click(button("删除公众号菜单"));
     const confirm = within(screen.getByRole("dialog", { name: "删除公众号的菜单？" }));
     expect(desk.state.live).toEqual(sampleMenu());
@@ -170,7 +150,7 @@ describe("history, delete, import", () => {
   });
 
   it("imports a file picked with <input type=file> and refuses one that is not a menu", async () => {
-    await openEditor({ draft: menuOf(view("首页")) });
+    await openMenuEditor({ draft: menuOf(view("首页")) });
     const picker = screen.getByLabelText("选择要导入的菜单文件") as HTMLInputElement;
     const pick = async (file: File) => {
       await act(async () => {
@@ -193,7 +173,7 @@ describe("history, delete, import", () => {
 
 describe("插入授权链接", () => {
   it("builds a confirm-first link, shows its warning and fills the web address with the start link", async () => {
-    const desk = await openEditor({ draft: menuOf(view("会员中心", "")) });
+    const desk = await openMenuEditor({ draft: menuOf(view("会员中心", "")) });
     fireEvent.click(button("插入授权链接"));
     const dialog = within(screen.getByRole("dialog", { name: "插入授权链接" }));
     expect(button("填入网页地址", dialog as unknown as typeof screen).disabled).toBe(true);

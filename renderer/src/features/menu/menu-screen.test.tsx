@@ -1,32 +1,13 @@
 // @vitest-environment happy-dom
 import "../../testing/dom-setup.js";
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { useAppStore } from "../../app/app-store.js";
-import { installMemoryDesk } from "../../testing/install-memory-desk.js";
-import type { MemoryDeskOptions } from "../../testing/memory-desk-api.js";
 import { click, menuOf, parent, view } from "../../testing/menu-fixtures.js";
-import { Toaster } from "../../ui/toaster.js";
-import { useMenuRemoteStore } from "./menu-remote-store.js";
-import { MenuScreen } from "./menu-screen.js";
 import { useMenuStore } from "./menu-store.js";
+import { openMenuEditor, resetMenuStores } from "./testing/open-menu-editor.js";
 
-afterEach(() => {
-  useMenuStore.getState().reset();
-  useMenuRemoteStore.getState().reset();
-});
-
-async function openEditor(options: MemoryDeskOptions) {
-  const desk = await installMemoryDesk(options);
-  render(
-    <>
-      <MenuScreen />
-      <Toaster />
-    </>,
-  );
-  await screen.findByRole("region", { name: "手机预览" });
-  return desk;
-}
+afterEach(resetMenuStores);
 
 const input = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
 const publishButton = () => screen.getByRole("button", { name: "发布" }) as HTMLButtonElement;
@@ -44,7 +25,7 @@ const describedAs = (element: HTMLElement) =>
 
 describe("menu editor", () => {
   it("marks a too-long name at the field with its byte counter, and allows publishing once fixed", async () => {
-    await openEditor({ draft: menuOf(view("首页")) });
+    await openMenuEditor({ draft: menuOf(view("首页")) });
     expect(publishButton().disabled).toBe(false);
 
     fireEvent.click(screen.getByRole("button", { name: "添加一级菜单" }));
@@ -75,7 +56,7 @@ describe("menu editor", () => {
   });
 
   it("names two buttons with one key on both, in plain words, and blocks publishing until one changes", async () => {
-    await openEditor({
+    await openMenuEditor({
       draft: menuOf(
         parent("扫码", click("微信", "wx_qr_code"), click("微博", "wx_qr_code")),
         view("我的主页", "https://wx.example.com/oauth/start?scope=snsapi_base"),
@@ -102,7 +83,7 @@ describe("menu editor", () => {
   });
 
   it("undoes a whole run of typing with Ctrl+Z and redoes it with Ctrl+Shift+Z and Ctrl+Y", async () => {
-    await openEditor({ draft: menuOf(view("首页"), click("联系我们")) });
+    await openMenuEditor({ draft: menuOf(view("首页"), click("联系我们")) });
     for (const text of ["首", "首页新", "首页新版"]) type("名称", text);
     fireEvent.blur(input("名称"));
     fireEvent.click(row("联系我们"));
@@ -122,7 +103,9 @@ describe("menu editor", () => {
   });
 
   it("opens a parent's sub-menu in the phone preview and selects the tapped button in the tree", async () => {
-    await openEditor({ draft: menuOf(click("今日歌曲"), parent("菜单", view("搜索"), click("赞一下我们"))) });
+    await openMenuEditor({
+      draft: menuOf(click("今日歌曲"), parent("菜单", view("搜索"), click("赞一下我们"))),
+    });
     const phone = screen.getByRole("region", { name: "手机预览" });
     expect(within(phone).queryByRole("button", { name: "搜索" })).toBeNull();
     fireEvent.click(within(phone).getByRole("button", { name: "菜单" }));
@@ -134,7 +117,7 @@ describe("menu editor", () => {
   });
 
   it("deletes without asking and brings the button back from the toast's 「撤销」", async () => {
-    await openEditor({ draft: menuOf(view("首页"), click("联系我们")) });
+    await openMenuEditor({ draft: menuOf(view("首页"), click("联系我们")) });
     fireEvent.click(screen.getByRole("button", { name: "删除「联系我们」" }));
     expect(tree().queryByRole("button", { name: "联系我们" })).toBeNull();
     const toast = screen.getByText("已删除「联系我们」").closest(".toast") as HTMLElement;
@@ -143,7 +126,7 @@ describe("menu editor", () => {
   });
 
   it("saves a pending draft into the old account before switching to another", async () => {
-    const desk = await openEditor({ draft: menuOf(view("首页")) });
+    const desk = await openMenuEditor({ draft: menuOf(view("首页")) });
     await desk.profiles.add({ name: "正式号", serverUrl: "https://wx.example.com", role: "admin", key: "k" });
     await act(() => useAppStore.getState().reloadProfiles());
     type("名称", "首页新版");
@@ -155,7 +138,7 @@ describe("menu editor", () => {
   });
 
   it("stops at 3 top buttons and 5 sub-buttons, saying why", async () => {
-    await openEditor({
+    await openMenuEditor({
       draft: menuOf(parent("P", view("1"), view("2"), view("3"), view("4"), view("5")), view("B"), view("C")),
     });
     const addTop = screen.getByRole("button", { name: "添加一级菜单" }) as HTMLButtonElement;
@@ -176,7 +159,7 @@ describe("menu editor", () => {
   });
 
   it("keeps 「放到」 in sight, disabled, saying why, when a button has nowhere else to go", async () => {
-    await openEditor({
+    await openMenuEditor({
       draft: menuOf(
         parent("P", view("1"), view("2"), view("3"), view("4"), view("5")),
         parent("Q", view("6"), view("7"), view("8"), view("9"), view("10")),
@@ -199,14 +182,14 @@ describe("menu editor", () => {
   });
 
   it("says a lone top button has nowhere to go yet", async () => {
-    await openEditor({ draft: menuOf(view("L")) });
+    await openMenuEditor({ draft: menuOf(view("L")) });
     const moveTo = screen.getByLabelText("放到") as HTMLSelectElement;
     expect(moveTo.disabled).toBe(true);
     expect(moveTo.closest(".field")?.textContent).toContain("还没有别的一级菜单可以放进去");
   });
 
   it("moves a button with the keyboard through the 「放到」 choice and the up/down buttons", async () => {
-    await openEditor({ draft: menuOf(parent("P", view("a")), view("L")) });
+    await openMenuEditor({ draft: menuOf(parent("P", view("a")), view("L")) });
     fireEvent.click(row("L"));
     fireEvent.change(screen.getByLabelText("放到"), {
       target: { value: useMenuStore.getState().history.present.buttons[0]?.id },
@@ -239,7 +222,7 @@ describe("menu editor", () => {
       } as DOMRect;
     };
     try {
-      await openEditor({ draft: menuOf(view("一"), view("二"), view("三")) });
+      await openMenuEditor({ draft: menuOf(view("一"), view("二"), view("三")) });
       const handle = screen.getByRole("button", { name: "拖动「一」" });
       handle.focus();
       await act(async () => {

@@ -5,6 +5,7 @@ import { selectRole, useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";
 import { showToast } from "../../ui/toast-store.js";
+import { createAutoSave } from "./auto-save.js";
 import { commit, endRun, type History, redo, startHistory, undo } from "./menu-history.js";
 import { type ImportRefusal, parseMenuFile } from "./menu-import.js";
 import { menuMessages } from "./menu-messages.js";
@@ -78,11 +79,9 @@ const IMPORT_REASON = {
 /** Long enough to batch a burst of typing into one save, short enough that nothing is lost. */
 export const DRAFT_SAVE_DELAY_MS = 800;
 
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
 // Edits and saves are numbered so a slow save that finishes after newer edits does not claim "saved".
 let editVersion = 0;
 let savedVersion = 0;
-let saving: Promise<void> | undefined;
 // The profile the editor was opened for (app store's profileEpoch).
 let openedEpoch: number | undefined;
 
@@ -120,6 +119,8 @@ function exists(buttons: readonly EditorButton[], id: string | null): id is stri
 }
 
 export const useMenuStore = create<MenuState>()((set, get) => {
+  const autoSave = createAutoSave(DRAFT_SAVE_DELAY_MS, () => get().flushSave());
+
   /** Records a change as an undo step (or extends a typing run), selects, and schedules the draft save. */
   function change(
     buttons: EditorButton[],
@@ -136,9 +137,9 @@ export const useMenuStore = create<MenuState>()((set, get) => {
 
   function scheduleSave() {
     editVersion += 1;
-    clearTimeout(saveTimer);
+    autoSave.cancel();
     set({ save: { ...get().save, state: "pending" } });
-    saveTimer = setTimeout(() => void get().flushSave(), DRAFT_SAVE_DELAY_MS);
+    autoSave.schedule();
   }
 
   function travel(step: typeof undo) {
@@ -286,33 +287,27 @@ export const useMenuStore = create<MenuState>()((set, get) => {
     },
 
     async flushSave() {
-      clearTimeout(saveTimer);
-      saveTimer = undefined;
+      autoSave.cancel();
       if (get().phase !== "ready" || savedVersion === editVersion) return;
-      if (saving) await saving;
+      await autoSave.idle();
       if (savedVersion === editVersion) return;
       const version = editVersion;
       set((s) => ({ save: { ...s.save, state: "saving" } }));
-      saving = (async () => {
+      await autoSave.run(async () => {
         try {
           const draft = await desk().menu.saveDraft(selectMenu(get()));
           savedVersion = version;
           set({ save: { state: version === editVersion ? "saved" : "pending", savedAt: draft.savedAt } });
         } catch (error) {
           set((s) => ({ save: { ...s.save, state: "failed", error: toDeskError(error) } }));
-        } finally {
-          saving = undefined;
         }
-      })();
-      await saving;
+      });
     },
 
     reset() {
-      clearTimeout(saveTimer);
-      saveTimer = undefined;
+      autoSave.reset();
       editVersion = 0;
       savedVersion = 0;
-      saving = undefined;
       openedEpoch = undefined;
       set(initialState);
     },

@@ -93,7 +93,7 @@ export function MenuTreeRow({
         >
           <span className="tree-row__name">{name}</span>
         </button>
-        <span id={metaId} className="tree-row__meta">
+        <span id={metaId} className="tree-row__meta meta-text">
           {meta}
         </span>
       </div>

@@ -154,7 +154,7 @@ export function MenuTreeView() {
           onDragCancel={() => setDrag(null)}
         >
           <SortableContext items={rows.map((r) => r.id)} strategy={verticalListSortingStrategy}>
-            <ol className="tree" aria-labelledby="menu-tree-title">
+            <ol className="tree plain-list" aria-labelledby="menu-tree-title">
               {rows.map((row) => (
                 <MenuTreeRow
                   key={row.id}
@@ -176,7 +176,9 @@ export function MenuTreeView() {
               <div className={`tree-overlay ${projection?.refused ? "tree-overlay--refused" : ""}`}>
                 <span className="tree-overlay__name">{activeRow.button.name || t.untitled}</span>
                 {activeRow.button.children.length > 0 ? (
-                  <span className="tree-overlay__meta">{t.subCount(activeRow.button.children.length)}</span>
+                  <span className="tree-overlay__meta meta-text">
+                    {t.subCount(activeRow.button.children.length)}
+                  </span>
                 ) : null}
                 {projection?.refused ? (
                   <span className="tree-overlay__why">{t[REFUSAL_KEY[projection.refused]]}</span>
@@ -195,7 +197,7 @@ export function MenuTreeView() {
         {t.addTop}
       </Button>
       {addTopBlocked ? <p className="tree-panel__limit">{addTopBlocked}</p> : null}
-      {buttons.length > 0 ? <p className="menu-panel__hint">{t.treeHint}</p> : null}
+      {buttons.length > 0 ? <p className="menu-panel__hint meta-text">{t.treeHint}</p> : null}
     </section>
   );
 }

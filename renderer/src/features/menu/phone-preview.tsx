@@ -94,7 +94,7 @@ export function PhonePreview() {
           ))}
         </div>
       </div>
-      <p className="menu-panel__hint">{t.phoneHint}</p>
+      <p className="menu-panel__hint meta-text">{t.phoneHint}</p>
     </section>
   );
 }

@@ -87,7 +87,7 @@ export function PublishDialog() {
         ) : (
           <>
             <p>{t.reviewIntro}</p>
-            <ul className="changes">
+            <ul className="changes plain-list">
               {changes.map((change) => (
                 <li key={`${change.kind}:${change.path}:${change.description}`} className="changes__item">
                   <span className={`changes__kind changes__kind--${change.kind}`} aria-hidden="true" />

@@ -43,7 +43,7 @@ export function ReplyPhonePreview() {
           )}
         </div>
       </figure>
-      <p className="replies-preview__hint">{t.previewHint}</p>
+      <p className="replies-preview__hint meta-text">{t.previewHint}</p>
       {local ? <ReplySandboxTap /> : null}
     </section>
   );

@@ -29,13 +29,14 @@ export function ReplySandboxTap() {
   );
 
   let body: ReactNode;
-  if (!running) body = <p className="replies-tap__text">{t.tapStopped}</p>;
-  else if (selected.kind === "subscribe") body = <p className="replies-tap__text">{t.tapSubscribe}</p>;
+  if (!running) body = <p className="replies-tap__text hint-text">{t.tapStopped}</p>;
+  else if (selected.kind === "subscribe")
+    body = <p className="replies-tap__text hint-text">{t.tapSubscribe}</p>;
   else {
     const reason = targetDirty ? t.tapNeedsSave : users.length === 0 ? t.tapNoUsers : undefined;
     body = (
       <>
-        <p className="replies-tap__text">{t.tapIntro}</p>
+        <p className="replies-tap__text hint-text">{t.tapIntro}</p>
         <SandboxUserPicker label={t.tapUser} />
         <Button icon="send" busy={busy} disabledReason={reason} onClick={() => void tap()}>
           {t.tapButton}
@@ -47,7 +48,7 @@ export function ReplySandboxTap() {
           </div>
         ) : null}
         {result?.ok && !result.reply ? (
-          <p className="replies-tap__text" role="status">
+          <p className="replies-tap__text hint-text" role="status">
             {t.tapNoReply}
           </p>
         ) : null}

@@ -84,10 +84,12 @@ export function ReplyTargetList() {
   return (
     <section className="panel replies-list" aria-label={t.listLabel}>
       <h2 className="replies-list__group">{t.subscribeGroup}</h2>
-      <ul className="replies-list__items">{item({ kind: "subscribe" }, t.subscribe, t.subscribeHint)}</ul>
+      <ul className="replies-list__items plain-list">
+        {item({ kind: "subscribe" }, t.subscribe, t.subscribeHint)}
+      </ul>
       <h2 className="replies-list__group">{t.buttonsGroup}</h2>
       {rows.length === 0 ? <p className="replies-list__empty">{t.noKeys}</p> : null}
-      <ul className="replies-list__items">
+      <ul className="replies-list__items plain-list">
         {rows.map((row) => {
           const sources = [...new Set(row.buttons.map((b) => sourceWord[b.source]))].join(zh ? "、" : ", ");
           return item(

@@ -21,7 +21,7 @@ export function ConnectionResult({ result, profile }: { result: ConnectionTest; 
     return (
       <div className="connection-result" aria-live="polite">
         <DeskErrorBanner error={error} title={t.testFailed} actions={undefined} />
-        {hint ? <p className="connection-result__hint">{hint}</p> : null}
+        {hint ? <p className="connection-result__hint hint-text">{hint}</p> : null}
       </div>
     );
   }

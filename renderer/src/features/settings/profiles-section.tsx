@@ -64,8 +64,8 @@ export function ProfilesSection() {
         </Button>
       }
     >
-      <p className="settings-section__hint">{t.profilesHint}</p>
-      <ul className="profile-list">
+      <p className="settings-section__hint hint-text">{t.profilesHint}</p>
+      <ul className="profile-list plain-list">
         {sorted.map((profile) => (
           <ProfileCard
             key={profile.id}

@@ -41,7 +41,7 @@ export function SandboxSection() {
         </>
       }
     >
-      <p className="settings-section__hint">{t.sandboxHint}</p>
+      <p className="settings-section__hint hint-text">{t.sandboxHint}</p>
       {sandbox ? <SandboxMovedNotice status={sandbox} /> : null}
       {running && (sandbox?.sandboxUrl || sandbox?.serverUrl) ? (
         <dl className="settings-sandbox__urls">

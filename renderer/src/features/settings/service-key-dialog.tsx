@@ -2,11 +2,11 @@ import { useShallow } from "zustand/react/shallow";
 import { both } from "../../i18n/define-messages.js";
 import { useT } from "../../i18n/use-t.js";
 import { copyText } from "../../shared/copy-text.js";
-import { Banner } from "../../ui/banner.js";
 import { Button } from "../../ui/button.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { Dialog } from "../../ui/dialog.js";
 import { TextField } from "../../ui/field.js";
+import { ShownOnceDialog } from "../../ui/shown-once-dialog.js";
 import { showToast } from "../../ui/toast-store.js";
 import { serviceKeysMessages } from "./service-keys-messages.js";
 import { serviceKeyNameProblem, useServiceKeysStore } from "./service-keys-store.js";
@@ -30,22 +30,17 @@ export function ServiceKeyDialog() {
       );
     }
     return (
-      <Dialog
-        open
+      <ShownOnceDialog
         title={t.createdTitle(created.name)}
+        warning={t.createdWarning}
+        doneLabel={t.createdDone}
         onClose={close}
-        footer={
-          <Button variant="primary" onClick={close}>
-            {t.createdDone}
-          </Button>
-        }
       >
-        <Banner kind="warning" title={t.createdWarning} />
         <div className="settings-service-keys__created">
           <TextField label={t.keyLabel} value={created.key} onChange={() => {}} mono />
           <Button onClick={() => void copy(created.key)}>{t.copy}</Button>
         </div>
-      </Dialog>
+      </ShownOnceDialog>
     );
   }
 

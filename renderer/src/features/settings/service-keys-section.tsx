@@ -70,9 +70,11 @@ export function ServiceKeysSection() {
         </Button>
       }
     >
-      <p className="settings-section__hint">{t.intro}</p>
-      {!isAdmin ? <p className="settings-service-keys__note">{t.supportNote}</p> : null}
-      {isAdmin && profileName ? <p className="settings-section__hint">{t.forProfile(profileName)}</p> : null}
+      <p className="settings-section__hint hint-text">{t.intro}</p>
+      {!isAdmin ? <p className="settings-service-keys__note hint-text">{t.supportNote}</p> : null}
+      {isAdmin && profileName ? (
+        <p className="settings-section__hint hint-text">{t.forProfile(profileName)}</p>
+      ) : null}
       {isAdmin && store.error ? (
         <DeskErrorBanner error={store.error} title={t.loadFailed} onRetry={() => void store.load()} />
       ) : null}

@@ -51,7 +51,7 @@ export function SettingsScreen() {
       <AppearanceSection />
       <SandboxSection />
       {info ? (
-        <p className="settings-about">
+        <p className="settings-about meta-text">
           {t.about(info.version)} · {info.transport === "electron" ? t.transportElectron : t.transportWeb}
         </p>
       ) : null}

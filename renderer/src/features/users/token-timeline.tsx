@@ -31,7 +31,7 @@ export function TokenTimelineView({ tokens }: { tokens: TokenTimeline }) {
       {tokens.state === "undecryptable" ? (
         <p className="token-timeline__note token-timeline__note--danger">{t.undecryptableNote}</p>
       ) : null}
-      <ol className="token-timeline">
+      <ol className="token-timeline plain-list">
         <li className="token-timeline__step">
           <span className="token-timeline__label">{t.obtained}</span>
           <span className="token-timeline__value">{f.dateTime(tokens.obtainedAt)}</span>

@@ -49,7 +49,7 @@ export function UserActions({ detail }: { detail: UserDetail }) {
       <h3 id="user-actions-heading" className="user-detail__heading">
         {t.actionsHeading}
       </h3>
-      <ul className="user-actions">
+      <ul className="user-actions plain-list">
         {ACTIONS.map((action) => {
           const reason = disabledReason(action);
           return (

@@ -86,13 +86,13 @@ export function UserDetailPanel() {
                       <CopyButton text={detail.unionid} label={tu.copyUnionid} />
                     </>
                   ) : (
-                    <span className="user-detail__muted">{t.noUnionid}</span>
+                    <span className="user-detail__muted meta-text">{t.noUnionid}</span>
                   )}
                 </dd>
                 <dt>{t.scope}</dt>
                 <dd>
                   {scopeWords(tt, detail.scope).label}
-                  <div className="user-detail__muted">{scopeWords(tt, detail.scope).hint}</div>
+                  <div className="user-detail__muted meta-text">{scopeWords(tt, detail.scope).hint}</div>
                 </dd>
                 <dt>{t.privilege}</dt>
                 <dd>{detail.privilege.length > 0 ? detail.privilege.join(", ") : t.noPrivilege}</dd>
@@ -107,13 +107,13 @@ export function UserDetailPanel() {
                 {t.appsHeading}
               </h3>
               {detail.apps.length === 0 ? (
-                <p className="user-detail__muted">{t.noApps}</p>
+                <p className="user-detail__muted meta-text">{t.noApps}</p>
               ) : (
-                <ul className="user-detail__apps">
+                <ul className="user-detail__apps plain-list">
                   {detail.apps.map((app) => (
                     <li key={app.clientId}>
                       <span className="user-detail__app-name">{app.name}</span>
-                      <span className="user-detail__muted">
+                      <span className="user-detail__muted meta-text">
                         {t.appLastSignIn(f.dateTime(app.lastSignInAt))}
                       </span>
                     </li>

@@ -5,6 +5,7 @@ import type { UserDetail } from "@wxdesk/electron/desk-api";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { useNavStore } from "../../app/nav-store.js";
 import { installMemoryDesk } from "../../testing/install-memory-desk.js";
+import { dropLayoutSize, giveLayoutSize } from "../../testing/layout-size.js";
 import { generatedUser } from "../../testing/memory-users-fixture.js";
 import { useUserDetailStore } from "./user-detail-store.js";
 import { UsersScreen } from "./users-screen.js";
@@ -28,16 +29,12 @@ function freshUser(i: number, nickname: string): UserDetail {
   return user(i, { nickname, scope: "snsapi_userinfo", lastAuthorizedAt: NOW, tokenState: "valid", tokens });
 }
 
-// happy-dom lays nothing out: give the table's scroll box a height so the virtualizer shows rows.
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 600 });
-  Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 900 });
-});
+// The virtualized list needs a scroll box with a size to show rows.
+beforeEach(() => giveLayoutSize());
 afterEach(() => {
   // Unmount before the stores go back to their first state (hooks run last-registered first).
   cleanup();
-  Reflect.deleteProperty(HTMLElement.prototype, "clientHeight");
-  Reflect.deleteProperty(HTMLElement.prototype, "clientWidth");
+  dropLayoutSize();
   vi.useRealTimers();
   useUsersStore.getState().reset();
   useUserDetailStore.getState().reset();

@@ -1,6 +1,6 @@
 import { useShallow } from "zustand/react/shallow";
 import { useT } from "../../i18n/use-t.js";
-import { Field, SelectField } from "../../ui/field.js";
+import { SearchField, SelectField } from "../../ui/field.js";
 import { tokenMessages } from "./token-messages.js";
 import { scopeWords, stateWords } from "./token-words.js";
 import { usersMessages } from "./users-messages.js";
@@ -29,24 +29,16 @@ export function UsersToolbar() {
   ];
   return (
     <div className="users-toolbar">
-      <Field label={t.searchLabel} hint={t.searchHint} className="users-toolbar__search">
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="search"
-            value={query.q}
-            placeholder={t.searchPlaceholder}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={200}
-            onChange={(event) =>
-              setSearchText(event.target.value, (event.nativeEvent as InputEvent).isComposing === true)
-            }
-            onCompositionEnd={(event) => setSearchText(event.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <SearchField
+        label={t.searchLabel}
+        hint={t.searchHint}
+        className="users-toolbar__search"
+        value={query.q}
+        placeholder={t.searchPlaceholder}
+        maxLength={200}
+        onChange={setSearchText}
+        onCompositionEnd={(value) => setSearchText(value)}
+      />
       <SelectField
         className="users-toolbar__filter"
         label={t.scopeLabel}

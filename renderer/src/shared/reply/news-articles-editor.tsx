@@ -25,7 +25,7 @@ export function NewsArticlesEditor({ articles, path, errorsAt, onChange }: NewsA
   return (
     <div className="news-editor">
       {listErrors.length > 0 ? (
-        <ul className="field__errors">
+        <ul className="field__errors plain-list">
           {listErrors.map((e) => (
             <li key={e}>{e}</li>
           ))}

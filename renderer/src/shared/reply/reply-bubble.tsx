@@ -63,7 +63,7 @@ export function ReplyBubble({ reply }: { reply: ReplyConfig }) {
         <Cover article={first} large />
         <span className="reply-bubble__lead-title">{title(first)}</span>
       </div>
-      <ul className="reply-bubble__rest">
+      <ul className="reply-bubble__rest plain-list">
         {rest.map((a, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: articles have no ids; order is their identity
           <li key={i}>

@@ -23,6 +23,27 @@ export interface OAuthHarness {
   close(): Promise<void>;
 }
 
+/**
+ * JSON to and from the sandbox's control API (`/_sandbox/…`): GET without a body, POST with one.
+ * `onText` sees each raw answer (a test that checks what crossed the wire keeps them).
+ */
+export function sandboxJsonCaller(
+  sandboxUrl: string,
+  onText?: (text: string) => void,
+): OAuthHarness["sandboxJson"] {
+  return async <T>(path: string, body?: unknown, method = body === undefined ? "GET" : "POST") => {
+    const response = await fetch(`${sandboxUrl}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    onText?.(text);
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+}
+
 export interface SandboxUserRow {
   id: string;
   openid: string;
@@ -67,16 +88,7 @@ export async function startOAuthHarness(options: OAuthHarnessOptions = {}): Prom
   await app.listen({ port, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${port}`;
 
-  async function sandboxJson<T>(path: string, body?: unknown, method = body === undefined ? "GET" : "POST") {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  }
+  const sandboxJson = sandboxJsonCaller(sandbox.url);
   const users = (await sandboxJson<SandboxUserRow[]>("/_sandbox/users")).body;
 
   return {
@@ -209,6 +221,22 @@ export function consentForm(html: string): { action: string; fields: URLSearchPa
   return { action: action.replaceAll("&amp;", "&"), fields };
 }
 
+/** Taps 允许 or 拒绝 on the sandbox's consent sheet (its HTML): the sandbox's answer, unfollowed. */
+export async function submitConsent(
+  h: OAuthHarness,
+  sheetHtml: string,
+  decision: "allow" | "deny",
+): Promise<Response> {
+  const { action, fields } = consentForm(sheetHtml);
+  fields.set("decision", decision);
+  return fetch(new URL(action, h.sandbox.url), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: fields.toString(),
+    redirect: "manual",
+  });
+}
+
 const AUTHORIZE_PATH = "/connect/oauth2/authorize";
 
 /** Is `url` WeChat's (the sandbox's) authorize page? */
@@ -230,16 +258,7 @@ export async function authorizeInSandbox(
   const page = new URL(authorizeUrl);
   page.searchParams.set("sandbox_openid", openid);
   let answer = await fetch(page, { redirect: "manual" });
-  if (answer.status === 200) {
-    const { action, fields } = consentForm(await answer.text());
-    fields.set("decision", decision);
-    answer = await fetch(new URL(action, h.sandbox.url), {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: fields.toString(),
-      redirect: "manual",
-    });
-  }
+  if (answer.status === 200) answer = await submitConsent(h, await answer.text(), decision);
   const location = answer.headers.get("location");
   if (answer.status !== 302 || !location) throw new Error(`the sandbox answered ${answer.status}`);
   return toLocal(h, location);

@@ -89,6 +89,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** WXDESK_PUSH_MAX_SKEW_SECONDS (default 300). */
   pushMaxSkewSeconds?: number;
+  /** Stored before the harness is handed out (the passive replies the pushes meet). */
+  replies?: Parameters<AppContext["store"]["putReplies"]>[0];
 }
 
 /** `buildApp(await createAppContext(config))` on a port, SQLite in a temp folder (or Redis), push configured. */
@@ -110,6 +112,7 @@ export async function startPushHarness(options: HarnessOptions = {}): Promise<Pu
       ...(options.clock ? { clock: options.clock } : {}),
     });
     server = await listen(ctx);
+    if (options.replies) await ctx.store.putReplies(options.replies);
   } catch (error) {
     await server?.close();
     await ctx?.close();
