@@ -152,7 +152,9 @@ for (const lang of LANGS) {
       const snapshotPhone = await visitor.newPage();
       await snapshotPhone.setViewportSize({ width: 375, height: 667 });
       await snapshotPhone.goto(`http://127.0.0.1:${port}/login`);
-      await snapshotPhone.getByRole("link", { name: new RegExp(escapeRegExp(snapshotPerson.nickname)) }).click();
+      await snapshotPhone
+        .getByRole("link", { name: new RegExp(escapeRegExp(snapshotPerson.nickname)) })
+        .click();
       await snapshotPhone.getByRole("button", { name: "以快照模式浏览" }).click();
       await expect(
         snapshotPhone.getByText(`Sign-in failed: ${REFUSALS.snapshot.error_description}`),
