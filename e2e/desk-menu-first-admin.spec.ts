@@ -183,7 +183,7 @@ for (const lang of LANGS) {
     await dialog.getByRole("button", { name: p.confirmPublish }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText(p.published, { exact: true })).toHaveCount(1);
-    await expect(page.getByText(p.phoneRefreshNote)).toBeVisible();
+    await expect(page.getByText(p.phoneRefreshNoteLocal)).toBeVisible();
     await shot(page, "published", lang);
 
     const live = await sandboxMenu(desk.sandboxUrl);

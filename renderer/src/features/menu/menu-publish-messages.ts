@@ -15,6 +15,7 @@ export const publishMessages = defineMessages(
     publishing: "正在发布…",
     published: "菜单已发布",
     phoneRefreshNote: "手机上最多 5 分钟后可见：微信会过一会儿才刷新粉丝手机上的菜单。",
+    phoneRefreshNoteLocal: "本地沙箱的手机马上就能看到。换成真实公众号时，粉丝手机上最多 5 分钟后才会刷新。",
     failedTitle: "菜单没有发布",
     failedProblems: "这些地方需要先改好：",
     backToEdit: "返回修改",
@@ -66,6 +67,8 @@ export const publishMessages = defineMessages(
     publishing: "Publishing…",
     published: "The menu is published",
     phoneRefreshNote: "Visible on phones within 5 minutes: WeChat refreshes followers' menus after a while.",
+    phoneRefreshNoteLocal:
+      "The local sandbox's phone shows it at once. On a real account, followers' phones refresh within 5 minutes.",
     failedTitle: "The menu was not published",
     failedProblems: "Fix these first:",
     backToEdit: "Back to editing",
