@@ -9,8 +9,10 @@ export const publishMessages = defineMessages(
     reviewNoChanges: "和公众号上的菜单完全一样，不需要发布。",
     confirmNote: "点「确认发布」会立即替换公众号现在的菜单，所有粉丝都会看到新菜单。",
     silentButtonsTitle: "这些「回复消息」按钮还没设置回复",
-    silentButtonsBody: (names: readonly string[]) =>
-      `${names.map((name) => `「${name}」`).join("、")}：粉丝点了不会收到任何消息。可以先发布，回头在按钮上或「自动回复」里设置。`,
+    silentButtonName: (name: string) => `「${name}」`,
+    silentButtonsSeparator: "、",
+    silentButtonsBody: (names: string) =>
+      `${names}：粉丝点了不会收到任何消息。可以先发布，回头在按钮上或「自动回复」里设置。`,
     confirmPublish: "确认发布",
     publishing: "正在发布…",
     published: "菜单已发布",
@@ -61,8 +63,10 @@ export const publishMessages = defineMessages(
     confirmNote:
       "Confirm and publish replaces the account's current menu at once; every follower will get the new one.",
     silentButtonsTitle: 'These "Reply with a message" buttons have no reply yet',
+    silentButtonName: (name) => `"${name}"`,
+    silentButtonsSeparator: ", ",
     silentButtonsBody: (names) =>
-      `${names.map((name) => `"${name}"`).join(", ")}: followers who tap them get no message. You can publish now and set the replies later, on the button or in Auto-replies.`,
+      `${names}: followers who tap them get no message. You can publish now and set the replies later, on the button or in Auto-replies.`,
     confirmPublish: "Confirm and publish",
     publishing: "Publishing…",
     published: "The menu is published",

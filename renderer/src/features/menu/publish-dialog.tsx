@@ -103,7 +103,7 @@ export function PublishDialog() {
             </ul>
             {silent.length > 0 ? (
               <Banner kind="info" title={t.silentButtonsTitle}>
-                {t.silentButtonsBody(silent)}
+                {t.silentButtonsBody(silent.map(t.silentButtonName).join(t.silentButtonsSeparator))}
               </Banner>
             ) : null}
             <p className="publish__note">{t.confirmNote}</p>
