@@ -104,6 +104,8 @@ async function scanPhone(phone: Page, desk: DeskBridge, theme: string): Promise<
   foreign.searchParams.set("redirect_uri", "https://evil.example.com/cb");
   await phone.goto(foreign.href);
   await scan("sandbox error page", phone.getByRole("heading", { name: "这个链接打不开" }));
+  await phone.goto(`${desk.serverUrl}/shop`);
+  await scan("not found", phone.getByRole("heading", { name: "找不到这个页面" }));
   return found;
 }
 

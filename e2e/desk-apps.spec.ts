@@ -1,4 +1,5 @@
 import { freePort } from "@wxdesk/callback-server";
+import { REFUSALS } from "../callback-server/src/oidc/wechat-sign-in.js";
 import { eventMessages } from "../renderer/src/features/activity/event-messages.js";
 import { appsMessages } from "../renderer/src/features/apps/apps-messages.js";
 import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
@@ -48,6 +49,8 @@ for (const lang of LANGS) {
     const callback = `http://127.0.0.1:${port}/callback`;
     const person = (await sandboxUsers(desk)).find((u) => u.nickname === "王芳");
     if (!person) throw new Error("no sandbox user 王芳");
+    const snapshotPerson = (await sandboxUsers(desk)).find((u) => u.snapshot);
+    if (!snapshotPerson) throw new Error("no sandbox snapshot-page user");
 
     await openDesk(page, desk, lang);
     await goTo(page, lang, "apps");
@@ -141,6 +144,22 @@ for (const lang of LANGS) {
       await phone.getByRole("button", { name: "允许" }).click();
       await expect(phone.getByText(`Signed in: ${person.nickname} (${person.openid})`)).toBeVisible();
       await phone.close();
+
+      // A snapshot-page visitor cannot sign in: the app's page says why in words (the server's
+      // error_description), not the library's "authorization response from the server is an error".
+      const visitor = await context.browser()?.newContext({ locale: "zh-CN" });
+      if (!visitor) throw new Error("no browser for a second visitor");
+      const snapshotPhone = await visitor.newPage();
+      await snapshotPhone.setViewportSize({ width: 375, height: 667 });
+      await snapshotPhone.goto(`http://127.0.0.1:${port}/login`);
+      await snapshotPhone
+        .getByRole("link", { name: new RegExp(escapeRegExp(snapshotPerson.nickname)) })
+        .click();
+      await snapshotPhone.getByRole("button", { name: "以快照模式浏览" }).click();
+      await expect(
+        snapshotPhone.getByText(`Sign-in failed: ${REFUSALS.snapshot.error_description}`),
+      ).toBeVisible();
+      await visitor.close();
     } finally {
       await app.stop();
     }

@@ -183,7 +183,7 @@ for (const lang of LANGS) {
     await dialog.getByRole("button", { name: p.confirmPublish }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText(p.published, { exact: true })).toHaveCount(1);
-    await expect(page.getByText(p.phoneRefreshNote)).toBeVisible();
+    await expect(page.getByText(p.phoneRefreshNoteLocal)).toBeVisible();
     await shot(page, "published", lang);
 
     const live = await sandboxMenu(desk.sandboxUrl);
@@ -212,6 +212,15 @@ for (const lang of LANGS) {
       .click();
     await expect(page.getByRole("textbox", { name: r.textLabel })).toHaveValue(REPLY[lang]);
     await expect(page.getByText(repliesMessages[lang].editorKey("wb_qr_code"))).toBeVisible();
+    // The list says where each button is used (草稿、线上菜单) in full: nothing ends in a cut "…".
+    const list = page.getByRole("region", { name: repliesMessages[lang].listLabel });
+    await expect(list.getByRole("button", { name: /wb_qr_code/ })).toBeVisible();
+    const clipped = await list.evaluate((section) =>
+      [...section.querySelectorAll("button span")]
+        .filter((span) => span.scrollWidth > span.clientWidth + 1)
+        .map((span) => span.textContent),
+    );
+    expect(clipped).toEqual([]);
     await shot(page, "replies", lang);
 
     // ---- 2. 动态 names token renewal with the subtitle's word (it used to say 「刷新」 beside 「续期」) ----

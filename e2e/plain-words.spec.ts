@@ -75,6 +75,8 @@ for (const lang of LANGS) {
         ["snapshot", `${desk.serverUrl}/oauth/snapshot?next=%2F`],
         ["expired", `${desk.serverUrl}/oauth/callback?code=c0de&state=unknownState1`],
         ["wechat-error", foreign.href],
+        // A target page the server does not have (the desktop's hint names /shop as an example).
+        ["not-found", `${desk.serverUrl}/shop`],
       ];
       for (const [name, url] of pages) {
         await phone.goto(url);

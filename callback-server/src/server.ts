@@ -9,6 +9,7 @@ import { loadConfig } from "./config/load-config.js";
 import { ConfigError, describeConfig, type ServerConfig } from "./config/server-config.js";
 import { createAppContext } from "./context/create-app-context.js";
 import { logStorageAtStart } from "./context/storage-check.js";
+import { freePort } from "./net/free-port.js";
 import { bufferedStdout } from "./plugins/log-destination.js";
 
 /**
@@ -89,7 +90,11 @@ async function main(): Promise<void> {
     }
     const sandbox = await startSandbox({ ...fromEnv, port: Number(env.SANDBOX_PORT ?? 0) || 0 });
     closeSandbox = sandbox.close;
-    const port = env.WXDESK_PORT ?? "7200";
+    // WXDESK_PORT=0 (any free port) would leave ":0" in the public URL every printed link uses:
+    // pick the port now, so the links and the listener agree.
+    const wanted = env.WXDESK_PORT ?? "7200";
+    const port = wanted === "0" ? String(await freePort()) : wanted;
+    env.WXDESK_PORT = port;
     demoKeys = {
       admin: randomBytes(24).toString("base64url"),
       support: randomBytes(24).toString("base64url"),

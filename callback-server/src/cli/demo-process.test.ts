@@ -1,21 +1,17 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../net/free-port.js";
+import { type DemoProcess, startDemoProcess } from "../testing/demo-process.js";
 import { getJson, tempDir } from "../testing/test-server.js";
 import { EXIT_CODES } from "./exit-codes.js";
-import { findStartedLine } from "./started-line.js";
 
 /**
  * `npm run server -- --sandbox` as a process: its friendly words (the URLs to try, the one-run
  * keys) go to stderr and stdout stays JSON lines; SANDBOX_OAUTH_DOMAINS reaches the sandbox it starts.
  */
 
-const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
-
 let work: ReturnType<typeof tempDir>;
-let child: ChildProcess;
+let demo: DemoProcess;
 let stdout = "";
 let stderr = "";
 let serverUrl: string;
@@ -23,45 +19,20 @@ let serverUrl: string;
 beforeAll(async () => {
   work = tempDir("wxdesk-demo-");
   const port = await freePort();
-  child = spawn(process.execPath, ["--import", "tsx", "src/server.ts", "--sandbox"], {
-    cwd: PACKAGE_DIR,
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      WXDESK_PORT: String(port),
-      WXDESK_DB: join(work.path, "wxdesk.db"),
-      // A rehearsal of the real domain: the sandbox must accept it as the callback's domain.
-      WXDESK_PUBLIC_URL: "https://wx.example.com",
-      SANDBOX_OAUTH_DOMAINS: "wx.example.com",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  demo = await startDemoProcess({
+    WXDESK_PORT: String(port),
+    WXDESK_DB: join(work.path, "wxdesk.db"),
+    // A rehearsal of the real domain: the sandbox must accept it as the callback's domain.
+    WXDESK_PUBLIC_URL: "https://wx.example.com",
+    SANDBOX_OAUTH_DOMAINS: "wx.example.com",
   });
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  serverUrl = await new Promise<string>((resolve, reject) => {
-    const guard = setTimeout(() => reject(new Error(`the demo did not start:\n${stdout}${stderr}`)), 30_000);
-    // Ready once the JSON started line and the demo's words (written right after it) are both out.
-    const ready = () => {
-      const started = findStartedLine(stdout);
-      if (!started || !stderr.includes("Support key")) return;
-      clearTimeout(guard);
-      resolve(started.url);
-    };
-    child.stdout?.on("data", ready);
-    child.stderr?.on("data", ready);
-    child.once("exit", (code) => reject(new Error(`the demo exited with ${code}:\n${stdout}${stderr}`)));
-  });
+  stdout = demo.stdout();
+  stderr = demo.stderr();
+  serverUrl = demo.url;
 }, 60_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const ended = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await ended;
-  }
+  await demo?.stop();
   work?.remove();
 });
 
@@ -98,8 +69,6 @@ describe("the --sandbox demo as a process", () => {
   });
 
   it("stops cleanly on SIGTERM (exit 0)", async () => {
-    const ended = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    expect(await ended).toBe(EXIT_CODES.ok);
+    expect(await demo.stop()).toBe(EXIT_CODES.ok);
   });
 });

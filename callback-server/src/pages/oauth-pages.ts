@@ -219,3 +219,20 @@ export function badRequestPage(): Page {
     actions: homeOnlyActions(),
   });
 }
+
+/**
+ * 404 for a browser: a page the server does not have — typically a target page (`next`, e.g. the
+ * /shop the desktop's hint gives as an example) that is not on this server. Never raw JSON.
+ */
+export function notFoundPage(): Page {
+  return noticePage({
+    tone: "warn",
+    titleZh: "找不到这个页面",
+    linesZh: ["这个页面不存在，可能是链接填错了。请从公众号菜单重新进入，或联系公众号管理员。"],
+    titleEn: "This page cannot be found",
+    linesEn: [
+      "This page does not exist; the link may be wrong. Please open it again from the account's menu, or tell the account's admin.",
+    ],
+    actions: [{ href: "/", labelZh: "返回首页", labelEn: "Back to home", primary: true }],
+  });
+}

@@ -6,6 +6,7 @@ import {
   badRequestPage,
   deniedPage,
   networkRetryPage,
+  notFoundPage,
   refusedPage,
   serverErrorPage,
   snapshotPage,
@@ -63,6 +64,7 @@ describe("pages", () => {
       serverErrorPage("/oauth/start"),
       unavailablePage("/oauth/start?scope=snsapi_base&next=%2F"),
       badRequestPage(),
+      notFoundPage(),
       wechatErrorPage(
         {
           errcode: 40029,

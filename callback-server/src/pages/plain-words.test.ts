@@ -8,6 +8,7 @@ import {
   badRequestPage,
   deniedPage,
   networkRetryPage,
+  notFoundPage,
   type RefusalReason,
   refusedPage,
   serverErrorPage,
@@ -42,6 +43,7 @@ function everyPage(): Array<[string, Page]> {
     ["server error", serverErrorPage("/")],
     ["store down (503)", unavailablePage("/")],
     ["bad request", badRequestPage()],
+    ["not found", notFoundPage()],
     [
       "WeChat error",
       wechatErrorPage(

@@ -125,6 +125,23 @@ describe("error handler", () => {
     expect(JSON.stringify(body)).not.toContain("SECRETCODE");
   });
 
+  it("unknown page in a browser → 404 page in words (one language), never JSON; the admin API keeps JSON", async () => {
+    const html = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    const zh = await fetch(`${base}/shop?code=SECRETCODE`, {
+      headers: { accept: html, "accept-language": "zh-CN,zh;q=0.9" },
+    });
+    expect(zh.status).toBe(404);
+    expect(zh.headers.get("content-type")).toContain("text/html");
+    const zhText = await zh.text();
+    expect(zhText).toContain("找不到这个页面");
+    expect(zhText).not.toContain("SECRETCODE");
+    const en = await fetch(`${base}/shop`, { headers: { accept: html, "accept-language": "en-US" } });
+    expect(await en.text()).toContain("This page cannot be found");
+    const api = await fetch(`${base}/admin/api/nowhere`, { headers: { accept: html } });
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as ErrorBody).error.code).toBe("not_found");
+  });
+
   it("a real fault → 500 with a generic message; the details stay in the log", async () => {
     const { status, body } = await getJson<ErrorBody>(`${base}/boom`);
     expect(status).toBe(500);

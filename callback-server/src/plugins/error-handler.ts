@@ -2,6 +2,7 @@ import { WeChatApiError } from "@wxdesk/wechat";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ZodError } from "zod";
 import { GlobalTokenRefusedError } from "../context/global-token-errors.js";
+import { notFoundPage } from "../pages/oauth-pages.js";
 import { LockTimeoutError, StoreInputError, StoreUnavailableError } from "../store/store-errors.js";
 import { HttpError } from "./http-error.js";
 import { errorPageFor, pageRouteOf } from "./page-route.js";
@@ -32,6 +33,17 @@ export function sendError(
   if (page) return sendPage(reply, status, errorPageFor(reply.request, page, status, extra));
   const body: ErrorBody = { error: { ...extra, code, message, messageZh } };
   return reply.code(status).header("cache-control", "no-store").send(body);
+}
+
+/** Prefixes that answer programs (JSON), never pages, even to a browser. */
+const JSON_PREFIXES = ["/admin/", "/api/", "/oidc/", "/jssdk/", "/.well-known/"];
+
+/** A GET or HEAD a browser makes to show a page (it asks for HTML), outside the JSON prefixes. */
+function isBrowserNavigation(request: FastifyRequest): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  const path = pathOf(request.url);
+  if (JSON_PREFIXES.some((prefix) => path.startsWith(prefix))) return false;
+  return (request.headers.accept ?? "").includes("text/html");
 }
 
 /** Path only: query strings can carry codes, states and tokens; they never reach logs or answers. */
@@ -128,15 +140,18 @@ function describeZod(error: ZodError): { field: string; en: string; zh: string }
  * real server faults, logged by path (no query, no headers: they can carry codes, tokens and keys).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendError(
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    // A person's browser opening a page we do not have (a mistyped target page) gets a page in
+    // words, as every other page does; tools, the admin API and scripts keep the JSON.
+    if (isBrowserNavigation(request)) return sendPage(reply, 404, notFoundPage());
+    return sendError(
       reply,
       404,
       "not_found",
       `No route ${request.method} ${pathOf(request.url)}`,
       `没有这个地址：${request.method} ${pathOf(request.url)}`,
-    ),
-  );
+    );
+  });
 
   app.setErrorHandler((error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpError) {

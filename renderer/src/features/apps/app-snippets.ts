@@ -76,8 +76,9 @@ createServer(async (req, res) => {
       res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
       res.end(\`Signed in: \${user.nickname ?? ""} (\${claims.sub})\`);
     } catch (error) {
+      // error_description says why in words (e.g. a snapshot-page visitor cannot sign in): show it.
       res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
-      res.end(\`Sign-in failed: \${error.message}\`);
+      res.end(\`Sign-in failed: \${error.error_description ?? error.message}\`);
     }
     return;
   }

@@ -113,6 +113,22 @@ export function selectReplyProblems(
   return found;
 }
 
+/**
+ * The names of 「回复消息」 buttons that reply nothing (「不回复」): publishing them is allowed, but a
+ * follower's tap gets no answer, and the menu only says 「回复消息」. Empty until the replies are read.
+ */
+export function selectSilentClickButtons(
+  s: Pick<ButtonReplyState, "phase" | "saved" | "edits">,
+  buttons: readonly EditorButton[],
+): string[] {
+  if (s.phase !== "ready") return [];
+  return buttons
+    .flatMap((top) => [top, ...top.children])
+    .filter((b) => b.type === "click" && b.children.length === 0 && b.key)
+    .filter((b) => !selectButtonReply(s, b.key ?? ""))
+    .map((b) => b.name);
+}
+
 export const useButtonReplyStore = create<ButtonReplyState>()((set, get) => {
   const autoSave = createAutoSave(REPLY_SAVE_DELAY_MS, () => get().flush());
 

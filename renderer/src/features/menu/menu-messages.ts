@@ -19,6 +19,7 @@ export const menuMessages = defineMessages(
     publish: "发布",
     supportCannotPublish: "客服账号不能发布或修改公众号菜单",
     fixFirst: (count: number) => `还有 ${count} 处需要修改，改好才能发布`,
+    addFirstToPublish: "先添加一个一级菜单，才能发布",
 
     saveSaved: (time: string) => `草稿已自动保存 · ${time}`,
     saveNothing: "草稿会自动保存",
@@ -163,6 +164,7 @@ export const menuMessages = defineMessages(
     publish: "Publish",
     supportCannotPublish: "Support accounts cannot publish or change the account's menu",
     fixFirst: (count) => `${count} ${count === 1 ? "thing" : "things"} to fix before publishing`,
+    addFirstToPublish: "Add a top button first, then publish",
 
     saveSaved: (time) => `Draft saved · ${time}`,
     saveNothing: "The draft saves itself",

@@ -21,6 +21,9 @@ export function MenuProblemsSummary() {
   const replyProblems = useButtonReplyStore((s) => selectReplyProblems(s, buttons));
   const pick = usePick();
   const count = problems.all.length + replyProblems.length;
+  // An empty menu is where everyone starts, not a mistake: the tree's empty state says what to do,
+  // and a red 「还有 1 处需要修改」 before the first click only alarms.
+  if (buttons.length === 0) return null;
   if (count === 0) {
     return (
       <div className="problems problems--ok" role="status">

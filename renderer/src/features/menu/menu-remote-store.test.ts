@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { useAppStore } from "../../app/app-store.js";
 import { installMemoryDesk, uninstallDesk } from "../../testing/install-memory-desk.js";
 import { deskError } from "../../testing/memory-desk-api.js";
 import { click, menuOf, sampleMenu, view } from "../../testing/menu-fixtures.js";
@@ -27,6 +28,8 @@ describe("publishing", () => {
     // The draft was saved before comparing, so nothing is lost if publishing fails.
     expect(desk.state.draft?.menu).toEqual(selectMenu(editor()));
     const toastsBefore = useToastStore.getState().toasts.length;
+    // A real account's server (not the local sandbox): WeChat's phones refresh the menu lazily.
+    useAppStore.setState((s) => ({ profiles: s.profiles.map((p) => ({ ...p, local: false })) }));
     await remote().publishDraft();
     expect(remote().publish.step).toBe("closed");
     expect(desk.state.live).toEqual(selectMenu(editor()));

@@ -1,7 +1,7 @@
 import type { DeskError, LiveMenu, MenuChange, MenuVersionView } from "@wxdesk/electron/desk-api";
 import type { Menu, MenuProblem } from "@wxdesk/wechat/menu";
 import { create } from "zustand";
-import { useAppStore } from "../../app/app-store.js";
+import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";
 import { showError, showToast } from "../../ui/toast-store.js";
@@ -93,7 +93,11 @@ const initialState = {
 };
 
 // WeChat clients pull the menu lazily (>5 min since the last pull, §7.1): say so after every change.
+// The local sandbox's phone shows it at once: there the 5 minutes would send the admin waiting.
 const REFRESH_NOTE = both(publishMessages, (m) => m.phoneRefreshNote);
+const REFRESH_NOTE_LOCAL = both(publishMessages, (m) => m.phoneRefreshNoteLocal);
+const refreshNote = () =>
+  selectActiveProfile(useAppStore.getState())?.local ? REFRESH_NOTE_LOCAL : REFRESH_NOTE;
 
 export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
   ...initialState,
@@ -140,7 +144,11 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
           live: { menu, conditional: s.live?.conditional ?? [] },
           versions: undefined,
         }));
-        showToast({ kind: "success", text: both(publishMessages, (m) => m.published), detail: REFRESH_NOTE });
+        showToast({
+          kind: "success",
+          text: both(publishMessages, (m) => m.published),
+          detail: refreshNote(),
+        });
       } else {
         set({ publish: { step: "failed", changes, problems: result.problems, error: result.error } });
       }
@@ -215,7 +223,7 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
     if (live) draftEditor().replace(live.menu);
     set({ versions: undefined });
     void get().loadVersions();
-    showToast({ kind: "success", text: both(publishMessages, (m) => m.rolledBack), detail: REFRESH_NOTE });
+    showToast({ kind: "success", text: both(publishMessages, (m) => m.rolledBack), detail: refreshNote() });
     return true;
   },
 
@@ -230,7 +238,7 @@ export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
       return false;
     }
     set({ live: { menu: null, conditional: [] }, versions: undefined });
-    showToast({ kind: "success", text: both(publishMessages, (m) => m.removed), detail: REFRESH_NOTE });
+    showToast({ kind: "success", text: both(publishMessages, (m) => m.removed), detail: refreshNote() });
     return true;
   },
 

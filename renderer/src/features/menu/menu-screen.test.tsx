@@ -24,6 +24,19 @@ const describedAs = (element: HTMLElement) =>
     .join(" ");
 
 describe("menu editor", () => {
+  it("starts an empty menu without a red alarm: the publish button says to add a top button first", async () => {
+    await openMenuEditor({ draft: null });
+    expect(tree().getByText("还没有菜单")).toBeTruthy();
+    expect(screen.queryByText(/处需要修改/)).toBeNull();
+    expect(publishButton().disabled).toBe(true);
+    expect(describedAs(publishButton())).toContain("先添加一个一级菜单，才能发布");
+
+    // The first button brings the checks back: a view button without an address is a real problem.
+    fireEvent.click(screen.getByRole("button", { name: "添加一级菜单" }));
+    expect(screen.getByRole("region", { name: "还有 1 处需要修改" })).toBeTruthy();
+    expect(screen.queryAllByText("先添加一个一级菜单，才能发布")).toEqual([]);
+  });
+
   it("marks a too-long name at the field with its byte counter, and allows publishing once fixed", async () => {
     await openMenuEditor({ draft: menuOf(view("首页")) });
     expect(publishButton().disabled).toBe(false);

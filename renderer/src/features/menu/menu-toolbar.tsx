@@ -45,7 +45,8 @@ export function MenuToolbar() {
 
   const supportReason = canPublish ? undefined : t.supportCannotPublish;
   const toFix = problemCount + replyProblems;
-  const publishReason = supportReason ?? (toFix > 0 ? t.fixFirst(toFix) : undefined);
+  const publishReason =
+    supportReason ?? (buttons.length === 0 ? t.addFirstToPublish : toFix > 0 ? t.fixFirst(toFix) : undefined);
 
   const exportMenu = () => {
     const date = new Date().toISOString().slice(0, 10);

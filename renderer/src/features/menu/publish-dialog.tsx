@@ -7,8 +7,10 @@ import { Button } from "../../ui/button.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { Dialog } from "../../ui/dialog.js";
 import { uiMessages } from "../../ui/ui-messages.js";
+import { selectSilentClickButtons, useButtonReplyStore } from "./button-reply-store.js";
 import { publishMessages } from "./menu-publish-messages.js";
 import { needsSandbox, useMenuRemoteStore } from "./menu-remote-store.js";
+import { selectButtons, useMenuStore } from "./menu-store.js";
 
 /**
  * Publishing in two clicks: the changes in words (draft vs the account's menu now) with 「确认发布」 beside
@@ -29,6 +31,8 @@ export function PublishDialog() {
       startSandboxAndContinue: s.startSandboxAndContinue,
     })),
   );
+  const buttons = useMenuStore(selectButtons);
+  const silent = useButtonReplyStore(useShallow((s) => selectSilentClickButtons(s, buttons)));
   const { step, changes, error, problems } = publish;
   if (step === "closed") return null;
   const sandbox = needsSandbox(publish);
@@ -97,6 +101,11 @@ export function PublishDialog() {
                 </li>
               ))}
             </ul>
+            {silent.length > 0 ? (
+              <Banner kind="info" title={t.silentButtonsTitle}>
+                {t.silentButtonsBody(silent.map(t.silentButtonName).join(t.silentButtonsSeparator))}
+              </Banner>
+            ) : null}
             <p className="publish__note">{t.confirmNote}</p>
           </>
         )
