@@ -57,6 +57,8 @@ export interface KeychainStatus {
   /** Why not, in words (zh/en), when unavailable. */
   reasonZh?: string;
   reason?: string;
+  /** The system's own words (libsecret / D-Bus, English), for 详情 only: never a key. */
+  technical?: string;
 }
 export interface Settings {
   lang: Lang;

@@ -65,8 +65,7 @@ export function createKeytarKeychain(options: KeytarKeychainOptions = {}): Keych
         );
         return { available: true };
       } catch (error) {
-        const { reason, reasonZh } = keychainReason(error);
-        return { available: false, reason, reasonZh };
+        return { available: false, ...keychainReason(error) };
       }
     },
     get: (profileId) => run((k) => k.getPassword(service, profileId)),

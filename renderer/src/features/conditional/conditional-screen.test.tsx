@@ -57,7 +57,7 @@ describe("ConditionalScreen", () => {
     expect(sex.getAttribute("aria-invalid")).toBe("true");
     expect(screen.getByText(/匹配规则不能再使用「sex」/)).toBeTruthy();
     expect(addButton().disabled).toBe(true);
-    expect((screen.getByRole("textbox", { name: "用户标签 ID" }) as HTMLInputElement).value).toBe("5");
+    expect((screen.getByRole("textbox", { name: "用户标签编号" }) as HTMLInputElement).value).toBe("5");
 
     fireEvent.click(screen.getByRole("button", { name: "去掉「性别」" }));
     expect(screen.queryByRole("textbox", { name: "旧条件：性别" })).toBeNull();
@@ -71,7 +71,7 @@ describe("ConditionalScreen", () => {
   it("shows the server's problems at their field", async () => {
     const desk = await installMemoryDesk({ liveMenu: live });
     await renderScreen();
-    fireEvent.change(screen.getByRole("textbox", { name: "用户标签 ID" }), { target: { value: "999" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "用户标签编号" }), { target: { value: "999" } });
     desk.failNext("menu.addConditional", {
       code: "menu_invalid",
       message: "The match rule is invalid",
@@ -91,7 +91,7 @@ describe("ConditionalScreen", () => {
     await act(async () => {
       fireEvent.click(addButton());
     });
-    const tag = screen.getByRole("textbox", { name: "用户标签 ID" });
+    const tag = screen.getByRole("textbox", { name: "用户标签编号" });
     expect(tag.getAttribute("aria-invalid")).toBe("true");
     expect(screen.getAllByText("没有这个标签").length).toBeGreaterThan(0);
   });

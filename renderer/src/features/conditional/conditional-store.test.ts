@@ -1,7 +1,9 @@
 import type { ConditionalMenu } from "@wxdesk/electron/desk-api";
 import { afterEach, describe, expect, it } from "vitest";
+import { useAppStore } from "../../app/app-store.js";
 import { installMemoryDesk, uninstallDesk } from "../../testing/install-memory-desk.js";
 import { click, menuOf, view } from "../../testing/menu-fixtures.js";
+import { useToastStore } from "../../ui/toast-store.js";
 import {
   needsDefaultMenu,
   selectNewButtons,
@@ -67,6 +69,26 @@ describe("conditional store", () => {
     expect(desk.state.conditional.at(-1)).toMatchObject({ button: old.button, matchrule: { tag_id: "2" } });
     expect(store().rule).toEqual({});
     expect(store().live?.conditional).toHaveLength(2);
+  });
+
+  it("after adding, says when phones show it: at once on the local sandbox, within 5 minutes on a real account", async () => {
+    for (const local of [true, false]) {
+      await installMemoryDesk({ liveMenu: live });
+      useAppStore.setState((s) => ({ profiles: s.profiles.map((p) => ({ ...p, local })) }));
+      await store().load();
+      store().setRule({ client_platform_type: "1" });
+      const before = useToastStore.getState().toasts.length;
+      expect(await store().add()).toBe(true);
+      const texts = useToastStore
+        .getState()
+        .toasts.slice(before)
+        .map((t) => t.text.zh);
+      expect(texts).toEqual([
+        local ? "个性化菜单已添加，本地沙箱的手机马上就能看到" : "个性化菜单已添加，手机上最多 5 分钟后更新",
+      ]);
+      store().reset();
+      uninstallDesk();
+    }
   });
 
   it("recognises WeChat's 65303 (no default menu yet)", async () => {

@@ -8,6 +8,7 @@ import {
   validateMatchRule,
 } from "@wxdesk/wechat/menu";
 import { create } from "zustand";
+import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";
 import { showError, showToast } from "../../ui/toast-store.js";
@@ -181,7 +182,12 @@ export const useConditionalStore = create<ConditionalState>()((set, get) => ({
     try {
       await desk().menu.addConditional({ button, matchrule: s.rule });
       set({ adding: false, rule: {}, copied: undefined, source: s.source === "copy" ? "live" : s.source });
-      showToast({ kind: "success", text: both(conditionalMessages, (m) => m.added) });
+      // The local sandbox's phone shows it at once; a real account's phones within 5 minutes (§7.1).
+      const local = selectActiveProfile(useAppStore.getState())?.local === true;
+      showToast({
+        kind: "success",
+        text: both(conditionalMessages, (m) => (local ? m.addedLocal : m.added)),
+      });
       await get().load();
       return true;
     } catch (error) {

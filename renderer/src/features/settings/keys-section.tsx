@@ -6,6 +6,7 @@ import { Button } from "../../ui/button.js";
 import { ConfirmDialog } from "../../ui/confirm-dialog.js";
 import { DeskErrorBanner } from "../../ui/desk-error-banner.js";
 import { Panel } from "../../ui/panel.js";
+import { TechnicalDetails } from "../../ui/technical-details.js";
 import { settingsMessages } from "./settings-messages.js";
 import { useSettingsStore } from "./settings-store.js";
 
@@ -47,6 +48,7 @@ export function KeysSection() {
           }
         >
           {reason ? <p className="settings-keys__reason">{t.keychainWhy(reason)}</p> : null}
+          <TechnicalDetails text={status?.technical} />
           <p>{t.keychainDownBody}</p>
           <div>
             <Button size="sm" variant="secondary" onClick={() => askPlaintext(true)}>
@@ -65,6 +67,7 @@ export function KeysSection() {
           }
         >
           {reason ? <p className="settings-keys__reason">{t.keychainWhy(reason)}</p> : null}
+          <TechnicalDetails text={status?.technical} />
           <p>{t.plaintextOnBody}</p>
           <p>{t.plaintextOffBody}</p>
         </Banner>

@@ -15,6 +15,7 @@ const DOWN = {
   available: false,
   reasonZh: "系统钥匙串服务没有运行（需要 GNOME 钥匙串、KWallet 等 Secret Service）。",
   reason: "No system keychain is running.",
+  technical: "Cannot autolaunch D-Bus without X11 $DISPLAY",
 };
 
 /** Renders the screen and lets its first look at the keychain finish. */
@@ -146,6 +147,10 @@ describe("settings screen", () => {
     await show();
     expect(await screen.findByText(`原因：${DOWN.reasonZh}`)).toBeTruthy();
     expect(screen.getByText("系统钥匙串现在用不了")).toBeTruthy();
+    // The system's own English text waits behind 详情, not in the sentence.
+    const technical = screen.getByText(DOWN.technical);
+    expect(technical.closest("details")?.querySelector("summary")?.textContent).toBe("详情");
+    expect(screen.getByText(`原因：${DOWN.reasonZh}`).textContent).not.toContain("X11");
     const add = screen.getByRole("button", { name: /添加连接/ }) as HTMLButtonElement;
     expect(add.disabled).toBe(true);
     expect(add.getAttribute("title")).toBe(
