@@ -169,8 +169,17 @@ for (const lang of LANGS) {
     await goTo(page, lang, "links");
     const a = authLinkMessages[lang];
     await page.getByRole("radio", { name: new RegExp(`^${escapeRegExp(a.scopeUserinfoShort)}`) }).check();
-    await page.getByRole("textbox", { name: a.nextLabel }).fill("/");
+    // A long page address makes long links (the walkthrough's direct link ran past its box).
+    await page
+      .getByRole("textbox", { name: a.nextLabel })
+      .fill("/?from=menu&campaign=spring-2026-member-centre-welcome");
     await page.getByRole("button", { name: a.build, exact: true }).click();
+    // Every link is shown whole, wrapped: no box that hides its end behind a scroll.
+    for (const title of [linksMessages[lang].startTitle, linksMessages[lang].directTitle]) {
+      const url = page.getByRole("status", { name: title });
+      await expect(url).toBeVisible();
+      expect(await url.evaluate((el) => el.scrollHeight - el.clientHeight), title).toBeLessThanOrEqual(1);
+    }
     const phone = await openSandboxPhone(page, lang, third.nickname);
     const allow = phone.getByRole("button", { name: "允许" });
     await expect(allow).toBeVisible();
