@@ -406,6 +406,10 @@ export interface DeskApi {
   profiles: {
     list(): Promise<{ profiles: ProfileView[]; activeId: string }>;
     add(input: ProfileInput): Promise<ProfileView>;
+    /**
+     * The built-in local profile ("local") takes `{role}` only: which of the local server's own keys the
+     * desk sends (「以客服身份试用」); any other field is refused with `local_profile`.
+     */
     edit(id: string, patch: ProfilePatch): Promise<ProfileView>;
     remove(id: string): Promise<void>;
     setActive(id: string): Promise<void>;

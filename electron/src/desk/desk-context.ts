@@ -1,3 +1,4 @@
+import type { Role } from "../desk-api.js";
 import type { ActivityStream } from "./activity/activity-stream.js";
 import { AdminClient } from "./admin/admin-client.js";
 import { DeskApiError } from "./desk-api-error.js";
@@ -32,11 +33,16 @@ export function storedProfile(ctx: DeskContext, id: string): StoredProfile {
   return profile;
 }
 
+/** The role the built-in local profile acts in: admin unless switched to try the app as support staff. */
+export function localRole(ctx: DeskContext): Role {
+  return ctx.settings.get().localRole ?? "admin";
+}
+
 /** The admin client for a profile (default: the active one), with its key read just now. */
 export async function clientFor(ctx: DeskContext, profileId?: string): Promise<AdminClient> {
   const id = profileId ?? ctx.settings.get().activeId;
   if (id === LOCAL_PROFILE_ID) {
-    const target = ctx.local.target("admin");
+    const target = ctx.local.target(localRole(ctx));
     if (!target) throw sandboxStopped();
     return new AdminClient(target);
   }

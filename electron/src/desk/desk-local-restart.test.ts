@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type {
   ActivityEvent,
   BuiltLinks,
+  ConnectionTest,
   LiveMenu,
   MenuVersionView,
   PublishResult,
@@ -112,6 +113,25 @@ describe("the local sandbox keeps its addresses and what it knows", () => {
       serverPort: Number(new URL(firstStatus.serverUrl).port),
     });
     expect(await alarms(second)).toEqual([]);
+  });
+
+  it("the local profile tried as support staff stays so after a restart, with that run's own support key", async () => {
+    const dataDir = await folder();
+    const first = await desk(dataDir);
+    await first.rec.call("profiles.edit", "local", { role: "support" });
+    await first.close();
+    const second = await desk(dataDir);
+    const { profiles } = await second.rec.call<{ profiles: Array<{ id: string; role: string }> }>(
+      "profiles.list",
+    );
+    expect(profiles.find((p) => p.id === "local")?.role).toBe("support");
+    expect(await second.rec.call<ConnectionTest>("profiles.testConnection", "local")).toMatchObject({
+      ok: true,
+      role: "support",
+    });
+    expect(JSON.parse(readFileSync(join(dataDir, "settings.json"), "utf8")).localRole).toBe("support");
+    await second.rec.call("profiles.edit", "local", { role: "admin" });
+    expect(JSON.parse(readFileSync(join(dataDir, "settings.json"), "utf8")).localRole).toBeUndefined();
   });
 
   it("one local sandbox per data folder: a second copy of the app says so, in words, and starts once the first is gone", async () => {

@@ -92,4 +92,48 @@ describe("the support role", () => {
       await d.rec.call("profiles.setActive", "local");
     }
   });
+
+  it("the local profile tried as support staff: the desk's own support key, no key in any answer, and back to admin", async () => {
+    await d.rec.call("profiles.setActive", "local");
+    const before = d.rec.serialized().length;
+    try {
+      const tried = await d.rec.call<ProfileView>("profiles.edit", "local", { role: "support" });
+      expect(tried).toMatchObject({ id: "local", role: "support", local: true, keyStorage: "none" });
+      const { profiles } = await d.rec.call<{ profiles: ProfileView[] }>("profiles.list");
+      expect(profiles.find((p) => p.local)?.role).toBe("support");
+      // The server names the key's role: proof the support key is the one sent.
+      expect(await d.rec.call<ConnectionTest>("profiles.testConnection", "local")).toMatchObject({
+        ok: true,
+        role: "support",
+      });
+      const wang = d.byName("王芳");
+      const page = await d.rec.call<UserPage>("users.search", { q: "王芳" });
+      expect(page.users.map((u) => u.openid)).toEqual([wang.openid]);
+      const detail = await d.rec.call<UserDetail>("users.get", wang.openid);
+      expect(detail.tokens.state).toBeTruthy();
+      for (const [method, args] of [
+        ["menu.live", []],
+        ["replies.get", []],
+        ["links.build", [{ scope: "snsapi_base", next: "/" }]],
+      ] as const) {
+        const error = await rejection(d.rec.call(method, ...args));
+        expect(error.code, method).toBe("forbidden");
+      }
+      // Only the role can change: the name, the address and the key stay the desk's own.
+      for (const patch of [{ name: "x" }, { role: "admin", key: "k".repeat(32) }]) {
+        expect((await rejection(d.rec.call("profiles.edit", "local", patch))).code).toBe("local_profile");
+      }
+      const traffic = d.rec.serialized().slice(before);
+      for (const key of [d.localKeys.adminKey, d.localKeys.supportKey]) expect(traffic).not.toContain(key);
+      expect(traffic).not.toMatch(/"(access_token|refresh_token|accessToken|refreshToken)"\s*:/i);
+    } finally {
+      const back = await d.rec.call<ProfileView>("profiles.edit", "local", { role: "admin" });
+      expect(back.role).toBe("admin");
+    }
+    expect(await d.rec.call<ConnectionTest>("profiles.testConnection", "local")).toMatchObject({
+      ok: true,
+      role: "admin",
+    });
+    expect(await d.rec.call("menu.live")).toBeDefined();
+  });
 });

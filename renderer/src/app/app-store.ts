@@ -36,6 +36,11 @@ interface AppState {
   saveSettings(patch: Partial<Settings>): Promise<void>;
   reloadProfiles(): Promise<void>;
   switchProfile(id: string): Promise<void>;
+  /**
+   * Uses the built-in local sandbox as `role` (and makes it the active connection): the desk sends the
+   * local server's own admin or support key, so no key is handled here. True when done.
+   */
+  setLocalRole(role: Role): Promise<boolean>;
   checkConnection(): Promise<void>;
   refreshSandbox(): Promise<void>;
   setSandboxRunning(running: boolean): Promise<void>;
@@ -127,6 +132,25 @@ export const useAppStore = create<AppState>()((set, get) => ({
       void get().refreshSandbox();
     } catch (error) {
       showError(error, { zh: "没能切换公众号", en: "Could not switch account" });
+    }
+  },
+
+  async setLocalRole(role) {
+    await Promise.allSettled([...beforeSwitch].map((task) => task()));
+    try {
+      const local = get().profiles.find((p) => p.local);
+      if (!local) return false;
+      await desk().profiles.edit(local.id, { role });
+      if (get().activeId !== local.id) await desk().profiles.setActive(local.id);
+      const { profiles, activeId } = await desk().profiles.list();
+      // Another key is another identity: screens reload, and the role tag waits for the server's word.
+      set((s) => ({ profiles, activeId, connection: { checking: false }, profileEpoch: s.profileEpoch + 1 }));
+      void get().checkConnection();
+      void get().refreshSandbox();
+      return true;
+    } catch (error) {
+      showError(error, { zh: "没能切换身份", en: "Could not switch the role" });
+      return false;
     }
   },
 

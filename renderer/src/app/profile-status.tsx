@@ -1,6 +1,6 @@
 import { useShallow } from "zustand/react/shallow";
 import { useLang, useT } from "../i18n/use-t.js";
-import { IconButton } from "../ui/button.js";
+import { Button, IconButton } from "../ui/button.js";
 import { appMessages } from "./app-messages.js";
 import { selectRole, useAppStore } from "./app-store.js";
 
@@ -8,7 +8,7 @@ import { selectRole, useAppStore } from "./app-store.js";
 export function ProfileStatus() {
   const t = useT(appMessages);
   const zh = useLang() === "zh-CN";
-  const { profiles, activeId, connection, role, switchProfile, checkConnection } = useAppStore(
+  const { profiles, activeId, connection, role, switchProfile, checkConnection, setLocalRole } = useAppStore(
     useShallow((s) => ({
       profiles: s.profiles,
       activeId: s.activeId,
@@ -16,6 +16,7 @@ export function ProfileStatus() {
       role: selectRole(s),
       switchProfile: s.switchProfile,
       checkConnection: s.checkConnection,
+      setLocalRole: s.setLocalRole,
     })),
   );
   const test = connection.test;
@@ -64,6 +65,11 @@ export function ProfileStatus() {
       <span className={`tag role-tag--${role}`} title={role === "support" ? t.roleSupportHint : undefined}>
         {role === "admin" ? t.roleAdmin : t.roleSupport}
       </span>
+      {active?.local && active.role === "support" ? (
+        <Button size="sm" variant="ghost" onClick={() => void setLocalRole("admin")}>
+          {t.backToAdmin}
+        </Button>
+      ) : null}
     </div>
   );
 }

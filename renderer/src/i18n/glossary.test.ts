@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import conventions from "../../CONVENTIONS.md?raw";
 import { activityMessages } from "../features/activity/activity-messages.js";
+import { conditionalMessages } from "../features/conditional/conditional-messages.js";
 import { menuMessages } from "../features/menu/menu-messages.js";
 import { menuTypeMessages } from "../features/menu/menu-type-messages.js";
 import { repliesMessages } from "../features/replies/replies-messages.js";
 import { userDetailMessages } from "../features/users/user-detail-messages.js";
+import { authLinkMessages } from "../shared/auth-link/auth-link-messages.js";
 import { stringsOf } from "./testing/strings-of.js";
 
 /**
@@ -41,20 +43,32 @@ interface Concept {
   retired: string[];
 }
 
-/** The glossary table of CONVENTIONS.md: concept | 中文 | English | retired (each in backticks). */
-function glossary(): Concept[] {
-  const section = conventions.split("### Glossary")[1]?.split(/\n#{2,3} /)[0] ?? "";
+/** The rows of the first table under a `### heading` of CONVENTIONS.md, as trimmed cells. */
+function tableRows(heading: string): string[][] {
+  const section = conventions.split(`### ${heading}`)[1]?.split(/\n#{2,3} /)[0] ?? "";
   return section
     .split("\n")
     .filter((line) => line.startsWith("|"))
     .slice(2) // header and separator
-    .map((line) => {
-      const [concept = "", zh = "", en = "", retired = ""] = line
+    .map((line) =>
+      line
         .split("|")
         .slice(1, -1)
-        .map((cell) => cell.trim());
-      return { concept, zh, en, retired: [...retired.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? "") };
-    });
+        .map((cell) => cell.trim()),
+    );
+}
+
+/** The words in backticks of one cell. */
+const ticked = (cell = "") => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? "");
+
+/** The glossary table of CONVENTIONS.md: concept | 中文 | English | retired (each in backticks). */
+function glossary(): Concept[] {
+  return tableRows("Glossary").map(([concept = "", zh = "", en = "", retired = ""]) => ({
+    concept,
+    zh,
+    en,
+    retired: ticked(retired),
+  }));
 }
 
 describe("glossary: one thing, one name", () => {
@@ -129,5 +143,62 @@ describe("glossary: one thing, one name", () => {
     expect(String(en(activityMessages).subtitle).toLowerCase()).toContain(renew.en.slice(0, 4));
     expect(zh(userDetailMessages).refresh).toBe(renew.zh);
     expect(String(en(userDetailMessages).refresh).toLowerCase()).toBe(renew.en);
+  });
+});
+
+interface PersonRule {
+  folders: string[];
+  never: string[];
+}
+
+/** The 用户 / 粉丝 table of CONVENTIONS.md: texts about | folders | 中文 | English | never. */
+function personRules(): PersonRule[] {
+  return tableRows("Who is meant: 用户 or 粉丝").map((cells) => ({
+    folders: ticked(cells[1]),
+    never: ticked(cells[4]),
+  }));
+}
+
+describe("one word per person: 用户 opens a link, 粉丝 follows the account", () => {
+  const rules = personRules();
+
+  it("reads the rule and finds the dictionaries it covers", () => {
+    expect(rules.map((r) => r.never)).toEqual(
+      expect.arrayContaining([expect.arrayContaining(["粉丝", "follower"])]),
+    );
+    for (const rule of rules) {
+      for (const folder of rule.folders) {
+        expect(
+          Object.keys(sources).some((f) => f.includes(`/${folder}`)),
+          folder,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it("no dictionary says the other word for its person", () => {
+    const found: string[] = [];
+    for (const { folders, never } of rules) {
+      for (const [file, text] of Object.entries(sources)) {
+        if (!folders.some((folder) => file.includes(`/${folder}`) && file.endsWith("-messages.ts"))) continue;
+        for (const value of stringsOf(text)) {
+          for (const word of never) {
+            if (value.toLowerCase().includes(word.toLowerCase()))
+              found.push(`${file}: "${value}" uses "${word}"`);
+          }
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("the 授权链接 card names the person who opens the link 用户 / user; a conditional menu's audience is 粉丝", () => {
+    const zh = authLinkMessages["zh-CN"] as Record<string, unknown>;
+    const en = authLinkMessages.en as Record<string, unknown>;
+    expect(String(zh.scopeLegend)).toContain("用户");
+    expect(String(zh.dialogIntro)).toContain("用户");
+    expect(String(en.scopeLegend)).toContain("user");
+    expect(String((conditionalMessages["zh-CN"] as Record<string, unknown>).subtitle)).toContain("粉丝");
+    expect(String((conditionalMessages.en as Record<string, unknown>).subtitle)).toContain("followers");
   });
 });

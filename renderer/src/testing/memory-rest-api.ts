@@ -100,6 +100,14 @@ export function memoryRestApi(state: MemoryDeskState): Rest {
         const index = state.profiles.findIndex((p) => p.id === id);
         const current = state.profiles[index];
         if (!current) throw deskError("not_found", "No such profile", "没有这个配置");
+        // As the desk: the built-in profile changes its role only (the desk holds both local keys).
+        if (current.local && (key !== undefined || Object.keys(patch).some((k) => k !== "role"))) {
+          throw deskError(
+            "local_profile",
+            "Only the local profile's role can change",
+            "本地沙箱只能切换身份",
+          );
+        }
         const storage = key !== undefined && !state.keychain.available ? { keyStorage: keyStorage() } : {};
         if (key !== undefined) state.keys.set(id, key);
         const next = {

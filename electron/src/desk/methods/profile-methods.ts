@@ -10,15 +10,32 @@ import type {
 import { toWireError } from "../../shared/desk-error-wire.js";
 import { infoShape, tokenCacheClearedShape } from "../admin/admin-shapes.js";
 import { DeskApiError } from "../desk-api-error.js";
-import { clientFor, type DeskContext, storedProfile, unknownProfile } from "../desk-context.js";
+import { clientFor, type DeskContext, localRole, storedProfile, unknownProfile } from "../desk-context.js";
 import { LOCAL_PROFILE_ID, type StoredProfile } from "../settings/settings-schema.js";
 
 function localProfileFixed(): DeskApiError {
   return new DeskApiError(
     "local_profile",
-    "The local sandbox profile is built in: it cannot be changed or removed.",
-    "本地沙箱配置是内置的，不能修改或删除。",
+    "The local sandbox profile is built in: only its role (admin or support staff) can be switched; it cannot be changed otherwise or removed.",
+    "本地沙箱配置是内置的：只能切换身份（管理员或客服），不能做其他修改，也不能删除。",
   );
+}
+
+/**
+ * The local profile's only changeable part is its role: both keys are the desk's own, so trying the
+ * app as support staff (and back) needs no key in the renderer.
+ */
+async function setLocalRole(ctx: DeskContext, patch: ProfilePatch): Promise<ProfileView> {
+  const { role, ...rest } = patch;
+  if (role === undefined || Object.values(rest).some((v) => v !== undefined)) throw localProfileFixed();
+  if (localRole(ctx) !== role) {
+    await ctx.settings.update((s) => {
+      if (role === "admin") delete s.localRole;
+      else s.localRole = role;
+    });
+    if (ctx.settings.get().activeId === LOCAL_PROFILE_ID) ctx.activity.retarget();
+  }
+  return localView(ctx);
 }
 
 function localView(ctx: DeskContext): ProfileView {
@@ -28,7 +45,7 @@ function localView(ctx: DeskContext): ProfileView {
     id: LOCAL_PROFILE_ID,
     name: en ? "Local sandbox" : "本地沙箱",
     serverUrl: status.serverUrl ?? "",
-    role: "admin",
+    role: localRole(ctx),
     keySet: status.running,
     keyStorage: "none",
     local: true,
@@ -82,7 +99,7 @@ export function profileMethods(ctx: DeskContext): DeskApi["profiles"] {
     },
 
     async edit(id: string, patch: ProfilePatch): Promise<ProfileView> {
-      if (id === LOCAL_PROFILE_ID) throw localProfileFixed();
+      if (id === LOCAL_PROFILE_ID) return setLocalRole(ctx, patch);
       storedProfile(ctx, id);
       const keyStorage =
         patch.key === undefined

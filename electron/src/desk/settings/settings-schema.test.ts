@@ -26,3 +26,12 @@ describe("settings.json's localSandbox", () => {
     expect(parsed.profiles.map((p) => p.id)).toEqual(["p1"]);
   });
 });
+
+describe("settings.json's localRole", () => {
+  it("keeps support, and a value of the wrong kind means admin (absent) rather than a broken file", () => {
+    expect(storedSettingsSchema.parse({ localRole: "support" }).localRole).toBe("support");
+    const odd = storedSettingsSchema.parse({ localRole: "owner", lang: "en" });
+    expect(odd.localRole).toBeUndefined();
+    expect(odd.lang).toBe("en");
+  });
+});

@@ -31,6 +31,11 @@ export interface StoredSettings extends Settings {
   profiles: StoredProfile[];
   activeId: string;
   localSandbox?: LocalAddresses;
+  /**
+   * Which of the local server's two keys the built-in local profile uses: "support" lets an admin see
+   * the app as support staff without handling a key (设置 → 以客服身份试用). Absent: admin.
+   */
+  localRole?: Role;
 }
 
 export const DEFAULT_SETTINGS: StoredSettings = {
@@ -78,6 +83,11 @@ export const storedSettingsSchema: z.ZodType<StoredSettings> = z.object({
       serverPort: port.optional(),
       formerPorts: z.array(port).max(20).optional(),
     })
+    .optional()
+    .catch(undefined),
+  // A stray value falls back to admin: the local profile always works, whatever the file says.
+  localRole: z
+    .enum(["admin", "support"] satisfies Role[])
     .optional()
     .catch(undefined),
 });

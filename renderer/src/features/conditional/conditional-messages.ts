@@ -4,7 +4,7 @@ import { defineMessages } from "../../i18n/define-messages.js";
 export const conditionalMessages = defineMessages(
   {
     title: "个性化菜单",
-    subtitle: "让一部分用户（按标签或手机系统）看到和默认菜单不一样的菜单。",
+    subtitle: "让一部分粉丝（按标签或手机系统）看到和默认菜单不一样的菜单。",
     loadFailed: "个性化菜单没有加载出来",
     supportTitle: "客服账号不能查看和修改菜单",
     supportBody: "请切换到管理员账号。",
@@ -15,7 +15,7 @@ export const conditionalMessages = defineMessages(
     listHint:
       "微信不支持修改个性化菜单：要改一个，先删掉它，再重新添加。几个菜单都匹配时，最后添加的那个优先。",
     empty: "还没有个性化菜单",
-    emptyBody: "所有用户看到的都是默认菜单。在下面添加第一个个性化菜单。",
+    emptyBody: "所有粉丝看到的都是默认菜单。在下面添加第一个个性化菜单。",
     menuTitle: (id: string) => `个性化菜单 ${id}`,
     whoSees: "谁会看到",
     retiredNote: "这个菜单带有微信已不再支持的条件，这些条件不会再生效。",
@@ -24,7 +24,7 @@ export const conditionalMessages = defineMessages(
     remove: "删除",
     removeTitle: "删除这个个性化菜单？",
     removeBody:
-      "删除后，这部分用户会看到默认菜单（手机上最多 5 分钟后更新）。微信不支持修改个性化菜单，要改的话就是先删除、再重新添加。",
+      "删除后，这部分粉丝会看到默认菜单（手机上最多 5 分钟后更新）。微信不支持修改个性化菜单，要改的话就是先删除、再重新添加。",
     removeConfirm: "删除个性化菜单",
     removed: "个性化菜单已删除",
     removeFailed: "个性化菜单没有删除",
@@ -55,7 +55,7 @@ export const conditionalMessages = defineMessages(
     sourceCopy: (id: string) => `个性化菜单 ${id} 的按钮`,
     sourceCopyHint: "从现有的个性化菜单复制来的",
     sourceNone: "（没有菜单）",
-    buttonsHint: "想给这部分用户不同的按钮？先在「菜单」页改草稿（不用发布），再回到这里选「菜单草稿」。",
+    buttonsHint: "想给这部分粉丝不同的按钮？先在「菜单」页改草稿（不用发布），再回到这里选「菜单草稿」。",
     buttonsProblems: "这些按钮有问题，要先在「菜单」页改好：",
     noButtons: "没有按钮",
     add: "添加个性化菜单",
@@ -84,7 +84,7 @@ export const conditionalMessages = defineMessages(
   },
   {
     title: "Conditional menus",
-    subtitle: "Show some users (by tag or phone system) a different menu than the default one.",
+    subtitle: "Show some followers (by tag or phone system) a different menu than the default one.",
     loadFailed: "Conditional menus did not load",
     supportTitle: "Support accounts cannot view or change the menu",
     supportBody: "Switch to an admin account.",
@@ -95,7 +95,7 @@ export const conditionalMessages = defineMessages(
     listHint:
       "WeChat cannot edit a conditional menu: to change one, delete it and add it again. When several match, the one added last wins.",
     empty: "No conditional menus yet",
-    emptyBody: "Everyone sees the default menu. Add the first conditional menu below.",
+    emptyBody: "Every follower sees the default menu. Add the first conditional menu below.",
     menuTitle: (id) => `Conditional menu ${id}`,
     whoSees: "Who sees it",
     retiredNote: "This menu has conditions WeChat no longer supports; they no longer apply.",
@@ -104,7 +104,7 @@ export const conditionalMessages = defineMessages(
     remove: "Delete",
     removeTitle: "Delete this conditional menu?",
     removeBody:
-      "These users will see the default menu again (phones update within 5 minutes). WeChat cannot edit conditional menus: to change one, delete it and add it again.",
+      "These followers will see the default menu again (phones update within 5 minutes). WeChat cannot edit conditional menus: to change one, delete it and add it again.",
     removeConfirm: "Delete conditional menu",
     removed: "Conditional menu deleted",
     removeFailed: "The conditional menu was not deleted",
@@ -137,7 +137,7 @@ export const conditionalMessages = defineMessages(
     sourceCopyHint: "Copied from an existing conditional menu",
     sourceNone: "(no menu)",
     buttonsHint:
-      'Want other buttons for these users? Change the draft on the Menu screen (no need to publish), then pick "The menu draft" here.',
+      'Want other buttons for these followers? Change the draft on the Menu screen (no need to publish), then pick "The menu draft" here.',
     buttonsProblems: "These buttons have problems; fix them on the Menu screen first:",
     noButtons: "No buttons",
     add: "Add conditional menu",

@@ -155,7 +155,7 @@ describe("ConditionalScreen", () => {
     });
     const answer = screen.getByText("o_vip 会看到：").closest("[role=status]") as HTMLElement;
     expect(answer.textContent).toContain("个性化菜单 401");
-    expect(answer.textContent).toContain("带有标签 2、用 iPhone（iOS）的用户");
+    expect(answer.textContent).toContain("带有标签 2、用 iPhone（iOS）的粉丝");
     expect(within(answer).getByRole("list", { name: "「个性化菜单 401」的按钮" }).textContent).toContain(
       "会员商城",
     );

@@ -15,7 +15,7 @@ export const matchRuleMessages = defineMessages(
     language: (language: string) => `语言为「${language}」`,
     retired: (condition: string) => `${condition}（2021 年起已失效）`,
     joiner: "、",
-    sentence: (conditions: string) => `${conditions}的用户`,
+    sentence: (conditions: string) => `${conditions}的粉丝`,
     nobody: "没有设置条件",
   },
   {
@@ -31,7 +31,7 @@ export const matchRuleMessages = defineMessages(
     language: (language) => `whose language is "${language}"`,
     retired: (condition) => `${condition} (no longer works since 2021)`,
     joiner: " and ",
-    sentence: (conditions) => `People ${conditions}`,
+    sentence: (conditions) => `Followers ${conditions}`,
     nobody: "No conditions set",
   },
 );

@@ -4,10 +4,10 @@ import { describeMatchRule, matchRuleSentence, retiredFields } from "./match-rul
 describe("describeMatchRule", () => {
   it("says tag and phone system in words, 1 iOS / 2 Android / 3 other", () => {
     expect(matchRuleSentence({ tag_id: "2", client_platform_type: "1" })).toEqual({
-      zh: "带有标签 2、用 iPhone（iOS）的用户",
-      en: "People with tag 2 and on iPhone (iOS)",
+      zh: "带有标签 2、用 iPhone（iOS）的粉丝",
+      en: "Followers with tag 2 and on iPhone (iOS)",
     });
-    expect(matchRuleSentence({ client_platform_type: "2" }).zh).toBe("用安卓手机的用户");
+    expect(matchRuleSentence({ client_platform_type: "2" }).zh).toBe("用安卓手机的粉丝");
     expect(matchRuleSentence({ client_platform_type: "3" }).en).toContain("other systems");
     expect(matchRuleSentence({ client_platform_type: "9" }).zh).toContain("无效");
   });

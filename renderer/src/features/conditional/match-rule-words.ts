@@ -62,7 +62,7 @@ export function describeMatchRule(rule: MatchRule): RulePart[] {
   return parts;
 }
 
-/** The whole rule as one sentence: 「带有标签 2、用 iPhone（iOS）的用户」 / "People with tag 2 and on iPhone (iOS)". */
+/** The whole rule as one sentence: 「带有标签 2、用 iPhone（iOS）的粉丝」 / "Followers with tag 2 and on iPhone (iOS)". */
 export function matchRuleSentence(rule: MatchRule): BilingualText {
   const parts = describeMatchRule(rule);
   if (parts.length === 0) return both(words, (m) => m.nobody);

@@ -84,7 +84,7 @@ export const menuMessages = defineMessages(
     urlLabel: "网页地址",
     urlHint: "完整的网址，以 https:// 开头，例如 https://shop.example.com/",
     insertAuthLink: "插入授权链接",
-    insertAuthLinkHint: "想让网页知道是哪位粉丝打开的，就用授权链接。",
+    insertAuthLinkHint: "想让网页知道是哪位用户打开的，就用授权链接。",
     keyLabel: "按钮标识",
     keyHint:
       "服务器靠它认出是哪个按钮被点了，例如 TODAY_NEWS，每个按钮要用不同的标识。建议只用英文字母、数字和下划线。",
@@ -229,7 +229,7 @@ export const menuMessages = defineMessages(
     urlLabel: "Web address",
     urlHint: "The full address starting with https://, e.g. https://shop.example.com/",
     insertAuthLink: "Insert authorize link",
-    insertAuthLinkHint: "Use an authorize link when the page needs to know which follower opened it.",
+    insertAuthLinkHint: "Use an authorize link when the page needs to know which user opened it.",
     keyLabel: "Button ID",
     keyHint:
       "How the server tells which button was tapped, e.g. TODAY_NEWS; each button needs its own. Letters, digits and underscores are safest.",

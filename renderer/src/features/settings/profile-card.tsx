@@ -1,4 +1,4 @@
-import type { ProfileView } from "@wxdesk/electron/desk-api";
+import type { ProfileView, Role } from "@wxdesk/electron/desk-api";
 import { useT } from "../../i18n/use-t.js";
 import { Button } from "../../ui/button.js";
 import { ConnectionResult } from "./connection-result.js";
@@ -14,6 +14,9 @@ export interface ProfileCardProps {
   onEdit(): void;
   onRemove(): void;
   onClearTokens(): void;
+  /** The built-in local profile only: act as support staff or as admin (the desk holds both keys). */
+  onLocalRole?(role: Role): void;
+  localRoleBusy?: boolean;
 }
 
 /** One connection: where it points, the role, where its key is (never the key), and what can be done with it. */
@@ -26,6 +29,8 @@ export function ProfileCard({
   onEdit,
   onRemove,
   onClearTokens,
+  onLocalRole,
+  localRoleBusy,
 }: ProfileCardProps) {
   const t = useT(settingsMessages);
   const keyWords =
@@ -91,6 +96,18 @@ export function ProfileCard({
       {profile.local ? (
         <div className="profile-card__hint">
           <p>{t.localHint}</p>
+          <p>{profile.role === "support" ? t.localAsSupport : t.trySupportHint}</p>
+          {onLocalRole ? (
+            <p>
+              <Button
+                size="sm"
+                busy={localRoleBusy}
+                onClick={() => onLocalRole(profile.role === "support" ? "admin" : "support")}
+              >
+                {profile.role === "support" ? t.backToAdmin : t.trySupport}
+              </Button>
+            </p>
+          ) : null}
           <p>{t.builtIn}</p>
         </div>
       ) : null}

@@ -1,3 +1,4 @@
+import type { Role } from "@wxdesk/electron/desk-api";
 import { useShallow } from "zustand/react/shallow";
 import { useAppStore } from "../../app/app-store.js";
 import { useT } from "../../i18n/use-t.js";
@@ -38,6 +39,8 @@ export function ProfilesSection() {
       askClearTokens: s.askClearTokens,
       cancelClearTokens: s.cancelClearTokens,
       confirmClearTokens: s.confirmClearTokens,
+      setLocalRole: s.setLocalRole,
+      localRoleBusy: s.localRoleBusy,
     })),
   );
   const keychain = store.keychain ?? startupKeychain;
@@ -77,6 +80,12 @@ export function ProfilesSection() {
             onEdit={() => store.openEdit(profile.id)}
             onRemove={() => store.askRemove(profile.id)}
             onClearTokens={() => store.askClearTokens(profile.id)}
+            {...(profile.local
+              ? {
+                  onLocalRole: (role: Role) => void store.setLocalRole(role),
+                  localRoleBusy: store.localRoleBusy,
+                }
+              : {})}
           />
         ))}
       </ul>

@@ -18,6 +18,13 @@ export const settingsMessages = defineMessages(
     removeNamed: (name: string) => `删除「${name}」`,
     builtIn: "内置，不能修改或删除",
     localHint: "在这台电脑上模拟微信和回调服务器，可以放心试用，不会影响真实的公众号。",
+    trySupport: "以客服身份试用",
+    trySupportHint: "看看客服同事用这个应用时看到什么：只能查看用户和令牌状态，不能发布菜单。不用填写密钥。",
+    backToAdmin: "回到管理员身份",
+    localAsSupport:
+      "现在以客服身份使用本地沙箱：只能查看用户和令牌状态、检查令牌；发布菜单等管理操作不可用。",
+    nowSupport: "现在以客服身份使用本地沙箱",
+    nowAdmin: "本地沙箱已回到管理员身份",
     roleAdmin: "管理员",
     roleSupport: "客服",
     keyInKeychain: "密钥已保存在系统钥匙串",
@@ -122,6 +129,14 @@ export const settingsMessages = defineMessages(
     builtIn: "Built in: cannot be edited or removed",
     localHint:
       "Stands in for WeChat and a callback server on this computer: safe to try, no real account is touched.",
+    trySupport: "Try as support staff",
+    trySupportHint:
+      "See what support staff see in this app: users and token states only, no publishing. No key to enter.",
+    backToAdmin: "Back to admin",
+    localAsSupport:
+      "The local sandbox is used as support staff now: users, token states and token checks only; publishing and other admin actions are off.",
+    nowSupport: "The local sandbox is used as support staff now",
+    nowAdmin: "The local sandbox is back to admin",
     roleAdmin: "Admin",
     roleSupport: "Support",
     keyInKeychain: "Key saved in the system keychain",

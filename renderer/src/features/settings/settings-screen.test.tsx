@@ -2,8 +2,9 @@
 import "../../testing/dom-setup.js";
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { useAppStore } from "../../app/app-store.js";
+import { selectRole, useAppStore } from "../../app/app-store.js";
 import { useNavStore } from "../../app/nav-store.js";
+import { ProfileStatus } from "../../app/profile-status.js";
 import { installMemoryDesk } from "../../testing/install-memory-desk.js";
 import { useToastStore } from "../../ui/toast-store.js";
 import { Toaster } from "../../ui/toaster.js";
@@ -40,6 +41,41 @@ describe("settings screen", () => {
     expect(within(first).getByRole("heading", { name: "本地沙箱" })).toBeTruthy();
     expect(within(first).getByText("内置，不能修改或删除")).toBeTruthy();
     expect(within(first).queryByRole("button", { name: /删除/ })).toBeNull();
+  });
+
+  it("tries the local sandbox as support staff without a key, and goes back to admin from the top bar", async () => {
+    const desk = await installMemoryDesk();
+    render(
+      <>
+        <ProfileStatus />
+        <Toaster />
+      </>,
+    );
+    await show();
+    const card = screen
+      .getAllByRole("heading", { name: "本地沙箱" })
+      .map((h) => h.closest("li"))
+      .find((li) => li !== null) as HTMLElement;
+    expect(within(card).getByText(/只能查看用户和令牌状态，不能发布菜单/)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(within(card).getByRole("button", { name: "以客服身份试用" }));
+    });
+    expect(desk.calls).toContain("profiles.edit");
+    expect(within(card).getByText("客服")).toBeTruthy();
+    expect(within(card).getByText(/现在以客服身份使用本地沙箱：/)).toBeTruthy();
+    expect(selectRole(useAppStore.getState())).toBe("support");
+    expect(screen.getByText("现在以客服身份使用本地沙箱")).toBeTruthy();
+    // No key field anywhere: the desk holds the local server's keys.
+    expect(screen.queryByLabelText("密钥")).toBeNull();
+
+    const top = screen.getAllByRole("button", { name: "回到管理员身份" });
+    expect(top).toHaveLength(2);
+    await act(async () => {
+      fireEvent.click(top[0] as HTMLElement);
+    });
+    expect(selectRole(useAppStore.getState())).toBe("admin");
+    expect(within(card).getByRole("button", { name: "以客服身份试用" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "回到管理员身份" })).toBeNull();
   });
 
   it("adds a connection: the key is typed once, then only 「已保存在系统钥匙串」 is said", async () => {

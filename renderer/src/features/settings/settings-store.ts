@@ -1,4 +1,4 @@
-import type { ConnectionTest, DeskError, KeychainStatus } from "@wxdesk/electron/desk-api";
+import type { ConnectionTest, DeskError, KeychainStatus, Role } from "@wxdesk/electron/desk-api";
 import { create } from "zustand";
 import { useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
@@ -49,6 +49,7 @@ interface SettingsState {
   plaintextBusy: boolean;
   plaintextError?: DeskError;
   sandboxBusy: boolean;
+  localRoleBusy: boolean;
 
   loadKeychain(): Promise<void>;
   openAdd(): void;
@@ -67,6 +68,8 @@ interface SettingsState {
   askPlaintext(open: boolean): void;
   setPlaintextKeys(allowed: boolean): Promise<void>;
   setSandboxRunning(running: boolean): Promise<void>;
+  /** 「以客服身份试用」 and back: the local sandbox becomes the active connection in that role. */
+  setLocalRole(role: Role): Promise<void>;
   reset(): void;
 }
 
@@ -83,6 +86,7 @@ const initialState = {
   plaintextBusy: false,
   plaintextError: undefined,
   sandboxBusy: false,
+  localRoleBusy: false,
 };
 
 const app = () => useAppStore.getState();
@@ -266,6 +270,19 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     // The local profile's address and key come and go with the sandbox.
     await app().reloadProfiles();
     set({ sandboxBusy: false });
+  },
+
+  async setLocalRole(role) {
+    if (get().localRoleBusy) return;
+    set({ localRoleBusy: true });
+    const done = await app().setLocalRole(role);
+    set({ localRoleBusy: false });
+    if (done) {
+      showToast({
+        kind: "success",
+        text: both(settingsMessages, (m) => (role === "support" ? m.nowSupport : m.nowAdmin)),
+      });
+    }
   },
 
   reset() {
