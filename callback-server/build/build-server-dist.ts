@@ -126,7 +126,8 @@ export async function buildServerDist(options: BuildServerDistOptions = {}): Pro
     plugins: [sandboxStandIn],
     banner: { js: ESM_BANNER },
     // GET /admin/api/info reports it; the bundle cannot find package.json the way src/ does.
-    define: { __WXDESK_SERVER_VERSION__: JSON.stringify(manifest.version) },
+    // WXDESK_WORKERS defaults to the CPU count here, to 1 from source (src/cluster/worker-count.ts).
+    define: { __WXDESK_SERVER_VERSION__: JSON.stringify(manifest.version), __WXDESK_DEPLOYABLE__: "true" },
     metafile: true,
     logLevel,
   });

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { buildApp } from "./app.js";
 import type { AppContext } from "./app-context.js";
@@ -5,6 +6,9 @@ import { DATA_COMMANDS, type DataCommand, runDataCommand } from "./cli/data-comm
 import { EXIT_CODES } from "./cli/exit-codes.js";
 import { explainStartFailure, startFailureLines } from "./cli/start-failure.js";
 import { STARTED_MESSAGE } from "./cli/started-line.js";
+import { runPrimary } from "./cluster/run-primary.js";
+import { isDeployableBuild, workerCount } from "./cluster/worker-count.js";
+import { tellPrimaryReady, workerEventRelay } from "./cluster/worker-relay.js";
 import { loadConfig } from "./config/load-config.js";
 import { ConfigError, describeConfig, type ServerConfig } from "./config/server-config.js";
 import { createAppContext } from "./context/create-app-context.js";
@@ -131,6 +135,14 @@ async function main(): Promise<void> {
     process.exit(EXIT_CODES.ok);
   }
 
+  // Settings are checked (above) before any worker exists: a bad one exits 1 here, once.
+  const workers = workerCount(config.workers, { demo, deployable: isDeployableBuild() });
+  if (workers > 1 && cluster.isPrimary) {
+    runPrimary({ workers, say });
+    return;
+  }
+  const worker = cluster.isWorker ? cluster.worker?.id : undefined;
+
   const log = bufferedStdout();
   let ctx: AppContext | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
@@ -144,6 +156,8 @@ async function main(): Promise<void> {
         log.close();
         process.exit(EXIT_CODES.badSetting);
       },
+      // With Redis its pub/sub reaches every worker; on SQLite the primary passes events along.
+      ...(worker !== undefined && !config.redisUrl ? { eventRelay: workerEventRelay() } : {}),
     });
     app = await buildApp(ctx, { logger: { level: env.WXDESK_LOG_LEVEL ?? "info", stream: log.stream } });
     await app.listen({ port: config.port, host: config.host });
@@ -211,8 +225,12 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   // Written once the handlers are in place: whoever waits for this line may stop the server at once.
-  running.log.info({ url: local, config: describeConfig(config) }, STARTED_MESSAGE);
+  running.log.info(
+    { url: local, config: describeConfig(config), workers, ...(worker === undefined ? {} : { worker }) },
+    STARTED_MESSAGE,
+  );
   log.flush();
+  if (worker !== undefined) tellPrimaryReady();
   if (demo && demoKeys) {
     say(
       "",
