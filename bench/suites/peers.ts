@@ -33,7 +33,7 @@ const TARGET_VS_FLOOR = 0.8;
 const BEST_RATE = (CONCURRENCY * 1000) / (2 * UPSTREAM_MS);
 
 interface Side extends Journey {
-  name: "floor" | "express" | "wxdesk";
+  name: "floor" | "express" | "wxdesk" | "wxdesk_2_workers";
   server?: ChildServer;
 }
 
@@ -66,6 +66,15 @@ export async function peers(): Promise<Figures> {
       built: true,
     });
     children.push(wxdesk);
+    // The same bundle with WXDESK_WORKERS=2 (its own SQLite file): what the second core adds.
+    const wxdesk2 = await startCallbackServer({
+      apiBase: sandbox.url,
+      dbPath: join(dir.path, "wxdesk-2-workers.db"),
+      keys: newServerKeys(),
+      built: true,
+      env: { WXDESK_WORKERS: "2" },
+    });
+    children.push(wxdesk2);
     const peerPort = await freePort();
     const express = await startChildServer({
       entry: "bench/peers/express-peer.ts",
@@ -90,6 +99,11 @@ export async function peers(): Promise<Figures> {
         name: "wxdesk",
         server: wxdesk,
         ...serverJourney(agent, wxdesk.url, WXDESK_START, sandbox.url),
+      },
+      {
+        name: "wxdesk_2_workers",
+        server: wxdesk2,
+        ...serverJourney(agent, wxdesk2.url, WXDESK_START, sandbox.url),
       },
     ];
     const counts = new Map<Side, number>();
@@ -215,6 +229,11 @@ function figures(sides: Side[], parts: Map<Side, Part[]>, rss: Map<Side, number>
   out["peers.wxdesk.vs_floor"] = {
     value: round2(ratio(rateOf("floor"))),
     unit: `× floor (target ≥ ${TARGET_VS_FLOOR})`,
+  };
+  const two = rateOf("wxdesk_2_workers");
+  out["peers.wxdesk_2_workers.vs_1_worker"] = {
+    value: round2(median(two.map((p, i) => p.perSecond / (wx[i]?.perSecond ?? Number.NaN)))),
+    unit: "× wxdesk with one process (WXDESK_WORKERS=2 vs 1, same run; load client and sandbox share the cores)",
   };
   out["peers.wxdesk.p99_all_rounds"] = {
     value: round2(
