@@ -62,7 +62,7 @@ const asciiPages: esbuild.Plugin = {
     build.onLoad({ filter: /[\\/]callback-server[\\/]src[\\/]pages[\\/][^\\/]+\.ts$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
       const contents = source.replace(
-        /[^\x00-\x7f]/gu,
+        /[^\p{ASCII}]/gu,
         (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`,
       );
       return { contents, loader: "ts" };
@@ -101,7 +101,7 @@ export function packageOf(specifier: string): string {
  */
 function checkBundle(metafile: esbuild.Metafile, bundlePath: string | undefined): void {
   const problems: string[] = [];
-  const nonAscii = bundlePath && /[^\x00-\x7f]/.exec(readFileSync(bundlePath, "latin1"));
+  const nonAscii = bundlePath && /[^\p{ASCII}]/u.exec(readFileSync(bundlePath, "latin1"));
   if (nonAscii)
     problems.push(
       `is not ASCII at offset ${nonAscii.index} (V8 would hold the whole source as two bytes per character)`,
