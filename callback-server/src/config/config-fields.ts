@@ -1,4 +1,5 @@
-import { isValidAppId } from "@wxdesk/wechat";
+// The authorize part alone: the cluster primary checks settings without loading the WeChat client.
+import { isValidAppId } from "@wxdesk/wechat/authorize";
 import { z } from "zod";
 import { isTrustedProxyList } from "./trusted-proxies.js";
 
