@@ -57,12 +57,12 @@ export async function createAppContext(
   const ownsStore = overrides.store === undefined;
   const store =
     overrides.store ??
-    openStore({
+    (await openStore({
       redisUrl: config.redisUrl,
       sqlitePath: config.dbPath,
       keyPrefix: overrides.redisKeyPrefix,
       onError: overrides.onError,
-    });
+    }));
   let tokenKeyCheck: TokenKeyCheckOutcome | "pending";
   try {
     // Before anything is served: a key that cannot open the stored tokens is a setting to fix (issue 9.3).

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Clock, EventBus, ServerEventType } from "../app-context.js";
-import { openRedis } from "../store/redis-connection.js";
 import type { EventInput, Store, StoredEvent } from "../store/store-types.js";
 import { scrubEventData } from "./event-data.js";
 
@@ -81,6 +80,8 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
     });
   }
   if (options.redisUrl) {
+    // Loaded here: a server on SQLite never loads ioredis.
+    const { openRedis } = await import("../store/redis-connection.js");
     // The store's fail-fast settings: a publish never holds up the request that made the event.
     publisher = openRedis(options.redisUrl, onError);
     // A subscribed connection can run no other command: it needs its own.
