@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import { type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import { Client } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
@@ -7,6 +7,7 @@ import { WORKERS_READY_MESSAGE } from "../src/cluster/run-primary.js";
 import { sandboxCalls, tempDir } from "../src/testing/test-server.js";
 import { buildServerDist } from "./build-server-dist.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
+import { sandboxServerEnv } from "./testing/sandbox-server-env.js";
 import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
 
 /**
@@ -17,7 +18,6 @@ import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
 
 const ADMIN_KEY = "cluster-admin-key-0123456789abcdefghij";
 const SERVICE_KEY = "cluster-service-key-0123456789abcdefgh";
-const PUBLIC_URL = "http://127.0.0.1:8080";
 
 let work: ReturnType<typeof tempDir>;
 let appDir: string;
@@ -37,20 +37,12 @@ afterAll(async () => {
 });
 
 function serverEnv(name: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    WXDESK_APPID: SANDBOX_DEFAULTS.appid,
-    WXDESK_SECRET: SANDBOX_DEFAULTS.secret,
-    WXDESK_PUBLIC_URL: PUBLIC_URL,
-    WXDESK_PORT: "0",
-    WXDESK_HOST: "127.0.0.1",
-    WXDESK_WECHAT_API_BASE: sandbox.url,
-    WXDESK_WECHAT_OPEN_BASE: sandbox.url,
-    WXDESK_DB: join(work.path, name, "wxdesk.db"),
+  return sandboxServerEnv(sandbox.url, join(work.path, name), {
     WXDESK_ADMIN_KEY: ADMIN_KEY,
     WXDESK_SERVICE_KEYS: SERVICE_KEY,
     WXDESK_WORKERS: "2",
     ...extra,
-  };
+  });
 }
 
 const allReady = (stdout: string) => stdout.includes(WORKERS_READY_MESSAGE);

@@ -17,6 +17,7 @@ import {
 } from "./build-server-dist.js";
 import { lockedVersion } from "./dist-manifest.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
+import { SANDBOX_PUBLIC_URL, sandboxServerEnv } from "./testing/sandbox-server-env.js";
 import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
 import { bundledModules, findTestKits, kitNamesDeclaredIn } from "./testing/test-kits.js";
 
@@ -27,8 +28,7 @@ import { bundledModules, findTestKits, kitNamesDeclaredIn } from "./testing/test
 
 const ADMIN_KEY = "dist-admin-key-0123456789abcdefghij";
 const SUPPORT_KEY = "dist-support-key-0123456789abcdefghij";
-/** Where pages live for JS-SDK and OAuth: the sandbox authorizes 127.0.0.1 on any port (§11). */
-const PUBLIC_URL = "http://127.0.0.1:8080";
+const PUBLIC_URL = SANDBOX_PUBLIC_URL;
 
 let work: ReturnType<typeof tempDir>;
 let built: BuiltDist;
@@ -50,19 +50,11 @@ afterAll(async () => {
 });
 
 function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    WXDESK_APPID: SANDBOX_DEFAULTS.appid,
-    WXDESK_SECRET: SANDBOX_DEFAULTS.secret,
-    WXDESK_PUBLIC_URL: PUBLIC_URL,
-    WXDESK_PORT: "0",
-    WXDESK_HOST: "127.0.0.1",
-    WXDESK_WECHAT_API_BASE: sandbox.url,
-    WXDESK_WECHAT_OPEN_BASE: sandbox.url,
-    WXDESK_DB: join(dataDir, "wxdesk.db"),
+  return sandboxServerEnv(sandbox.url, dataDir, {
     WXDESK_ADMIN_KEY: ADMIN_KEY,
     WXDESK_SUPPORT_KEY: SUPPORT_KEY,
     ...extra,
-  };
+  });
 }
 
 /** The 1-based line of src/server.ts that exits on a ConfigError: the bad-config exit. */
