@@ -21,7 +21,8 @@ import { percentile, runTasks, type Task } from "../lib/task-load.js";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** Rounds of floor → peer → wxdesk; each figure is the median over rounds (same load for every side). */
 const ROUNDS = Number(process.env.BENCH_PEERS_ROUNDS ?? 3);
-const CONCURRENCY = 64;
+/** `BENCH_PEERS_CONCURRENCY=1` shows each side's own latency, with no queueing (not a result: 64 is). */
+const CONCURRENCY = Number(process.env.BENCH_PEERS_CONCURRENCY ?? 64);
 /** WeChat is a network hop away: the sandbox adds this to every sns/* call (its fault rules). */
 const UPSTREAM_MS = 20;
 const PREPARE_CONCURRENCY = 32;
