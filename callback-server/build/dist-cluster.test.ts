@@ -167,6 +167,22 @@ describe("the built server with WXDESK_WORKERS=2", () => {
     expect(pids.filter(isRunning)).toEqual([]);
   }, 60_000);
 
+  it("stops at once (0) on SIGTERM before the primary heard the first worker is ready", async () => {
+    // A test-only preload (the workers get the primary's Node flags): the primary hears "ready" 100 ms
+    // late and a worker takes 300 ms to begin stopping, so SIGTERM reaches the primary before it
+    // heard the first worker and the "ready" arrives while that worker is still stopping.
+    const lateReady =
+      'data:text/javascript,import cluster from "node:cluster";if(cluster.isPrimary){const emit=cluster.Worker.prototype.emit;' +
+      'cluster.Worker.prototype.emit=function(event,message,...rest){if(event==="message"&&message?.wxdesk==="ready")' +
+      "{setTimeout(()=>emit.call(this,event,message,...rest),100);return true}return emit.call(this,event,message,...rest)}}" +
+      'else process.on("SIGTERM",()=>{const until=Date.now()+300;while(Date.now()<until);})';
+    // Only the first worker's started line is awaited.
+    const server = await startBuiltServer(appDir, serverEnv("early"), 30_000, ["--import", lateReady]);
+    expect(await server.stop()).toBe(EXIT_CODES.ok);
+    expect(workerPids(server.stdout())).toHaveLength(1);
+    expect(workerPids(server.stdout()).filter(isRunning)).toEqual([]);
+  }, 60_000);
+
   it("replaces a worker that crashed; a bad setting exits 1 before any worker starts", async () => {
     const server = await startBuiltServer(appDir, serverEnv("crash"), 30_000, [], allReady);
     try {

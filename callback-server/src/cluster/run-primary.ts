@@ -63,6 +63,8 @@ export function runPrimary(options: PrimaryOptions): void {
       ready.add(worker);
       // One at a time at start: workers opening a new SQLite file together would race to set it up
       // (WAL, the schema) and one would fail with "database is locked".
+      // Not once stopping: a worker forked after SIGTERM would never be told to stop.
+      if (stopping) return;
       if (started < options.workers) {
         started += 1;
         fork();
