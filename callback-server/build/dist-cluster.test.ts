@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import { Client } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
 import { WORKERS_READY_MESSAGE } from "../src/cluster/run-primary.js";
+import { ownRedisUnavailable, startOwnRedis } from "../src/testing/own-redis.js";
 import { sandboxCalls, tempDir } from "../src/testing/test-server.js";
 import { buildServerDist } from "./build-server-dist.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
@@ -123,49 +124,59 @@ describe("the built server with WXDESK_WORKERS=2", () => {
     }
   }, 60_000);
 
-  it("delivers a sign-in handled by either worker to event streams on both; SIGTERM stops every process", async () => {
-    const server = await startBuiltServer(appDir, serverEnv("events"), 30_000, [], allReady);
-    const pids = workerPids(server.stdout());
-    expect(pids).toHaveLength(2);
-    const streams = await oneOnEachWorker(server.url);
-    try {
-      const received = new Map<number, string>();
-      await Promise.all(
-        [...streams].map(async ([worker, client]) => {
-          const answer = await client.request({
-            path: "/admin/api/events",
-            method: "GET",
-            headers: { authorization: `Bearer ${ADMIN_KEY}`, accept: "text/event-stream" },
-          });
-          expect(answer.statusCode).toBe(200);
-          received.set(worker, "");
-          answer.body.setEncoding("utf8").on("data", (chunk: string) => {
-            received.set(worker, `${received.get(worker) ?? ""}${chunk}`);
-          });
-        }),
-      );
-      // Two sign-ins on fresh connections: the primary hands them to the workers in turn.
-      const users: string[] = [];
-      for (let i = 0; i < 2; i += 1) {
-        const signedIn = await signInThroughSandbox(server.url, sandbox.url, plainUser(users));
-        expect(signedIn.statuses).toEqual({ start: 302, callback: 302, landing: 200 });
-        users.push(signedIn.user.openid);
-      }
-      const sawAll = () =>
-        [...received.values()].every((text) =>
-          users.every((openid) => text.includes("event: authorization") && text.includes(openid)),
+  // SQLite: the primary relays events over cluster IPC; Redis: its pub/sub does (an own Redis: the
+  // built server has no key prefix setting, the shared one must not see its wxdesk: keys).
+  it.each(["sqlite", "redis"] as const)(
+    "delivers a sign-in handled by either worker to event streams on both (%s); SIGTERM stops every process",
+    async (kind) => {
+      if (kind === "redis" && ownRedisUnavailable()) return;
+      const redis = kind === "redis" ? await startOwnRedis() : undefined;
+      onTestFinished(() => redis?.close());
+      const extra: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
+      const server = await startBuiltServer(appDir, serverEnv(`events-${kind}`, extra), 30_000, [], allReady);
+      const pids = workerPids(server.stdout());
+      expect(pids).toHaveLength(2);
+      const streams = await oneOnEachWorker(server.url);
+      try {
+        const received = new Map<number, string>();
+        await Promise.all(
+          [...streams].map(async ([worker, client]) => {
+            const answer = await client.request({
+              path: "/admin/api/events",
+              method: "GET",
+              headers: { authorization: `Bearer ${ADMIN_KEY}`, accept: "text/event-stream" },
+            });
+            expect(answer.statusCode).toBe(200);
+            received.set(worker, "");
+            answer.body.setEncoding("utf8").on("data", (chunk: string) => {
+              received.set(worker, `${received.get(worker) ?? ""}${chunk}`);
+            });
+          }),
         );
-      for (let waited = 0; waited < 100 && !sawAll(); waited += 1)
-        await new Promise((r) => setTimeout(r, 50));
-      for (const [worker, text] of received) {
-        for (const openid of users) expect(text, `worker ${worker}`).toContain(openid);
+        // Two sign-ins on fresh connections: the primary hands them to the workers in turn.
+        const users: string[] = [];
+        for (let i = 0; i < 2; i += 1) {
+          const signedIn = await signInThroughSandbox(server.url, sandbox.url, plainUser(users));
+          expect(signedIn.statuses).toEqual({ start: 302, callback: 302, landing: 200 });
+          users.push(signedIn.user.openid);
+        }
+        const sawAll = () =>
+          [...received.values()].every((text) =>
+            users.every((openid) => text.includes("event: authorization") && text.includes(openid)),
+          );
+        for (let waited = 0; waited < 100 && !sawAll(); waited += 1)
+          await new Promise((r) => setTimeout(r, 50));
+        for (const [worker, text] of received) {
+          for (const openid of users) expect(text, `worker ${worker}`).toContain(openid);
+        }
+      } finally {
+        for (const client of streams.values()) await client.destroy();
+        expect(await server.stop()).toBe(EXIT_CODES.ok);
       }
-    } finally {
-      for (const client of streams.values()) await client.destroy();
-      expect(await server.stop()).toBe(EXIT_CODES.ok);
-    }
-    expect(pids.filter(isRunning)).toEqual([]);
-  }, 60_000);
+      expect(pids.filter(isRunning)).toEqual([]);
+    },
+    60_000,
+  );
 
   it("stops at once (0) on SIGTERM before the primary heard the first worker is ready", async () => {
     // A test-only preload (the workers get the primary's Node flags): the primary hears "ready" 100 ms
