@@ -90,6 +90,9 @@ export async function startCallbackServer(options: {
       WXDESK_SESSION_SECRET: options.keys.sessionSecret,
       WXDESK_MSG_TOKEN: SANDBOX_DEFAULTS.token,
       WXDESK_MSG_AES_KEY: SANDBOX_DEFAULTS.encodingAesKey,
+      // One process unless a suite asks for more: the figures are per process (the built server
+      // would otherwise start one worker per CPU).
+      WXDESK_WORKERS: "1",
       ...options.env,
     },
     readyPath: "/healthz",

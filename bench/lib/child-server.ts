@@ -4,9 +4,12 @@ import { readFile } from "node:fs/promises";
 export interface ChildServer {
   url: string;
   pid: number;
-  /** CPU time the child has used so far, in ms (user + system), read from /proc. */
+  /**
+   * CPU time the child and its own children (the built server's cluster workers) have used so
+   * far, in ms (user + system), read from /proc.
+   */
   cpuMs(): Promise<number>;
-  /** Resident memory of the child right now, in KiB (VmRSS from /proc/<pid>/status). */
+  /** Resident memory of the child and its children right now, in KiB (VmRSS from /proc/<pid>/status). */
   rssKb(): Promise<number>;
   stop(): Promise<void>;
   /** `kill -9`: no shutdown hooks, no flush — a crash, as the soak's disruptions need. */
@@ -78,8 +81,8 @@ export async function startChildServer(options: {
   return {
     url,
     pid,
-    cpuMs: () => processCpuMs(pid),
-    rssKb: () => processRssKb(pid),
+    cpuMs: () => overTree(pid, processCpuMs),
+    rssKb: () => overTree(pid, processRssKb),
     stop: async () => {
       // A server that does not stop within 15 s is killed: a bench never leaves one behind.
       const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
@@ -88,6 +91,15 @@ export async function startChildServer(options: {
     },
     kill: () => signalAndWait(child, "SIGKILL"),
   };
+}
+
+/** `read` summed over `pid` and its direct children (a cluster primary's workers). */
+async function overTree(pid: number, read: (pid: number) => Promise<number>): Promise<number> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "");
+  const pids = [pid, ...children.split(" ").filter(Boolean).map(Number)];
+  // A worker may exit between the listing and the read: it then counts as nothing.
+  const values = await Promise.all(pids.map((p) => read(p).catch(() => 0)));
+  return values.reduce((sum, v) => sum + v, 0);
 }
 
 async function processCpuMs(pid: number): Promise<number> {

@@ -21,7 +21,8 @@ import { percentile, runTasks, type Task } from "../lib/task-load.js";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** Rounds of floor → peer → wxdesk; each figure is the median over rounds (same load for every side). */
 const ROUNDS = Number(process.env.BENCH_PEERS_ROUNDS ?? 3);
-const CONCURRENCY = 64;
+/** `BENCH_PEERS_CONCURRENCY=1` shows each side's own latency, with no queueing (not a result: 64 is). */
+const CONCURRENCY = Number(process.env.BENCH_PEERS_CONCURRENCY ?? 64);
 /** WeChat is a network hop away: the sandbox adds this to every sns/* call (its fault rules). */
 const UPSTREAM_MS = 20;
 const PREPARE_CONCURRENCY = 32;
@@ -33,7 +34,7 @@ const TARGET_VS_FLOOR = 0.8;
 const BEST_RATE = (CONCURRENCY * 1000) / (2 * UPSTREAM_MS);
 
 interface Side extends Journey {
-  name: "floor" | "express" | "wxdesk";
+  name: "floor" | "express" | "wxdesk" | "wxdesk_2_workers";
   server?: ChildServer;
 }
 
@@ -66,6 +67,15 @@ export async function peers(): Promise<Figures> {
       built: true,
     });
     children.push(wxdesk);
+    // The same bundle with WXDESK_WORKERS=2 (its own SQLite file): what the second core adds.
+    const wxdesk2 = await startCallbackServer({
+      apiBase: sandbox.url,
+      dbPath: join(dir.path, "wxdesk-2-workers.db"),
+      keys: newServerKeys(),
+      built: true,
+      env: { WXDESK_WORKERS: "2" },
+    });
+    children.push(wxdesk2);
     const peerPort = await freePort();
     const express = await startChildServer({
       entry: "bench/peers/express-peer.ts",
@@ -90,6 +100,11 @@ export async function peers(): Promise<Figures> {
         name: "wxdesk",
         server: wxdesk,
         ...serverJourney(agent, wxdesk.url, WXDESK_START, sandbox.url),
+      },
+      {
+        name: "wxdesk_2_workers",
+        server: wxdesk2,
+        ...serverJourney(agent, wxdesk2.url, WXDESK_START, sandbox.url),
       },
     ];
     const counts = new Map<Side, number>();
@@ -215,6 +230,11 @@ function figures(sides: Side[], parts: Map<Side, Part[]>, rss: Map<Side, number>
   out["peers.wxdesk.vs_floor"] = {
     value: round2(ratio(rateOf("floor"))),
     unit: `× floor (target ≥ ${TARGET_VS_FLOOR})`,
+  };
+  const two = rateOf("wxdesk_2_workers");
+  out["peers.wxdesk_2_workers.vs_1_worker"] = {
+    value: round2(median(two.map((p, i) => p.perSecond / (wx[i]?.perSecond ?? Number.NaN)))),
+    unit: "× wxdesk with one process (WXDESK_WORKERS=2 vs 1, same run; load client and sandbox share the cores)",
   };
   out["peers.wxdesk.p99_all_rounds"] = {
     value: round2(

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,6 +49,27 @@ const sandboxStandIn: esbuild.Plugin = {
   },
 };
 
+/**
+ * The server's pages write Chinese inside `html` tagged templates, which esbuild cannot escape (a
+ * tag may read the raw text) — and one such character makes V8 hold the whole 5 MB bundle source
+ * as two bytes per character. Our `html` tag reads the cooked text only, so here each non-ASCII
+ * character of those files becomes a `\u{…}` escape (the same string once cooked; in comments and
+ * identifiers it is equally valid). `checkBundle` refuses a bundle that is still not ASCII.
+ */
+const asciiPages: esbuild.Plugin = {
+  name: "wxdesk-ascii-pages",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]callback-server[\\/]src[\\/]pages[\\/][^\\/]+\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const contents = source.replace(
+        /[^\p{ASCII}]/gu,
+        (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`,
+      );
+      return { contents, loader: "ts" };
+    });
+  },
+};
+
 export interface BuiltDist {
   outDir: string;
   /** Every file written, relative to outDir, sorted. */
@@ -60,6 +82,11 @@ export interface BuildServerDistOptions {
   /** Emptied first. Default `callback-server/dist`. */
   outDir?: string;
   logLevel?: esbuild.LogLevel;
+  /**
+   * Tests only: keep comments and esbuild's `// path` line before each module, to look inside the
+   * bundle module by module. Such a bundle is not ASCII and is not what ships.
+   */
+  readable?: boolean;
 }
 
 /** The package a bare import names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
@@ -72,8 +99,13 @@ export function packageOf(specifier: string): string {
  * Refuses a bundle that would not run with only the declared externals installed, or that holds
  * code that must not ship (the sandbox, tests, test helpers).
  */
-function checkBundle(metafile: esbuild.Metafile): void {
+function checkBundle(metafile: esbuild.Metafile, bundlePath: string | undefined): void {
   const problems: string[] = [];
+  const nonAscii = bundlePath && /[^\p{ASCII}]/u.exec(readFileSync(bundlePath, "latin1"));
+  if (nonAscii)
+    problems.push(
+      `is not ASCII at offset ${nonAscii.index} (V8 would hold the whole source as two bytes per character)`,
+    );
   for (const output of Object.values(metafile.outputs)) {
     for (const imported of output.imports) {
       if (!imported.external || isBuiltin(imported.path)) continue;
@@ -122,15 +154,21 @@ export async function buildServerDist(options: BuildServerDistOptions = {}): Pro
     sourcesContent: false,
     // Fastify and avvio show plugin and hook names in errors; keep them as written.
     keepNames: true,
+    // No comments (several dependencies' are not ASCII, see asciiPages); the source map still
+    // gives each stack frame its src/ line.
+    minifyWhitespace: !options.readable,
     external: [...EXTERNAL_PACKAGES],
-    plugins: [sandboxStandIn],
+    plugins: [sandboxStandIn, asciiPages],
+    // Licence notices go beside the bundle (bundle/server.js.LEGAL.txt): one of them is not ASCII.
+    legalComments: "external",
     banner: { js: ESM_BANNER },
     // GET /admin/api/info reports it; the bundle cannot find package.json the way src/ does.
-    define: { __WXDESK_SERVER_VERSION__: JSON.stringify(manifest.version) },
+    // WXDESK_WORKERS defaults to the CPU count here, to 1 from source (src/cluster/worker-count.ts).
+    define: { __WXDESK_SERVER_VERSION__: JSON.stringify(manifest.version), __WXDESK_DEPLOYABLE__: "true" },
     metafile: true,
     logLevel,
   });
-  checkBundle(bundled.metafile);
+  checkBundle(bundled.metafile, options.readable ? undefined : join(outDir, DIST_BUNDLE));
 
   // The launcher checks the Node.js version before anything else loads: it must itself run on an
   // old Node.js (ES modules with top-level await: 14.8), so it is built for that, not for the server's.

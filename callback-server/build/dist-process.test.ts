@@ -159,10 +159,13 @@ describe("exit statuses: 1 = fix a setting (not restarted), 3 = could not start 
     // A test-only preload: on SIGUSR2 something throws outside any request, as a bug would.
     const crashOnSignal =
       'data:text/javascript,process.on("SIGUSR2",()=>setImmediate(()=>{throw new Error("crash-test")}))';
-    const server = await startBuiltServer(appDir, env(join(work.path, "data-crash")), 30_000, [
-      "--import",
-      crashOnSignal,
-    ]);
+    // One process: with workers, the primary would replace the crashed one (dist-cluster.test.ts).
+    const server = await startBuiltServer(
+      appDir,
+      env(join(work.path, "data-crash"), { WXDESK_WORKERS: "1" }),
+      30_000,
+      ["--import", crashOnSignal],
+    );
     expect(await server.exitAfter("SIGUSR2")).toBe(EXIT_CODES.failed);
     const fatal = jsonLines(server.stdout()).find((line) => line.msg === "crashed");
     expect(fatal?.level).toBe(60);

@@ -17,6 +17,7 @@ import {
 } from "./build-server-dist.js";
 import { lockedVersion } from "./dist-manifest.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
+import { SANDBOX_PUBLIC_URL, sandboxServerEnv } from "./testing/sandbox-server-env.js";
 import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
 import { bundledModules, findTestKits, kitNamesDeclaredIn } from "./testing/test-kits.js";
 
@@ -27,8 +28,7 @@ import { bundledModules, findTestKits, kitNamesDeclaredIn } from "./testing/test
 
 const ADMIN_KEY = "dist-admin-key-0123456789abcdefghij";
 const SUPPORT_KEY = "dist-support-key-0123456789abcdefghij";
-/** Where pages live for JS-SDK and OAuth: the sandbox authorizes 127.0.0.1 on any port (§11). */
-const PUBLIC_URL = "http://127.0.0.1:8080";
+const PUBLIC_URL = SANDBOX_PUBLIC_URL;
 
 let work: ReturnType<typeof tempDir>;
 let built: BuiltDist;
@@ -50,19 +50,11 @@ afterAll(async () => {
 });
 
 function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    WXDESK_APPID: SANDBOX_DEFAULTS.appid,
-    WXDESK_SECRET: SANDBOX_DEFAULTS.secret,
-    WXDESK_PUBLIC_URL: PUBLIC_URL,
-    WXDESK_PORT: "0",
-    WXDESK_HOST: "127.0.0.1",
-    WXDESK_WECHAT_API_BASE: sandbox.url,
-    WXDESK_WECHAT_OPEN_BASE: sandbox.url,
-    WXDESK_DB: join(dataDir, "wxdesk.db"),
+  return sandboxServerEnv(sandbox.url, dataDir, {
     WXDESK_ADMIN_KEY: ADMIN_KEY,
     WXDESK_SUPPORT_KEY: SUPPORT_KEY,
     ...extra,
-  };
+  });
 }
 
 /** The 1-based line of src/server.ts that exits on a ConfigError: the bad-config exit. */
@@ -76,7 +68,9 @@ function configExitLine(): number {
 
 describe("the built callback server (dist/)", () => {
   it("holds the launcher, the bundle with its map and package.json — no sandbox, tests or secrets", () => {
-    expect(built.files).toEqual([DIST_BUNDLE, `${DIST_BUNDLE}.map`, "package.json", DIST_ENTRY].sort());
+    expect(built.files).toEqual(
+      [DIST_BUNDLE, `${DIST_BUNDLE}.LEGAL.txt`, `${DIST_BUNDLE}.map`, "package.json", DIST_ENTRY].sort(),
+    );
     const manifest = JSON.parse(readFileSync(join(built.outDir, "package.json"), "utf8"));
     const lock = JSON.parse(readFileSync(join(REPO_DIR, "package-lock.json"), "utf8"));
     const own = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8"));
@@ -93,7 +87,8 @@ describe("the built callback server (dist/)", () => {
     });
 
     const bundle = readFileSync(join(built.outDir, DIST_BUNDLE), "utf8");
-    for (const name of Object.keys(manifest.dependencies)) expect(bundle).toContain(`from "${name}"`);
+    for (const name of Object.keys(manifest.dependencies))
+      expect(bundle).toMatch(new RegExp(`from ?"${name}"`));
     expect(bundle).toContain(`//# sourceMappingURL=server.js.map`);
     for (const secret of [SANDBOX_DEFAULTS.secret, SANDBOX_DEFAULTS.encodingAesKey, SANDBOX_DEFAULTS.token]) {
       expect(bundle).not.toContain(secret);
@@ -107,7 +102,7 @@ describe("the built callback server (dist/)", () => {
     expect(sources.filter((s) => s.includes("node_modules/better-sqlite3/"))).toEqual([]);
   });
 
-  it("holds no test kit: no file of any testing/ folder, none of their distinctive names", () => {
+  it("holds no test kit: no file of any testing/ folder, none of their distinctive names", async () => {
     const workspaces: string[] = JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")).workspaces;
     const kits = findTestKits(REPO_DIR, workspaces);
     // The list comes from the folders themselves, so a new kit is covered; these are known to be there.
@@ -122,7 +117,14 @@ describe("the built callback server (dist/)", () => {
       "startOAuthHarness",
     );
 
-    const bundle = readFileSync(join(built.outDir, DIST_BUNDLE), "utf8");
+    // The shipped bundle has no comments; the same inputs built readable have a `// path` line per module.
+    const readable = await buildServerDist({
+      outDir: join(work.path, "dist-readable"),
+      logLevel: "error",
+      readable: true,
+    });
+    const bundle = readFileSync(join(readable.outDir, DIST_BUNDLE), "utf8");
+    expect(Object.keys(readable.metafile.inputs).sort()).toEqual(Object.keys(built.metafile.inputs).sort());
     const modules = bundledModules(bundle);
     expect(modules.some((module) => module.path === "src/server.ts")).toBe(true);
     /** A path esbuild wrote relative to `from`, from the repository root. */

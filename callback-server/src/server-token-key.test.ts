@@ -123,7 +123,7 @@ it("a lost token-key file stops the next start (exit 1, zh + en), until the old 
   expect(accepted.stderr).toContain("已按 WXDESK_ACCEPT_NEW_TOKEN_KEY 改用新的 token-key");
   const after = await startServer();
   expect(listened(after)).toBe(true);
-  const store = openStore({ sqlitePath: join(dir.path, "wxdesk.db") });
+  const store = await openStore({ sqlitePath: join(dir.path, "wxdesk.db") });
   try {
     const events = await store.listEvents({ limit: 50 });
     expect(events.filter((e) => e.type === "token_key_replaced")).toHaveLength(1);

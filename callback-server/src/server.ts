@@ -1,16 +1,16 @@
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
-import { buildApp } from "./app.js";
 import type { AppContext } from "./app-context.js";
-import { DATA_COMMANDS, type DataCommand, runDataCommand } from "./cli/data-commands.js";
+import { DATA_COMMANDS, type DataCommand } from "./cli/data-command-names.js";
 import { EXIT_CODES } from "./cli/exit-codes.js";
 import { explainStartFailure, startFailureLines } from "./cli/start-failure.js";
 import { STARTED_MESSAGE } from "./cli/started-line.js";
+import { runPrimary } from "./cluster/run-primary.js";
+import { isDeployableBuild, workerCount } from "./cluster/worker-count.js";
+import { tellPrimaryReady, workerEventRelay } from "./cluster/worker-relay.js";
 import { loadConfig } from "./config/load-config.js";
 import { ConfigError, describeConfig, type ServerConfig } from "./config/server-config.js";
-import { createAppContext } from "./context/create-app-context.js";
-import { logStorageAtStart } from "./context/storage-check.js";
 import { freePort } from "./net/free-port.js";
-import { bufferedStdout } from "./plugins/log-destination.js";
 
 /**
  * stdout carries only JSON log lines (one object per line, for journald, `docker logs` and log
@@ -70,7 +70,10 @@ async function closeQuietly(...closers: Array<(() => Promise<void>) | undefined>
  */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (isDataCommand(argv[0])) process.exit(await runDataCommand(argv[0], argv.slice(1)));
+  if (isDataCommand(argv[0])) {
+    const { runDataCommand } = await import("./cli/data-commands.js");
+    process.exit(await runDataCommand(argv[0], argv.slice(1)));
+  }
   const demo = argv.includes("--sandbox");
   const env: Record<string, string | undefined> = { ...process.env };
   let closeSandbox: (() => Promise<void>) | undefined;
@@ -136,6 +139,22 @@ async function main(): Promise<void> {
     process.exit(EXIT_CODES.ok);
   }
 
+  // Settings are checked (above) before any worker exists: a bad one exits 1 here, once.
+  const workers = workerCount(config.workers, { demo, deployable: isDeployableBuild() });
+  if (workers > 1 && cluster.isPrimary) {
+    runPrimary({ workers, say });
+    return;
+  }
+  const worker = cluster.isWorker ? cluster.worker?.id : undefined;
+
+  // Loaded only here, not at the top: a cluster primary (above) never needs the server itself and
+  // stays a small process (the bundle evaluates a module when it is first imported).
+  const [{ buildApp }, { createAppContext }, { logStorageAtStart }, { bufferedStdout }] = await Promise.all([
+    import("./app.js"),
+    import("./context/create-app-context.js"),
+    import("./context/storage-check.js"),
+    import("./plugins/log-destination.js"),
+  ]);
   const log = bufferedStdout();
   let ctx: AppContext | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
@@ -149,6 +168,8 @@ async function main(): Promise<void> {
         log.close();
         process.exit(EXIT_CODES.badSetting);
       },
+      // With Redis its pub/sub reaches every worker; on SQLite the primary passes events along.
+      ...(worker !== undefined && !config.redisUrl ? { eventRelay: workerEventRelay() } : {}),
     });
     app = await buildApp(ctx, { logger: { level: env.WXDESK_LOG_LEVEL ?? "info", stream: log.stream } });
     await app.listen({ port: config.port, host: config.host });
@@ -216,8 +237,12 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   // Written once the handlers are in place: whoever waits for this line may stop the server at once.
-  running.log.info({ url: local, config: describeConfig(config) }, STARTED_MESSAGE);
+  running.log.info(
+    { url: local, config: describeConfig(config), workers, ...(worker === undefined ? {} : { worker }) },
+    STARTED_MESSAGE,
+  );
   log.flush();
+  if (worker !== undefined) tellPrimaryReady();
   if (demo && demoKeys) {
     say(
       "",

@@ -113,6 +113,8 @@ export async function startBuiltServer(
   env: Record<string, string>,
   timeoutMs = 30_000,
   nodeArgs: string[] = [],
+  /** Also wait for this (WXDESK_WORKERS > 1: the primary's line once every worker listens). */
+  until: (stdout: string) => boolean = () => true,
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
     cwd: appDir,
@@ -128,7 +130,7 @@ export async function startBuiltServer(
     }, timeoutMs);
     const onData = () => {
       const started = findStartedLine(output.stdout());
-      if (!started) return;
+      if (!started || !until(output.stdout())) return;
       clearTimeout(guard);
       child.stdout?.off("data", onData);
       resolve(started.url);

@@ -5,12 +5,10 @@ import { createTokenCipher } from "../crypto/token-cipher.js";
 import { writePrivateFile } from "../store/private-file.js";
 import { BackupError, backupDatabase, restoreDatabase } from "../store/sqlite-backup.js";
 import { SqliteStore } from "../store/sqlite-store.js";
+import type { DataCommand } from "./data-command-names.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 
-/** `server.js backup …` / `server.js restore …`: words for a person, so they go to stderr (stdout is JSON logs). */
-export type DataCommand = "backup" | "restore";
-
-export const DATA_COMMANDS: readonly DataCommand[] = ["backup", "restore"];
+export { DATA_COMMANDS, type DataCommand } from "./data-command-names.js";
 
 const USAGE = [
   "用法 / Usage:",

@@ -29,6 +29,12 @@ describe("explainStartFailure: retry (3) what may pass, stop (1) what a person m
       EXIT_CODES.badSetting,
       "WXDESK_HOST",
     ],
+    [
+      "an address not on this machine, in a cluster worker (WXDESK_WORKERS > 1)",
+      error({ code: "EADDRNOTAVAIL", syscall: "bind" }),
+      EXIT_CODES.badSetting,
+      "WXDESK_HOST",
+    ],
     ["a privileged port", error({ code: "EACCES", syscall: "listen" }), EXIT_CODES.badSetting, "1024"],
     ["a damaged database", error({ code: "SQLITE_CORRUPT" }), EXIT_CODES.badSetting, "备份"],
     ["anything else", error({ message: "surprise" }), EXIT_CODES.failed, "surprise"],

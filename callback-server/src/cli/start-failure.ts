@@ -50,7 +50,8 @@ function fields(error: unknown): { code: string; syscall: string; name: string; 
 export function explainStartFailure(error: unknown, target: StartTarget): StartFailure {
   const { code, syscall, name, message } = fields(error);
   const { host, port } = target;
-  if (syscall === "listen" || code === "EADDRINUSE") {
+  // A cluster worker gets the primary's failure to bind the shared port: `bind`, not `listen`.
+  if (syscall === "listen" || syscall === "bind" || code === "EADDRINUSE") {
     if (code === "EADDRINUSE")
       return {
         exitCode: EXIT_CODES.failed,

@@ -1,4 +1,5 @@
-import { isValidAppId } from "@wxdesk/wechat";
+// The authorize part alone: the cluster primary checks settings without loading the WeChat client.
+import { isValidAppId } from "@wxdesk/wechat/authorize";
 import { z } from "zod";
 import { isTrustedProxyList } from "./trusted-proxies.js";
 
@@ -31,6 +32,7 @@ export const CONFIG_KEYS = [
   "WXDESK_KEEPALIVE_TIMEOUT",
   "WXDESK_IDLE_TIMEOUT",
   "WXDESK_OIDC_CLIENTS",
+  "WXDESK_WORKERS",
   "HTTPS_PROXY",
   "HTTP_PROXY",
   "NO_PROXY",
@@ -95,6 +97,9 @@ function seconds(min: number, max: number): z.ZodType<string> {
     .regex(/^\d{1,5}$/)
     .refine((v) => Number(v) >= min && Number(v) <= max);
 }
+
+/** The most worker processes WXDESK_WORKERS may ask for. */
+export const MAX_WORKERS = 64;
 
 /** Format rules with the message shown when a value breaks them (zh-CN first, then English). */
 export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
@@ -274,6 +279,14 @@ export const FIELD_RULES: Record<ConfigKey, FieldRule> = {
     schema: seconds(60, 3600),
     zh: "WXDESK_IDLE_TIMEOUT 应为 60–3600 之间的整数（秒）",
     en: "WXDESK_IDLE_TIMEOUT must be a whole number of seconds from 60 to 3600",
+  },
+  WXDESK_WORKERS: {
+    schema: z
+      .string()
+      .regex(/^\d{1,2}$/)
+      .refine((v) => Number(v) >= 1 && Number(v) <= MAX_WORKERS),
+    zh: `WXDESK_WORKERS 应为 1–${MAX_WORKERS} 的整数：处理请求的进程数（1 = 单进程；部署版默认等于 CPU 核数）`,
+    en: `WXDESK_WORKERS must be a whole number from 1 to ${MAX_WORKERS}: how many processes serve requests (1 = a single process; the deployable server defaults to the CPU count)`,
   },
   WXDESK_OIDC_CLIENTS: {
     // The shape only; each app's fields are checked by parseOidcClients (oidc-clients.ts), field by field.

@@ -165,6 +165,7 @@ export function loadConfig(input: LoadConfigInput = {}): ServerConfig {
     serviceKeys,
   };
   if (raw.REDIS_URL) config.redisUrl = raw.REDIS_URL;
+  if (raw.WXDESK_WORKERS) config.workers = Number(raw.WXDESK_WORKERS);
   if (raw.HTTPS_PROXY || raw.HTTP_PROXY) {
     config.wechatProxy = {
       ...(raw.HTTPS_PROXY ? { httpsProxy: raw.HTTPS_PROXY } : {}),

@@ -67,6 +67,8 @@ export interface ServerConfig {
   wechatProxy?: WeChatProxy;
   /** REDIS_URL: when set, every store is Redis. */
   redisUrl?: string;
+  /** WXDESK_WORKERS: processes serving requests; absent = the default for how it runs (cluster/worker-count.ts). */
+  workers?: number;
   /** WXDESK_ADMIN_KEY (≥ 24 chars): bearer key of the `admin` role. */
   adminKey?: string;
   /** WXDESK_SUPPORT_KEY (≥ 24 chars): bearer key of the `support` role. */

@@ -6,7 +6,7 @@ import { tokenKeyFingerprint } from "../crypto/token-key-fingerprint.js";
 import { openStore } from "../store/open-store.js";
 import { StoreUnavailableError } from "../store/store-errors.js";
 import type { Store } from "../store/store-types.js";
-import { createEventBus } from "./event-bus.js";
+import { createEventBus, type EventRelay } from "./event-bus.js";
 import { createGlobalTokenManager } from "./global-token-manager.js";
 import { createServiceKeys } from "./service-keys.js";
 import { systemClock } from "./system-clock.js";
@@ -25,6 +25,8 @@ export interface AppContextOverrides {
   redisKeyPrefix?: string;
   /** Reports background failures (event pub/sub, the first Redis error of an outage); default: ignored. */
   onError?: (error: unknown) => void;
+  /** WXDESK_WORKERS > 1 on SQLite: events reach the sibling workers through the cluster primary. */
+  eventRelay?: EventRelay;
   /** Tests shorten the interval between renewals of a refused global token (default 60 s). */
   renewIntervalMs?: number;
   /**
@@ -55,12 +57,12 @@ export async function createAppContext(
   const ownsStore = overrides.store === undefined;
   const store =
     overrides.store ??
-    openStore({
+    (await openStore({
       redisUrl: config.redisUrl,
       sqlitePath: config.dbPath,
       keyPrefix: overrides.redisKeyPrefix,
       onError: overrides.onError,
-    });
+    }));
   let tokenKeyCheck: TokenKeyCheckOutcome | "pending";
   try {
     // Before anything is served: a key that cannot open the stored tokens is a setting to fix (issue 9.3).
@@ -90,6 +92,7 @@ export async function createAppContext(
       clock,
       redisUrl: config.redisUrl,
       redisKeyPrefix: overrides.redisKeyPrefix,
+      relay: overrides.eventRelay,
       onError: overrides.onError,
     });
   } catch (error) {

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Clock, EventBus, ServerEventType } from "../app-context.js";
-import { openRedis } from "../store/redis-connection.js";
 import type { EventInput, Store, StoredEvent } from "../store/store-types.js";
 import { scrubEventData } from "./event-data.js";
 
@@ -12,8 +11,20 @@ export interface EventBusOptions {
   redisUrl?: string | undefined;
   /** Channel is `<prefix>events:live`; same prefix as the store's keys. */
   redisKeyPrefix?: string | undefined;
+  /**
+   * Without Redis, the other processes of this server on the same machine (WXDESK_WORKERS > 1):
+   * events go to them through the cluster primary. Ignored when `redisUrl` is set.
+   */
+  relay?: EventRelay | undefined;
   /** Reports listener or pub/sub failures (never event payloads). */
   onError?: (error: unknown) => void;
+}
+
+/** Carries this process's events to its sibling processes and theirs back (cluster IPC). */
+export interface EventRelay {
+  send(payload: unknown): void;
+  /** Returns the way to stop listening. */
+  onMessage(listener: (payload: unknown) => void): () => void;
 }
 
 export interface ClosableEventBus extends EventBus {
@@ -50,9 +61,27 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
     }
   };
 
+  const receive = (envelope: Envelope) => {
+    if (envelope.from !== instanceId) deliver(envelope.event);
+  };
+
   let publisher: Redis | undefined;
   let subscriber: Redis | undefined;
+  let relay: EventRelay | undefined;
+  let stopRelay: (() => void) | undefined;
+  if (!options.redisUrl && options.relay) {
+    relay = options.relay;
+    stopRelay = relay.onMessage((payload) => {
+      try {
+        receive(payload as Envelope);
+      } catch (error) {
+        onError(error);
+      }
+    });
+  }
   if (options.redisUrl) {
+    // Loaded here: a server on SQLite never loads ioredis.
+    const { openRedis } = await import("../store/redis-connection.js");
     // The store's fail-fast settings: a publish never holds up the request that made the event.
     publisher = openRedis(options.redisUrl, onError);
     // A subscribed connection can run no other command: it needs its own.
@@ -61,8 +90,7 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
     listener.on("message", (from: string, text: string) => {
       if (from !== channel) return;
       try {
-        const envelope = JSON.parse(text) as Envelope;
-        if (envelope.from !== instanceId) deliver(envelope.event);
+        receive(JSON.parse(text) as Envelope);
       } catch (error) {
         onError(error);
       }
@@ -99,6 +127,7 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
       const event: EventInput = { type, at: options.clock.now(), data: scrubEventData(data) };
       const stored = await (persist ? persist(event) : options.store.appendEvent(event));
       deliver(stored);
+      if (relay) relay.send({ from: instanceId, event: stored } satisfies Envelope);
       if (publisher) {
         const envelope: Envelope = { from: instanceId, event: stored };
         // Best effort: the event is persisted; a reconnecting client catches up with afterId.
@@ -114,6 +143,7 @@ export async function createEventBus(options: EventBusOptions): Promise<Closable
     },
     async close() {
       listeners.clear();
+      stopRelay?.();
       await Promise.all([subscriber?.quit().catch(() => {}), publisher?.quit().catch(() => {})]);
     },
   };

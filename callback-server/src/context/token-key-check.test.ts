@@ -75,7 +75,7 @@ describe.each(storeBackends(REDIS_URL))("token-key canary ($name)", ({ redisUrl 
   });
 
   it("a store from before the canary: its newest user's tokens decide (refused with another key)", async () => {
-    const store = openStore({
+    const store = await openStore({
       redisUrl,
       sqlitePath: join(t.dir.path, "wxdesk.db"),
       keyPrefix: prefix,

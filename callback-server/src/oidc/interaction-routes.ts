@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { errors, type InteractionResults } from "oidc-provider";
+import type { InteractionResults } from "oidc-provider";
 import type { AppContext } from "../app-context.js";
 import { appSignInErrorPage } from "../pages/app-sign-in-pages.js";
 import { sendPage, sendRedirect } from "../plugins/send-page.js";
@@ -41,6 +41,9 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext,
       const details = await live.provider.interactionDetails(request.raw, reply.raw);
       if (details.uid === request.params.uid) return { live, details };
     } catch (error) {
+      // Loaded by now (the provider above is built with it); not at the top, so a server without
+      // apps never loads oidc-provider.
+      const { errors } = await import("oidc-provider");
       if (!(error instanceof errors.SessionNotFound)) throw error;
     }
     // No interaction cookie, another step's cookie, or the step expired (10 minutes).

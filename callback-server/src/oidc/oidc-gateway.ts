@@ -1,6 +1,5 @@
 import type { AppContext } from "../app-context.js";
 import { AppRegistry } from "./app-registry.js";
-import { createProvider } from "./provider-factory.js";
 import { type LiveProvider, ProviderHolder } from "./provider-holder.js";
 import { SignInLog } from "./sign-in-log.js";
 import { SigningKeys, type SigningKeyTimes } from "./signing-keys.js";
@@ -51,8 +50,10 @@ export function createOidcGateway(ctx: AppContext, options: OidcOptions = {}): O
     keys,
     clock,
     refreshMs: options.keyRefreshMs ?? 30_000,
-    build: (keySet) =>
-      createProvider({ config, store, cipher, apps, clock }, keySet, {
+    // oidc-provider (with Koa and jose, about 10 MB) loads with the first sign-in, not at start.
+    build: async (keySet) => {
+      const { createProvider } = await import("./provider-factory.js");
+      return createProvider({ config, store, cipher, apps, clock }, keySet, {
         onServerError,
         onSignIn: (koa) => {
           const client = koa.oidc.client;
@@ -62,7 +63,8 @@ export function createOidcGateway(ctx: AppContext, options: OidcOptions = {}): O
             .record({ clientId: client.clientId, appName: client.clientName ?? client.clientId, openid })
             .catch((error: unknown) => onServerError(error, koa.path));
         },
-      }),
+      });
+    },
   });
   return {
     apps,

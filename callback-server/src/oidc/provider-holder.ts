@@ -20,7 +20,7 @@ export interface LiveProvider {
  */
 export class ProviderHolder {
   readonly #keys: SigningKeys;
-  readonly #build: (keys: KeySet) => Provider;
+  readonly #build: (keys: KeySet) => Provider | Promise<Provider>;
   readonly #clock: Clock;
   readonly #refreshMs: number;
   #live: (LiveProvider & { version: string; checkedAt: number }) | undefined;
@@ -28,7 +28,8 @@ export class ProviderHolder {
 
   constructor(deps: {
     keys: SigningKeys;
-    build: (keys: KeySet) => Provider;
+    /** May load oidc-provider first: a server no app signs in to never loads it. */
+    build: (keys: KeySet) => Provider | Promise<Provider>;
     clock: Clock;
     refreshMs: number;
   }) {
@@ -60,7 +61,7 @@ export class ProviderHolder {
       live.checkedAt = now;
       return live;
     }
-    const provider = this.#build(keys);
+    const provider = await this.#build(keys);
     const next = { provider, handle: provider.callback(), version: keys.version, checkedAt: now };
     this.#live = next;
     return next;

@@ -1,4 +1,3 @@
-import { RedisStore } from "./redis-store.js";
 import { SqliteStore } from "./sqlite-store.js";
 import type { Store } from "./store-types.js";
 
@@ -13,8 +12,10 @@ export interface OpenStoreOptions {
   onError?: ((error: unknown) => void) | undefined;
 }
 
-export function openStore(options: OpenStoreOptions): Store {
+/** Async so that a server on SQLite never loads the Redis client (ioredis) at all. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (options.redisUrl) {
+    const { RedisStore } = await import("./redis-store.js");
     return new RedisStore({
       url: options.redisUrl,
       ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { checkStorage } from "../../context/storage-check.js";
@@ -54,6 +55,11 @@ const infoSchema = {
       properties: { url: { type: "string" }, configured: { type: "boolean" }, aes: { type: "boolean" } },
     },
     users: { type: "integer" },
+    worker: {
+      type: "integer",
+      description:
+        "Which worker process answered (WXDESK_WORKERS > 1): each connection stays with one worker. Absent when the server is one process",
+    },
     storage: {
       type: "object",
       description:
@@ -115,6 +121,7 @@ export default async function infoRoutes(app: FastifyInstance, options: AdminRou
         },
         users,
         storage,
+        ...(cluster.isWorker && cluster.worker ? { worker: cluster.worker.id } : {}),
       };
     },
   );

@@ -40,10 +40,10 @@ describe.each(backends)("searchUsersFiltered ($name)", ({ redisUrl }) => {
   let storeCalls: number;
   let counting: Store;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir("wxdesk-users-filter-");
     prefix = testRedisPrefix();
-    store = openStore({ redisUrl, sqlitePath: join(dir.path, "wxdesk.db"), keyPrefix: prefix });
+    store = await openStore({ redisUrl, sqlitePath: join(dir.path, "wxdesk.db"), keyPrefix: prefix });
     storeCalls = 0;
     // The same store, counting the pages the walk asks for (its work bound).
     counting = Object.create(store, {
