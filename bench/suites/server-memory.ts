@@ -14,7 +14,8 @@ import { runTasks } from "../lib/task-load.js";
 
 const BURST = 3000;
 const BURST_CONCURRENCY = 8;
-const JOURNEYS = 1000;
+/** `BENCH_MEMORY_JOURNEYS` (1000): more shows whether memory keeps growing with the journeys or levels off. */
+const JOURNEYS = Number(process.env.BENCH_MEMORY_JOURNEYS ?? 1000);
 const JOURNEY_CONCURRENCY = 16;
 const TARGETS = { idle: 80, journeys: 96, users: 110 };
 
