@@ -1,4 +1,4 @@
-import type { Page, Response } from "@playwright/test";
+import { expect, type Page, type Response } from "@playwright/test";
 
 /**
  * Everything the bridge sends the page: every response body from its origin, and every server-sent
@@ -45,4 +45,32 @@ export async function recordBridgeTraffic(page: Page, origin: string): Promise<B
       return { bodies: await Promise.all(bodies), events };
     },
   };
+}
+
+/** What the page could leak: its markup, its text and every field's value, plus the bridge traffic so far. */
+export interface SeenByPage {
+  dom: string;
+  bodies: string[];
+  events: string[];
+}
+
+export async function seenByPage(page: Page, traffic: BridgeTraffic): Promise<SeenByPage> {
+  const dom = await page.evaluate(() =>
+    [
+      document.documentElement.outerHTML,
+      document.body.textContent ?? "",
+      ...[...document.querySelectorAll("input, textarea")].map((e) => (e as HTMLInputElement).value),
+    ].join("\n"),
+  );
+  return { dom, ...(await traffic.received()) };
+}
+
+/** No secret in the page, in a bridge answer or in a live event (each secret long enough to mean it). */
+export function expectNoSecrets(seen: SeenByPage, secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    expect(secret.length).toBeGreaterThan(20);
+    expect(seen.dom.includes(secret), "a secret is in the page").toBe(false);
+    expect(seen.bodies.filter((b) => b.includes(secret)).length, "a secret is in a bridge answer").toBe(0);
+    expect(seen.events.filter((e) => e.includes(secret)).length, "a secret is in a live event").toBe(0);
+  }
 }
