@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { findStartedLine } from "../../src/cli/started-line.js";
+import { collectOutput } from "../../src/testing/child-output.js";
 import { REPO_DIR } from "../build-server-dist.js";
 
 /** Test-only: runs the built server (dist/) as a child process, the way a deployment would. */
@@ -55,18 +56,6 @@ export interface Finished {
   stderr: string;
 }
 
-function collect(child: ChildProcess): { stdout: () => string; stderr: () => string } {
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  return { stdout: () => stdout, stderr: () => stderr };
-}
-
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
@@ -84,7 +73,7 @@ export async function runBuiltServer(
     env: childEnv(options.env ?? {}),
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const output = collect(child);
+  const output = collectOutput(child);
   const guard = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
   const code = await exited(child);
   clearTimeout(guard);
@@ -121,7 +110,7 @@ export async function startBuiltServer(
     env: childEnv({ WXDESK_LOG_LEVEL: "info", ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const output = collect(child);
+  const output = collectOutput(child);
   const all = () => `${output.stdout()}${output.stderr()}`;
   const url = await new Promise<string>((resolve, reject) => {
     const guard = setTimeout(() => {

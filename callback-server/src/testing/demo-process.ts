@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { findStartedLine } from "../cli/started-line.js";
+import { collectOutput } from "./child-output.js";
 
 /** `npm run server -- --sandbox` as a child process, as a person starts it, with `env` only. */
 export interface DemoProcess {
@@ -23,32 +24,28 @@ export async function startDemoProcess(env: Record<string, string>): Promise<Dem
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
+  const { stdout, stderr } = collectOutput(child);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const guard = setTimeout(() => reject(new Error(`the demo did not start:\n${stdout}${stderr}`)), 30_000);
+    const guard = setTimeout(
+      () => reject(new Error(`the demo did not start:\n${stdout()}${stderr()}`)),
+      30_000,
+    );
     const ready = () => {
-      const started = findStartedLine(stdout);
-      if (!started || !stderr.includes("Support key")) return;
+      const started = findStartedLine(stdout());
+      if (!started || !stderr().includes("Support key")) return;
       clearTimeout(guard);
       resolve(started.url);
     };
     child.stdout?.on("data", ready);
     child.stderr?.on("data", ready);
-    child.once("exit", (code) => reject(new Error(`the demo exited with ${code}:\n${stdout}${stderr}`)));
+    child.once("exit", (code) => reject(new Error(`the demo exited with ${code}:\n${stdout()}${stderr()}`)));
   });
   return {
     child,
     url,
-    stdout: () => stdout,
-    stderr: () => stderr,
+    stdout,
+    stderr,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       return exited;
