@@ -12,13 +12,14 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
+import { type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
 import { getJson, tempDir } from "../src/testing/test-server.js";
 import { buildServerDist } from "./build-server-dist.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
 import { readDeployGuide } from "./testing/deploy-file-parsers.js";
+import { sandboxServerEnv } from "./testing/sandbox-server-env.js";
 import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
 
 /**
@@ -94,18 +95,8 @@ function sh(command: string): { status: number | null; stdout: string; stderr: s
 }
 
 function serverEnv(): Record<string, string> {
-  return {
-    WXDESK_APPID: SANDBOX_DEFAULTS.appid,
-    WXDESK_SECRET: SANDBOX_DEFAULTS.secret,
-    WXDESK_PUBLIC_URL: "http://127.0.0.1:8080",
-    WXDESK_PORT: "0",
-    WXDESK_HOST: "127.0.0.1",
-    WXDESK_WECHAT_API_BASE: sandbox.url,
-    WXDESK_WECHAT_OPEN_BASE: sandbox.url,
-    // The unit's Environment=WXDESK_DB=/var/lib/wxdesk/wxdesk.db
-    WXDESK_DB: join(places.data, "wxdesk.db"),
-    WXDESK_ADMIN_KEY: ADMIN_KEY,
-  };
+  // The unit's Environment=WXDESK_DB=/var/lib/wxdesk/wxdesk.db
+  return sandboxServerEnv(sandbox.url, places.data, { WXDESK_ADMIN_KEY: ADMIN_KEY });
 }
 
 async function tokenCheck(url: string, openid: string): Promise<{ status: number; ok: unknown }> {
