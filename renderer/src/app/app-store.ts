@@ -203,6 +203,11 @@ export function selectActiveProfile(s: Pick<AppState, "profiles" | "activeId">):
   return s.profiles.find((p) => p.id === s.activeId);
 }
 
+/** The active connection is the built-in local sandbox (its phone window, its instant menus). */
+export function selectActiveIsLocal(s: Pick<AppState, "profiles" | "activeId">): boolean {
+  return selectActiveProfile(s)?.local ?? false;
+}
+
 /** What the server says the key may do wins over what the profile was configured as. */
 export function selectRole(s: Pick<AppState, "profiles" | "activeId" | "connection">): Role {
   return s.connection.test?.role ?? selectActiveProfile(s)?.role ?? "admin";

@@ -3,7 +3,7 @@ import { useShallow } from "zustand/react/shallow";
 import { useT } from "../i18n/use-t.js";
 import { Button } from "../ui/button.js";
 import { appMessages } from "./app-messages.js";
-import { selectActiveProfile, useAppStore } from "./app-store.js";
+import { selectActiveIsLocal, useAppStore } from "./app-store.js";
 import { useNavStore } from "./nav-store.js";
 import { sandboxMessages } from "./sandbox-messages.js";
 import { SandboxToggle } from "./sandbox-toggle.js";
@@ -19,7 +19,7 @@ export function SandboxStatus() {
   const { sandbox, local, setSandboxRunning, refreshSandbox } = useAppStore(
     useShallow((state) => ({
       sandbox: state.sandbox,
-      local: selectActiveProfile(state)?.local ?? false,
+      local: selectActiveIsLocal(state),
       setSandboxRunning: state.setSandboxRunning,
       refreshSandbox: state.refreshSandbox,
     })),

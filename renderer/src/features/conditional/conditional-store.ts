@@ -8,7 +8,7 @@ import {
   validateMatchRule,
 } from "@wxdesk/wechat/menu";
 import { create } from "zustand";
-import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
+import { selectActiveIsLocal, useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";
 import { showError, showToast } from "../../ui/toast-store.js";
@@ -183,7 +183,7 @@ export const useConditionalStore = create<ConditionalState>()((set, get) => ({
       await desk().menu.addConditional({ button, matchrule: s.rule });
       set({ adding: false, rule: {}, copied: undefined, source: s.source === "copy" ? "live" : s.source });
       // The local sandbox's phone shows it at once; a real account's phones within 5 minutes (§7.1).
-      const local = selectActiveProfile(useAppStore.getState())?.local === true;
+      const local = selectActiveIsLocal(useAppStore.getState());
       showToast({
         kind: "success",
         text: both(conditionalMessages, (m) => (local ? m.addedLocal : m.added)),

@@ -1,6 +1,6 @@
 import type { FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
+import { selectActiveIsLocal, useAppStore } from "../../app/app-store.js";
 import { usePick, useT } from "../../i18n/use-t.js";
 import { SandboxUserPicker, useSandboxUsers } from "../../shared/sandbox-users/sandbox-user-picker.js";
 import { Button } from "../../ui/button.js";
@@ -15,7 +15,7 @@ import { MenuButtonsPreview } from "./menu-buttons-preview.js";
 /** 「这个用户会看到哪个菜单」: WeChat's trymatch for an openid (or a sandbox test user), shown as a menu. */
 export function TryMatchPanel() {
   const t = useT(conditionalMessages);
-  const local = useAppStore((s) => (selectActiveProfile(s)?.local ?? false) && (s.sandbox?.running ?? false));
+  const local = useAppStore((s) => selectActiveIsLocal(s) && (s.sandbox?.running ?? false));
   const { users } = useSandboxUsers(local);
   const { userId, matching, match, matchError, setUserId, tryMatch } = useConditionalStore(
     useShallow((s) => ({

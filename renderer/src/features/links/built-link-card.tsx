@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
+import { selectActiveIsLocal, useAppStore } from "../../app/app-store.js";
 import type { TextKey } from "../../i18n/define-messages.js";
 import { useT } from "../../i18n/use-t.js";
 import { Button } from "../../ui/button.js";
@@ -37,7 +37,7 @@ const QR_NOTES: Record<QrHintKind, TextKey<typeof linksMessages> | undefined> = 
 /** One built link: the address and 「复制链接」; the recommended one also its QR code and the code as a file. */
 export function BuiltLinkCard({ title, hint, url, recommended, note }: BuiltLinkCardProps) {
   const t = useT(linksMessages);
-  const local = useAppStore((s) => selectActiveProfile(s)?.local ?? false);
+  const local = useAppStore(selectActiveIsLocal);
   const { copy } = useLinksStore(useShallow((s) => ({ copy: s.copy })));
   const qrKind = qrHintKind(url, local);
   const qrNote = recommended ? QR_NOTES[qrKind] : undefined;

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useStore } from "zustand";
-import { selectActiveProfile, useAppStore, useCanPublish } from "../../app/app-store.js";
+import { selectActiveIsLocal, useAppStore, useCanPublish } from "../../app/app-store.js";
 import { useT } from "../../i18n/use-t.js";
 import { AuthLinkForm } from "../../shared/auth-link/auth-link-form.js";
 import { Banner } from "../../ui/banner.js";
@@ -18,7 +18,7 @@ export function LinksScreen() {
   const t = useT(linksMessages);
   const canPublish = useCanPublish();
   const epoch = useAppStore((s) => s.profileEpoch);
-  const local = useAppStore((s) => selectActiveProfile(s)?.local ?? false);
+  const local = useAppStore(selectActiveIsLocal);
   const followProfile = useLinksStore((s) => s.followProfile);
   const result = useStore(linkBuilder, (s) => s.result);
   useEffect(() => followProfile(epoch), [epoch, followProfile]);

@@ -1,7 +1,7 @@
 import type { DeskError, LiveMenu, MenuChange, MenuVersionView } from "@wxdesk/electron/desk-api";
 import type { Menu, MenuProblem } from "@wxdesk/wechat/menu";
 import { create } from "zustand";
-import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
+import { selectActiveIsLocal, useAppStore } from "../../app/app-store.js";
 import { desk, toDeskError } from "../../app/desk.js";
 import { both } from "../../i18n/define-messages.js";
 import { showError, showToast } from "../../ui/toast-store.js";
@@ -96,8 +96,7 @@ const initialState = {
 // The local sandbox's phone shows it at once: there the 5 minutes would send the admin waiting.
 const REFRESH_NOTE = both(publishMessages, (m) => m.phoneRefreshNote);
 const REFRESH_NOTE_LOCAL = both(publishMessages, (m) => m.phoneRefreshNoteLocal);
-const refreshNote = () =>
-  selectActiveProfile(useAppStore.getState())?.local ? REFRESH_NOTE_LOCAL : REFRESH_NOTE;
+const refreshNote = () => (selectActiveIsLocal(useAppStore.getState()) ? REFRESH_NOTE_LOCAL : REFRESH_NOTE);
 
 export const useMenuRemoteStore = create<MenuRemoteState>()((set, get) => ({
   ...initialState,

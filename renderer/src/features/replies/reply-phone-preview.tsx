@@ -1,5 +1,5 @@
 import { useShallow } from "zustand/react/shallow";
-import { selectActiveProfile, useAppStore } from "../../app/app-store.js";
+import { selectActiveIsLocal, selectActiveProfile, useAppStore } from "../../app/app-store.js";
 import { useT } from "../../i18n/use-t.js";
 import { ReplyBubble } from "../../shared/reply/reply-bubble.js";
 import { replyAt } from "../../shared/reply/reply-edit.js";
@@ -13,7 +13,7 @@ export function ReplyPhonePreview() {
   const t = useT(repliesMessages);
   const r = useT(replyMessages);
   const account = useAppStore((s) => selectActiveProfile(s)?.name);
-  const local = useAppStore((s) => selectActiveProfile(s)?.local ?? false);
+  const local = useAppStore(selectActiveIsLocal);
   const { selected, reply, keys } = useRepliesStore(
     useShallow((s) => ({ selected: s.selected, reply: replyAt(s.draft, s.selected), keys: s.keys })),
   );
