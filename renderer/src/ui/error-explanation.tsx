@@ -1,5 +1,6 @@
 import type { DeskError } from "@wxdesk/electron/desk-api";
 import { useLang, useT } from "../i18n/use-t.js";
+import { TechnicalDetails } from "./technical-details.js";
 import { uiMessages } from "./ui-messages.js";
 
 /** WeChat's errcode explained (from @wxdesk/wechat's catalog, carried in DeskError.details). */
@@ -26,8 +27,7 @@ export function ErrorExplanationView({ explanation, technical = [] }: ErrorExpla
         <span className="explanation__fix-label">{t.howToFix}</span>
         <p>{zh ? explanation.fixZh : explanation.fixEn}</p>
       </div>
-      <details className="explanation__details">
-        <summary>{t.details}</summary>
+      <TechnicalDetails>
         <p className="explanation__detail">{zh ? explanation.detailZh : explanation.detailEn}</p>
         {technical.map((line) => (
           <p key={line} className="explanation__detail">
@@ -39,7 +39,7 @@ export function ErrorExplanationView({ explanation, technical = [] }: ErrorExpla
           {explanation.rid ? <span>{t.requestId(explanation.rid)}</span> : null}
           {explanation.callerIp ? <span>{t.callerIp(explanation.callerIp)}</span> : null}
         </div>
-      </details>
+      </TechnicalDetails>
     </div>
   );
 }

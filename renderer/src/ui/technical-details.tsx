@@ -1,17 +1,17 @@
+import type { ReactNode } from "react";
 import { useT } from "../i18n/use-t.js";
 import { uiMessages } from "./ui-messages.js";
 
 /**
- * The system's own words (an English library message, a raw error) for whoever debugs it: behind a
- * 「详情」 disclosure, never in the sentence a person reads first.
+ * The system's own words (WeChat's errcode and errmsg, a library's English message) for whoever
+ * debugs it: behind a 「详情」 disclosure, never in the sentence a person reads first.
  */
-export function TechnicalDetails({ text }: { text: string | undefined }) {
+export function TechnicalDetails({ children }: { children: ReactNode }) {
   const t = useT(uiMessages);
-  if (!text) return null;
   return (
     <details className="explanation__details">
       <summary>{t.details}</summary>
-      <p className="explanation__detail">{text}</p>
+      {children}
     </details>
   );
 }

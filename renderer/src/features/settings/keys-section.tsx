@@ -33,6 +33,11 @@ export function KeysSection() {
       })),
     );
   const status = keychain ?? startupKeychain;
+  const technical = status?.technical ? (
+    <TechnicalDetails>
+      <p className="explanation__detail">{status.technical}</p>
+    </TechnicalDetails>
+  ) : null;
   const reason = status && !status.available ? (zh ? status.reasonZh : status.reason) : undefined;
 
   return (
@@ -48,7 +53,7 @@ export function KeysSection() {
           }
         >
           {reason ? <p className="settings-keys__reason">{t.keychainWhy(reason)}</p> : null}
-          <TechnicalDetails text={status?.technical} />
+          {technical}
           <p>{t.keychainDownBody}</p>
           <div>
             <Button size="sm" variant="secondary" onClick={() => askPlaintext(true)}>
@@ -67,7 +72,7 @@ export function KeysSection() {
           }
         >
           {reason ? <p className="settings-keys__reason">{t.keychainWhy(reason)}</p> : null}
-          <TechnicalDetails text={status?.technical} />
+          {technical}
           <p>{t.plaintextOnBody}</p>
           <p>{t.plaintextOffBody}</p>
         </Banner>
