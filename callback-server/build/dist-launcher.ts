@@ -1,4 +1,5 @@
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
+import { leanRelaunch } from "./lean-relaunch.js";
 import { nodeTooOld, REQUIRED_NAPI } from "./node-version-check.js";
 
 /** callback-server/package.json's engines.node, written in at build time (build-server-dist.ts). */
@@ -18,14 +19,36 @@ if (tooOld) {
   process.exit(EXIT_CODES.badSetting);
 }
 
+/** Then Node.js again with the settings that keep memory small (lean-relaunch.ts), same process id. */
+const relaunch = leanRelaunch({
+  execPath: process.execPath,
+  argv: process.argv,
+  execArgv: process.execArgv,
+  env: process.env,
+  platform: process.platform,
+  canExecve: typeof process.execve === "function",
+});
+if (relaunch && process.execve) {
+  try {
+    process.execve(relaunch.file, relaunch.args, relaunch.env);
+  } catch {
+    // Not allowed here (a sandboxed system call, say): run as started, only less lean.
+  }
+}
+
 /**
- * Then source maps on, then the bundle. Node reads a module's source map only when support is on
- * before that module loads, so it cannot be done inside the bundle itself; this way plain
- * `node server.js` prints production stack traces with `src/*.ts` lines.
+ * Source maps only when asked for (WXDESK_SOURCE_MAPS=1, or Node's own --enable-source-maps): with
+ * them on, every `error.stack` is mapped frame by frame, and Node reads the stack of every socket
+ * destroyed with an error (undici closing an idle connection, a visitor leaving), which cost about
+ * 5 % of the server's CPU per journey and a few MB of heap for the parsed map. The map still ships
+ * beside the bundle. It has to be switched on here: Node reads a module's source map only when
+ * support is on before that module loads, so the bundle cannot do it for itself.
  */
-const { default: module } = await import("node:module");
-if (typeof module.setSourceMapsSupport === "function") module.setSourceMapsSupport(true);
-else process.setSourceMapsEnabled(true); // Node.js before 22.14 / 23.7 had only this form
+if (process.env.WXDESK_SOURCE_MAPS === "1") {
+  const { default: module } = await import("node:module");
+  if (typeof module.setSourceMapsSupport === "function") module.setSourceMapsSupport(true);
+  else process.setSourceMapsEnabled(true); // Node.js before 22.14 / 23.7 had only this form
+}
 
 // A variable, not a literal: the bundle exists only in dist/, the typecheck must not look for it.
 const bundle = "./bundle/server.js";

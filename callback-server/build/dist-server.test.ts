@@ -16,6 +16,7 @@ import {
   REPO_DIR,
 } from "./build-server-dist.js";
 import { lockedVersion } from "./dist-manifest.js";
+import { MALLOC_ARENAS, SEMI_SPACE_MB } from "./lean-relaunch.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
 import { SANDBOX_PUBLIC_URL, sandboxServerEnv } from "./testing/sandbox-server-env.js";
 import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
@@ -212,7 +213,40 @@ describe("the built callback server (dist/)", () => {
     expect(output).not.toContain(readFileSync(join(dataDir, "token-key"), "utf8").trim());
   });
 
-  it("bad configuration: every problem in Chinese and English, exit 1, no value printed, traces map to src/", async () => {
+  it.runIf(process.platform === "linux")(
+    "starts Node.js again in the same process with the memory settings, unless the operator chose their own",
+    async () => {
+      const readProc = (pid: number, file: string) =>
+        readFileSync(`/proc/${pid}/${file}`, "utf8").split("\0");
+      const cases: Array<{ env: Record<string, string>; flag?: string; arenas?: string }> = [
+        { env: {}, flag: `--max-semi-space-size=${SEMI_SPACE_MB}`, arenas: MALLOC_ARENAS },
+        { env: { NODE_OPTIONS: "--max-semi-space-size=24" }, flag: undefined, arenas: MALLOC_ARENAS },
+        { env: { WXDESK_NODE_TUNING: "off" }, flag: undefined, arenas: undefined },
+      ];
+      for (const [i, c] of cases.entries()) {
+        const server = await startBuiltServer(
+          appDir,
+          serverEnv(join(work.path, `data-relaunch-${i}`), c.env),
+        );
+        try {
+          // Still the process that was started (systemd and Docker watch that id), answering.
+          expect((await getJson(`${server.url}/healthz`)).status).toBe(200);
+          const args = readProc(server.pid, "cmdline");
+          const env = readProc(server.pid, "environ");
+          const semi = args.filter((arg) => arg.startsWith("--max-semi-space-size"));
+          expect(semi, JSON.stringify(c.env)).toEqual(c.flag ? [c.flag] : []);
+          expect(
+            env.find((v) => v.startsWith("MALLOC_ARENA_MAX=")),
+            JSON.stringify(c.env),
+          ).toBe(c.arenas ? `MALLOC_ARENA_MAX=${c.arenas}` : undefined);
+        } finally {
+          expect(await server.stop()).toBe(0);
+        }
+      }
+    },
+  );
+
+  it("bad configuration: every problem in Chinese and English, exit 1, no value printed, traces map to src/ with WXDESK_SOURCE_MAPS=1", async () => {
     const badSecret = "short-secret-value-must-stay-hidden";
     const badAdminKey = "tiny-admin-key";
     const dataDir = join(work.path, "data-bad");
@@ -222,6 +256,7 @@ describe("the built callback server (dist/)", () => {
         WXDESK_PUBLIC_URL: "https://wx.example.com/with/a/path",
         WXDESK_ADMIN_KEY: badAdminKey,
         WXDESK_DB: join(dataDir, "wxdesk.db"),
+        WXDESK_SOURCE_MAPS: "1",
       },
       // Prints the stack at exit: the frame that called process.exit must name src/server.ts.
       nodeArgs: [
@@ -241,6 +276,18 @@ describe("the built callback server (dist/)", () => {
     }
     expect(stderr).toMatch(new RegExp(`src/server\\.ts:${configExitLine()}:\\d+`));
     expect(existsSync(dataDir)).toBe(false);
+
+    // Without the setting, stacks name the bundle: the map is not read (it costs CPU on every stack).
+    const plain = await runBuiltServer(appDir, {
+      env: { WXDESK_SECRET: badSecret, WXDESK_DB: join(dataDir, "wxdesk.db") },
+      nodeArgs: [
+        "--import",
+        'data:text/javascript,process.on("exit",()=>console.error(new Error("at-exit").stack))',
+      ],
+    });
+    expect(plain.code).toBe(EXIT_CODES.badSetting);
+    expect(plain.stderr).toMatch(/bundle\/server\.js:\d+:\d+/);
+    expect(plain.stderr).not.toContain("src/server.ts");
   });
 
   it("--sandbox: says demo mode needs the source checkout (zh + en) and exits 2", async () => {

@@ -83,6 +83,8 @@ export async function runBuiltServer(
 export interface RunningServer {
   /** Where it listens, from its own start-up line. */
   url: string;
+  /** Its process id (the launcher's relaunch keeps it). */
+  pid: number;
   /** stdout then stderr, as written so far. */
   output(): string;
   stdout(): string;
@@ -138,6 +140,7 @@ export async function startBuiltServer(
   };
   return {
     url,
+    pid: child.pid ?? 0,
     output: all,
     stdout: output.stdout,
     stderr: output.stderr,

@@ -1,8 +1,16 @@
 import { createHash } from "node:crypto";
 
+/** Inline bodies are constants of the pages: a few, hashed once each instead of on every render. */
+const hashes = new Map<string, string>();
+const MAX_REMEMBERED = 64;
+
 /** `'sha256-…'` source for an inline `<script>` or `<style>` body, exactly as served. */
 export function cspHash(body: string): string {
-  return `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`;
+  const known = hashes.get(body);
+  if (known) return known;
+  const hash = `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`;
+  if (hashes.size < MAX_REMEMBERED) hashes.set(body, hash);
+  return hash;
 }
 
 /** The JS-SDK script WeChat documents for `wx.config` (the only third-party script we load). */

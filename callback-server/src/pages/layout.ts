@@ -17,9 +17,27 @@ export interface Page extends RenderedPage {
   en: RenderedPage;
 }
 
-/** Renders a page once per language; `render` sees only that language (a page never mixes them). */
+/**
+ * A page in both languages, each rendered the first time it is asked for (an answer sends one, so
+ * the other is never built); `render` sees only that language (a page never mixes them).
+ */
 export function bilingual(render: (lang: PageLang) => RenderedPage): Page {
-  return { ...render("zh-CN"), en: render("en") };
+  let zh: RenderedPage | undefined;
+  let en: RenderedPage | undefined;
+  return {
+    get html() {
+      zh ??= render("zh-CN");
+      return zh.html;
+    },
+    get csp() {
+      zh ??= render("zh-CN");
+      return zh.csp;
+    },
+    get en() {
+      en ??= render("en");
+      return en;
+    },
+  };
 }
 
 /** The rendering of `page` in `lang`. */

@@ -2,6 +2,7 @@ import { escapeHtml, html } from "@wxdesk/wechat/html";
 import { describe, expect, it } from "vitest";
 import { cspHash } from "./content-security.js";
 import { LANDING_SCRIPT, landingPage } from "./landing-page.js";
+import { bilingual, layout, pageIn } from "./layout.js";
 import {
   badRequestPage,
   deniedPage,
@@ -24,6 +25,20 @@ describe("pages", () => {
     expect(html`<p>${inner}${["<", html`<br>`]}${undefined}${null}${false}${0}</p>`.value).toBe(
       "<p><b>&lt;i&gt;</b>&lt;<br>0</p>",
     );
+  });
+
+  it("a page renders only the language that is asked for, each once", () => {
+    const asked: string[] = [];
+    const page = bilingual((lang) => {
+      asked.push(lang);
+      return layout({ lang, title: lang, main: html`<p>${lang}</p>` });
+    });
+    expect(asked).toEqual([]);
+    expect(pageIn(page, "en").html).toContain("<p>en</p>");
+    expect(asked).toEqual(["en"]);
+    expect(page.html).toContain("<p>zh-CN</p>");
+    expect(page.csp).toBe(page.en.csp);
+    expect(asked).toEqual(["en", "zh-CN"]);
   });
 
   it("the landing page's inline script and style are exactly what the CSP hashes allow", () => {

@@ -135,8 +135,10 @@ describe("error handler", () => {
     const zhText = await zh.text();
     expect(zhText).toContain("找不到这个页面");
     expect(zhText).not.toContain("SECRETCODE");
+    expect(zh.headers.get("content-language")).toBe("zh-CN");
     const en = await fetch(`${base}/shop`, { headers: { accept: html, "accept-language": "en-US" } });
     expect(await en.text()).toContain("This page cannot be found");
+    expect(en.headers.get("content-language")).toBe("en");
     const api = await fetch(`${base}/admin/api/nowhere`, { headers: { accept: html } });
     expect(api.status).toBe(404);
     expect(((await api.json()) as ErrorBody).error.code).toBe("not_found");

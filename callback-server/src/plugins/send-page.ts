@@ -9,13 +9,14 @@ import { type Page, pageIn } from "../pages/layout.js";
  * the answer varies by the headers that choose it.
  */
 export function sendPage(reply: FastifyReply, status: number, page: Page): FastifyReply {
-  const chosen = pageIn(page, pageLanguage(reply.request.headers));
+  const lang = pageLanguage(reply.request.headers);
+  const chosen = pageIn(page, lang);
   return reply
     .code(status)
     .header("content-type", "text/html; charset=utf-8")
     .header("cache-control", "no-store")
     .header("content-security-policy", chosen.csp)
-    .header("content-language", chosen === page.en ? "en" : "zh-CN")
+    .header("content-language", lang)
     .header("vary", "User-Agent, Accept-Language")
     .header("referrer-policy", "no-referrer")
     .header("x-content-type-options", "nosniff")

@@ -1,0 +1,63 @@
+/**
+ * The launcher's second step (dist/server.js): Node.js settings that keep the server's memory
+ * small, applied by replacing this process with Node.js started again with them (`execve`: same
+ * process id, same open files, so systemd, Docker and `kill` see no difference). Kept free of
+ * imports, like the version check: the launcher is built for an old Node.js.
+ *
+ * Why these two (measured with `npm run bench -- memory peers`, docs: bench/README.md):
+ * - V8 lets its young generation grow to 2 × 64 MB on a machine with memory to spare and never
+ *   gives it back while requests keep coming: after a few thousand sign-ins the server held
+ *   260–280 MB, nearly all of it that space. Capped at 2 × 16 MB it stays near 200 MB; collecting
+ *   it more often costs about 3 % more CPU per sign-in (8 MB: 176 MB, about 5 %).
+ * - glibc gives every thread that allocates its own arena; two are enough for a server whose
+ *   JavaScript runs on one thread: about 7 MB less at rest.
+ *
+ * An operator's own choice wins: `--max-semi-space-size` on the command line or in NODE_OPTIONS,
+ * MALLOC_ARENA_MAX in the environment. WXDESK_NODE_TUNING=off runs Node.js as started.
+ */
+
+export const SEMI_SPACE_FLAG = "--max-semi-space-size";
+/** MB per semi-space (the young generation is two of them). */
+export const SEMI_SPACE_MB = 16;
+export const MALLOC_ARENAS = "2";
+/** Set on the relaunched process: its children (cluster workers) and itself never relaunch again. */
+export const RELAUNCHED = "WXDESK_NODE_RELAUNCHED";
+
+export interface LaunchState {
+  execPath: string;
+  /** `process.argv`: node, the script, then the server's own arguments. */
+  argv: readonly string[];
+  execArgv: readonly string[];
+  env: Record<string, string | undefined>;
+  platform: string;
+  /** `process.execve` exists (Node.js 22.15 / 23.11 and later, not on Windows). */
+  canExecve: boolean;
+}
+
+export interface Relaunch {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** What to `execve` into, or undefined to go on as started. */
+export function leanRelaunch(state: LaunchState): Relaunch | undefined {
+  const { env } = state;
+  if (!state.canExecve || state.platform === "win32") return undefined;
+  if (env[RELAUNCHED] === "1" || env.WXDESK_NODE_TUNING === "off") return undefined;
+  const semiSpaceChosen =
+    state.execArgv.some((arg) => arg.startsWith(SEMI_SPACE_FLAG)) ||
+    (env.NODE_OPTIONS ?? "").includes(SEMI_SPACE_FLAG);
+  const arenasChosen = env.MALLOC_ARENA_MAX !== undefined && env.MALLOC_ARENA_MAX !== "";
+  if (semiSpaceChosen && arenasChosen) return undefined;
+  const nextEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) nextEnv[name] = value;
+  if (!arenasChosen) nextEnv.MALLOC_ARENA_MAX = MALLOC_ARENAS;
+  nextEnv[RELAUNCHED] = "1";
+  const flags = semiSpaceChosen ? [] : [`${SEMI_SPACE_FLAG}=${SEMI_SPACE_MB}`];
+  return {
+    file: state.execPath,
+    args: [state.execPath, ...flags, ...state.execArgv, ...state.argv.slice(1)],
+    env: nextEnv,
+  };
+}
