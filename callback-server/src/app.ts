@@ -8,6 +8,7 @@ import { answerClientError, connectionLimits } from "./plugins/connection-limits
 import { answerFrameworkError, pathOf, registerErrorHandler } from "./plugins/error-handler.js";
 import { refuseInfiniteNumbers } from "./plugins/finite-numbers.js";
 import type { KeyThrottleOptions } from "./plugins/key-throttle.js";
+import { lazyRequestLogger } from "./plugins/lazy-request-logger.js";
 import { registerLoopbackHostGuard } from "./plugins/loopback-host-guard.js";
 import { warnOfUntrustedProxy } from "./plugins/proxy-hint.js";
 import { RequestLog } from "./plugins/request-log.js";
@@ -81,6 +82,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     logger: loggerOptions(options.logger),
     // One safe line per request instead of Fastify's two (plugins/request-log.ts).
     logController: new RequestLog(),
+    // Each request's child logger only once it logs something (plugins/lazy-request-logger.ts).
+    childLoggerFactory: lazyRequestLogger,
     forceCloseConnections: true,
     bodyLimit: 256 * 1024,
     // request.ip: the socket's peer, or — only when that peer is a listed proxy — the address it

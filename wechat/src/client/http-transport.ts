@@ -26,6 +26,7 @@ export interface HttpTransportOptions {
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const KEPT_DEFAULTS = new Set(["adapter", "maxContentLength", "headers"]);
 
 function queryString(query: WeChatRequest<unknown>["query"]): string {
   if (query.length === 0) return "";
@@ -97,21 +98,19 @@ function readAnswer<T>(request: WeChatRequest<T>, response: AxiosResponse<unknow
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const apiBase = options.apiBase.replace(/\/+$/, "");
   const instance: AxiosInstance = axios.create({
-    responseType: "text",
-    responseEncoding: "utf8",
-    // Identity transforms: we do our own JSON handling (raw UTF-8 out, Content-Type ignored in).
-    transformRequest: [(data: unknown) => data],
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-    maxRedirects: 0,
     maxContentLength: MAX_BODY_BYTES,
     // undici's pool (and the proxy, when configured) under axios' API.
     adapter: undiciAdapter(options.dispatcher),
   });
-  // Only the headers we send: axios merges its per-method default header sets (common, get,
-  // post, …) into every request otherwise, a measurable share of a call's CPU.
-  // (axios' type insists on the per-method sets; at run time it reads them only if present.)
-  const defaults: { headers: unknown } = instance.defaults;
+  // Only what the undici adapter reads stays in the defaults: axios copies every default into
+  // every request twice (mergeConfig, then a flattening that guards against prototype pollution),
+  // which was most of axios' share of a call's CPU. Without transforms axios passes the body
+  // through untouched (we do our own JSON: raw UTF-8 out, Content-Type ignored in); without
+  // validateStatus every status resolves and readAnswer judges it; the adapter answers text and
+  // never follows a redirect. The headers are only the one we send: axios would otherwise merge
+  // its per-method default header sets (common, get, post, …) into every request.
+  const defaults = instance.defaults as unknown as Record<string, unknown>;
+  for (const key of Object.keys(defaults)) if (!KEPT_DEFAULTS.has(key)) delete defaults[key];
   defaults.headers = { Accept: "application/json" };
 
   return {

@@ -4,6 +4,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ERR_BAD_RESPONSE, WeChatApiError } from "../errors/index.js";
 import { createWeChatClient } from "./create-client.js";
+import { splitUrl } from "./undici-adapter.js";
 
 const TOKEN_BODY = {
   access_token: "AT",
@@ -130,5 +131,20 @@ describe("a proxy from the application's configuration", () => {
     // Nothing listens on port 9: had the client taken the variable, this call would fail.
     expect((await exchange(server.origin)).accessToken).toBe("AT");
     expect(server.seen.at(-1)?.url).toMatch(/^\/sns\/oauth2\/access_token\?/);
+  });
+});
+
+describe("splitUrl", () => {
+  it("gives undici the origin and the path with its query, as written", () => {
+    expect(splitUrl("https://api.weixin.qq.com/sns/userinfo?access_token=A%2B&openid=o1")).toEqual({
+      origin: "https://api.weixin.qq.com",
+      path: "/sns/userinfo?access_token=A%2B&openid=o1",
+    });
+    expect(splitUrl("http://127.0.0.1:7100/cgi-bin/token")).toEqual({
+      origin: "http://127.0.0.1:7100",
+      path: "/cgi-bin/token",
+    });
+    expect(splitUrl("http://127.0.0.1:7100")).toEqual({ origin: "http://127.0.0.1:7100", path: "/" });
+    expect(() => splitUrl("/sns/userinfo")).toThrow(TypeError);
   });
 });

@@ -26,7 +26,7 @@ export interface RequestSentHook {
 export function undiciAdapter(dispatcher: Dispatcher): AxiosAdapter {
   return (config) =>
     new Promise((resolve, reject) => {
-      const url = new URL(config.url as string);
+      const { origin, path } = splitUrl(config.url as string);
       const headers = config.headers.toJSON(true) as Record<string, string>;
       // Same defaults as axios' adapter: some servers refuse requests without a User-Agent.
       if (!hasHeader(headers, "user-agent")) headers["user-agent"] = `axios/${axios.VERSION}`;
@@ -91,8 +91,8 @@ export function undiciAdapter(dispatcher: Dispatcher): AxiosAdapter {
       };
       dispatcher.dispatch(
         {
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
+          origin,
+          path,
           method: (config.method ?? "get").toUpperCase() as Dispatcher.HttpMethod,
           headers,
           body: typeof config.data === "string" ? config.data : null,
@@ -100,6 +100,17 @@ export function undiciAdapter(dispatcher: Dispatcher): AxiosAdapter {
         handler,
       );
     });
+}
+
+/**
+ * `https://host[:port]/path?query` → its origin and the rest, without a URL object per call (the
+ * transport builds the address from a checked base and its own path and query).
+ */
+export function splitUrl(url: string): { origin: string; path: string } {
+  const scheme = url.indexOf("://");
+  if (scheme <= 0) throw new TypeError(`Invalid URL: ${url}`);
+  const slash = url.indexOf("/", scheme + 3);
+  return slash === -1 ? { origin: url, path: "/" } : { origin: url.slice(0, slash), path: url.slice(slash) };
 }
 
 function answer(
