@@ -23,12 +23,15 @@ afterEach(() => {
 });
 
 describe("menu store: opening", () => {
-  it("opens the saved draft first, and selects the first button", async () => {
-    await installMemoryDesk({ draft: menuOf(view("草稿")), liveMenu: sampleMenu() });
+  it("opens the saved draft first, and selects the first button; the account's live menu follows", async () => {
+    const desk = await installMemoryDesk({ draft: menuOf(view("草稿")), liveMenu: sampleMenu() });
     await store().open();
     expect(topNames()).toEqual(["草稿"]);
     expect(store().selectedId).toBe(selectButtons(store())[0]?.id);
-    expect(useMenuRemoteStore.getState().live?.menu).toEqual(sampleMenu());
+    // Asked only once the draft was read: the editor does not share its start with the round trip to WeChat.
+    const asked = desk.calls.filter((c) => c === "menu.loadDraft" || c === "menu.live");
+    expect(asked).toEqual(["menu.loadDraft", "menu.live"]);
+    await vi.waitFor(() => expect(useMenuRemoteStore.getState().live?.menu).toEqual(sampleMenu()));
   });
 
   it("starts from the account's live menu when there is no draft, or from nothing", async () => {
