@@ -1,16 +1,13 @@
 import { appMessages } from "../renderer/src/app/app-messages.js";
 import { eventMessages } from "../renderer/src/features/activity/event-messages.js";
-import { menuMessages } from "../renderer/src/features/menu/menu-messages.js";
 import { profileFormMessages } from "../renderer/src/features/settings/profile-form-messages.js";
 import { settingsMessages } from "../renderer/src/features/settings/settings-messages.js";
-import { tokenMessages } from "../renderer/src/features/users/token-messages.js";
-import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
-import { usersMessages } from "../renderer/src/features/users/users-messages.js";
 import { expectNoSecrets, recordBridgeTraffic, seenByPage } from "./support/bridge-traffic.js";
 import { sandboxUsers } from "./support/desk-bridge.js";
 import { escapeRegExp, goTo, LANGS, openDesk } from "./support/desk-page.js";
 import { expect, skipWithoutBrowser, test } from "./support/desk-test.js";
 import { authorizeInBackground, buildStartLink, storedTokens } from "./support/local-users.js";
+import { expectPublishRefusedToSupport, expectSupportUserDetail } from "./support/support-role.js";
 
 /**
  * A support profile, added in Settings against the local server with its support key: it sees users and
@@ -26,9 +23,6 @@ for (const lang of LANGS) {
   }) => {
     const s = settingsMessages[lang];
     const f = profileFormMessages[lang];
-    const u = usersMessages[lang];
-    const d = userDetailMessages[lang];
-    const m = menuMessages[lang];
     const [user, other] = (await sandboxUsers(desk)).filter((x) => !x.snapshot && x.nickname);
     if (!user || !other) throw new Error("the sandbox lacks two normal fixture users with nicknames");
     const startUrl = await buildStartLink(desk);
@@ -55,22 +49,8 @@ for (const lang of LANGS) {
       page.getByRole("banner").getByText(appMessages[lang].roleSupport, { exact: true }),
     ).toBeVisible();
 
-    // Users: the user and the token's state, in words.
-    await goTo(page, lang, "users");
-    const row = page
-      .getByRole("table", { name: u.tableLabel })
-      .getByRole("row")
-      .filter({ hasText: user.openid });
-    await expect(row).toContainText(tokenMessages[lang].state_valid);
-    await row.getByRole("button", { name: user.nickname }).click();
-    const panel = page.getByRole("complementary", { name: d.panelLabel });
-    const refresh = panel.getByRole("button", { name: d.refresh, exact: true });
-    await expect(refresh).toBeDisabled();
-    await expect(refresh).toHaveAccessibleDescription(d.supportCannot);
-    await expect(panel.getByRole("button", { name: d.repull, exact: true })).toBeDisabled();
-    // Checking changes nothing, so support may do it.
-    await panel.getByRole("button", { name: d.check, exact: true }).click();
-    await expect(panel.getByText(d.checkOk, { exact: true })).toBeVisible();
+    // Users: the user and the token's state, in words; checking changes nothing, so support may do it.
+    await expectSupportUserDetail(page, lang, user);
     // Activity: the check, and — live, over the event stream — another user authorizing meanwhile.
     await goTo(page, lang, "activity");
     const ev = eventMessages[lang];
@@ -82,10 +62,7 @@ for (const lang of LANGS) {
     tokens.push(...(await storedTokens(desk, other.openid)));
 
     // The menu editor: publishing is not for support, and it says so.
-    await goTo(page, lang, "menu");
-    const publish = page.getByRole("toolbar", { name: m.title }).getByRole("button", { name: m.publish });
-    await expect(publish).toBeDisabled();
-    await expect(publish).toHaveAccessibleDescription(m.supportCannotPublish);
+    await expectPublishRefusedToSupport(page, lang);
 
     // No secret anywhere the page can see: the DOM (text, attributes, field values), the bridge's answers
     // and its live events. The support key was typed into the form once; it must not have stayed.

@@ -1,14 +1,12 @@
 import { appMessages } from "../renderer/src/app/app-messages.js";
 import { menuMessages } from "../renderer/src/features/menu/menu-messages.js";
 import { settingsMessages } from "../renderer/src/features/settings/settings-messages.js";
-import { tokenMessages } from "../renderer/src/features/users/token-messages.js";
-import { userDetailMessages } from "../renderer/src/features/users/user-detail-messages.js";
-import { usersMessages } from "../renderer/src/features/users/users-messages.js";
 import { expectNoSecrets, recordBridgeTraffic, seenByPage } from "./support/bridge-traffic.js";
 import { sandboxUsers } from "./support/desk-bridge.js";
 import { goTo, LANGS, openDesk } from "./support/desk-page.js";
 import { expect, skipWithoutBrowser, test } from "./support/desk-test.js";
 import { authorizeInBackground, buildStartLink, storedTokens } from "./support/local-users.js";
+import { expectPublishRefusedToSupport, expectSupportUserDetail } from "./support/support-role.js";
 
 /**
  * The first-time admin's task (d), "look the user up as support staff", in the app alone: 设置 → the
@@ -24,8 +22,6 @@ for (const lang of LANGS) {
   }) => {
     const s = settingsMessages[lang];
     const a = appMessages[lang];
-    const u = usersMessages[lang];
-    const d = userDetailMessages[lang];
     const m = menuMessages[lang];
     const [user] = (await sandboxUsers(desk)).filter((x) => !x.snapshot && x.nickname);
     if (!user) throw new Error("the sandbox lacks a normal fixture user with a nickname");
@@ -46,25 +42,10 @@ for (const lang of LANGS) {
     await expect(localCard.getByRole("button", { name: s.backToAdmin })).toBeVisible();
 
     // 用户: the user who authorized, the token's state in words; changing it is for admins, and it says so.
-    await goTo(page, lang, "users");
-    const row = page
-      .getByRole("table", { name: u.tableLabel })
-      .getByRole("row")
-      .filter({ hasText: user.openid });
-    await expect(row).toContainText(tokenMessages[lang].state_valid);
-    await row.getByRole("button", { name: user.nickname }).click();
-    const panel = page.getByRole("complementary", { name: d.panelLabel });
-    const refresh = panel.getByRole("button", { name: d.refresh, exact: true });
-    await expect(refresh).toBeDisabled();
-    await expect(refresh).toHaveAccessibleDescription(d.supportCannot);
-    await panel.getByRole("button", { name: d.check, exact: true }).click();
-    await expect(panel.getByText(d.checkOk, { exact: true })).toBeVisible();
+    await expectSupportUserDetail(page, lang, user);
 
     // 菜单: publishing is off, with the reason.
-    await goTo(page, lang, "menu");
-    const publish = page.getByRole("toolbar", { name: m.title }).getByRole("button", { name: m.publish });
-    await expect(publish).toBeDisabled();
-    await expect(publish).toHaveAccessibleDescription(m.supportCannotPublish);
+    const publish = await expectPublishRefusedToSupport(page, lang);
 
     // No secret where the page can see it: the DOM and the bridge's answers and events.
     const seen = await seenByPage(page, traffic);
