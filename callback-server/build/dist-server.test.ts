@@ -58,6 +58,12 @@ function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<
   });
 }
 
+/** Node flags that print the stack at exit (where process.exit was called). */
+const PRINT_STACK_AT_EXIT = [
+  "--import",
+  'data:text/javascript,process.on("exit",()=>console.error(new Error("at-exit").stack))',
+];
+
 /** The 1-based line of src/server.ts that exits on a ConfigError: the bad-config exit. */
 function configExitLine(): number {
   const lines = readFileSync(join(PACKAGE_DIR, "src", "server.ts"), "utf8").split("\n");
@@ -258,11 +264,8 @@ describe("the built callback server (dist/)", () => {
         WXDESK_DB: join(dataDir, "wxdesk.db"),
         WXDESK_SOURCE_MAPS: "1",
       },
-      // Prints the stack at exit: the frame that called process.exit must name src/server.ts.
-      nodeArgs: [
-        "--import",
-        'data:text/javascript,process.on("exit",()=>console.error(new Error("at-exit").stack))',
-      ],
+      // The frame that called process.exit must name src/server.ts.
+      nodeArgs: PRINT_STACK_AT_EXIT,
     });
     expect(code).toBe(EXIT_CODES.badSetting);
     expect(stderr).toContain("配置有误，服务器未启动");
@@ -280,10 +283,7 @@ describe("the built callback server (dist/)", () => {
     // Without the setting, stacks name the bundle: the map is not read (it costs CPU on every stack).
     const plain = await runBuiltServer(appDir, {
       env: { WXDESK_SECRET: badSecret, WXDESK_DB: join(dataDir, "wxdesk.db") },
-      nodeArgs: [
-        "--import",
-        'data:text/javascript,process.on("exit",()=>console.error(new Error("at-exit").stack))',
-      ],
+      nodeArgs: PRINT_STACK_AT_EXIT,
     });
     expect(plain.code).toBe(EXIT_CODES.badSetting);
     expect(plain.stderr).toMatch(/bundle\/server\.js:\d+:\d+/);

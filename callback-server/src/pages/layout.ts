@@ -24,14 +24,16 @@ export interface Page extends RenderedPage {
 export function bilingual(render: (lang: PageLang) => RenderedPage): Page {
   let zh: RenderedPage | undefined;
   let en: RenderedPage | undefined;
+  const zhPage = () => {
+    zh ??= render("zh-CN");
+    return zh;
+  };
   return {
     get html() {
-      zh ??= render("zh-CN");
-      return zh.html;
+      return zhPage().html;
     },
     get csp() {
-      zh ??= render("zh-CN");
-      return zh.csp;
+      return zhPage().csp;
     },
     get en() {
       en ??= render("en");

@@ -17,6 +17,17 @@ interface Line {
   level?: number;
 }
 
+/**
+ * The client IPs of the request-completed lines of GET /admin/api/info, in order. Each line names
+ * its request (the same id Fastify's own lines carry), at info level.
+ */
+function infoLineIps(lines: Line[]): Array<string | undefined> {
+  const completed = lines.filter((l) => l.msg === "request completed" && l.path === "/admin/api/info");
+  expect(new Set(completed.map((l) => l.reqId)).size).toBe(completed.length);
+  expect(completed.every((l) => /^req-\w+$/.test(l.reqId ?? "") && l.level === 30)).toBe(true);
+  return completed.map((l) => l.ip);
+}
+
 async function startWithLog(trustProxy: string[], publicScheme: "http" | "https" = "http") {
   const lines: Line[] = [];
   const h = await startOAuthHarness({
@@ -59,11 +70,7 @@ describe("through a trusted proxy (WXDESK_TRUST_PROXY=127.0.0.1)", () => {
     expect((await info(h, h.config.adminKey as string, "203.0.113.8")).status).toBe(200);
     expect((await info(h, "wrong-x-0123456789abcdefghij", "203.0.113.8")).status).toBe(401);
 
-    const completed = lines.filter((l) => l.msg === "request completed" && l.path === "/admin/api/info");
-    // Each line names its request (the same id Fastify's own lines carry), at info level.
-    expect(new Set(completed.map((l) => l.reqId)).size).toBe(completed.length);
-    expect(completed.every((l) => /^req-\w+$/.test(l.reqId ?? "") && l.level === 30)).toBe(true);
-    const ips = completed.map((l) => l.ip);
+    const ips = infoLineIps(lines);
     expect(ips.slice(0, 11)).toEqual(Array(11).fill("203.0.113.7"));
     expect(ips.slice(11)).toEqual(["203.0.113.8", "203.0.113.8"]);
   });
@@ -130,11 +137,7 @@ describe("without a trusted proxy (the default)", () => {
       expect((await info(h, `wrong-${i}-0123456789abcdefghij`, `203.0.113.${100 + i}`)).status).toBe(401);
     }
     expect((await info(h, h.config.adminKey as string, "203.0.113.200")).status).toBe(429);
-    const completed = lines.filter((l) => l.msg === "request completed" && l.path === "/admin/api/info");
-    // Each line names its request (the same id Fastify's own lines carry), at info level.
-    expect(new Set(completed.map((l) => l.reqId)).size).toBe(completed.length);
-    expect(completed.every((l) => /^req-\w+$/.test(l.reqId ?? "") && l.level === 30)).toBe(true);
-    const ips = completed.map((l) => l.ip);
+    const ips = infoLineIps(lines);
     expect(new Set(ips)).toEqual(new Set(["127.0.0.1"]));
     // …and says once that a proxy seems to be in front without being trusted.
     expect(lines.filter((l) => String(l.msg).includes("WXDESK_TRUST_PROXY does not list"))).toEqual([
