@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.js";
 import { FIELD_RULES } from "../src/config/config-fields.js";
+import { IDLE_TRIM_MESSAGE } from "../src/runtime/idle-heap-trim.js";
 import { dropRedisPrefix, getJson, redisUrlForTests, tempDir } from "../src/testing/test-server.js";
 import {
   type BuiltDist,
@@ -16,7 +17,7 @@ import {
   REPO_DIR,
 } from "./build-server-dist.js";
 import { lockedVersion } from "./dist-manifest.js";
-import { MALLOC_ARENAS, SEMI_SPACE_MB } from "./lean-relaunch.js";
+import { MALLOC_SETTINGS, SEMI_SPACE_MB } from "./lean-relaunch.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
 import { SANDBOX_PUBLIC_URL, sandboxServerEnv } from "./testing/sandbox-server-env.js";
 import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
@@ -220,19 +221,35 @@ describe("the built callback server (dist/)", () => {
   });
 
   it.runIf(process.platform === "linux")(
-    "starts Node.js again in the same process with the memory settings, unless the operator chose their own",
+    "starts Node.js again in the same process with the memory settings, unless the operator chose their own; gives memory back once quiet",
     async () => {
       const readProc = (pid: number, file: string) =>
         readFileSync(`/proc/${pid}/${file}`, "utf8").split("\0");
-      const cases: Array<{ env: Record<string, string>; flag?: string; arenas?: string }> = [
-        { env: {}, flag: `--max-semi-space-size=${SEMI_SPACE_MB}`, arenas: MALLOC_ARENAS },
-        { env: { NODE_OPTIONS: "--max-semi-space-size=24" }, flag: undefined, arenas: MALLOC_ARENAS },
-        { env: { WXDESK_NODE_TUNING: "off" }, flag: undefined, arenas: undefined },
+      const mallocLines = (values: Record<string, string>) =>
+        Object.entries(values).map(([name, value]) => `${name}=${value}`);
+      const cases: Array<{ env: Record<string, string>; flag?: string; malloc: string[]; trims: boolean }> = [
+        {
+          env: {},
+          flag: `--max-semi-space-size=${SEMI_SPACE_MB}`,
+          malloc: mallocLines(MALLOC_SETTINGS),
+          trims: true,
+        },
+        {
+          env: { NODE_OPTIONS: "--max-semi-space-size=24", MALLOC_ARENA_MAX: "3" },
+          flag: undefined,
+          malloc: mallocLines({ ...MALLOC_SETTINGS, MALLOC_ARENA_MAX: "3" }),
+          trims: true,
+        },
+        { env: { WXDESK_NODE_TUNING: "off" }, flag: undefined, malloc: [], trims: false },
       ];
       for (const [i, c] of cases.entries()) {
         const server = await startBuiltServer(
           appDir,
-          serverEnv(join(work.path, `data-relaunch-${i}`), c.env),
+          serverEnv(join(work.path, `data-relaunch-${i}`), { ...c.env, WXDESK_LOG_LEVEL: "debug" }),
+          30_000,
+          [],
+          // The start-up's garbage goes once the server is quiet: a debug line says what it gave back.
+          (stdout) => !c.trims || stdout.includes(IDLE_TRIM_MESSAGE),
         );
         try {
           // Still the process that was started (systemd and Docker watch that id), answering.
@@ -241,10 +258,23 @@ describe("the built callback server (dist/)", () => {
           const env = readProc(server.pid, "environ");
           const semi = args.filter((arg) => arg.startsWith("--max-semi-space-size"));
           expect(semi, JSON.stringify(c.env)).toEqual(c.flag ? [c.flag] : []);
-          expect(
-            env.find((v) => v.startsWith("MALLOC_ARENA_MAX=")),
-            JSON.stringify(c.env),
-          ).toBe(c.arenas ? `MALLOC_ARENA_MAX=${c.arenas}` : undefined);
+          expect(env.filter((v) => v.startsWith("MALLOC_")).sort(), JSON.stringify(c.env)).toEqual(
+            c.malloc.sort(),
+          );
+          if (c.trims) {
+            const trim = JSON.parse(
+              server
+                .stdout()
+                .split("\n")
+                .find((line) => line.includes(IDLE_TRIM_MESSAGE)) ?? "{}",
+            ) as { rssBeforeMb?: number; rssAfterMb?: number; ms?: number };
+            expect(trim.rssAfterMb, JSON.stringify(trim)).toBeLessThan(trim.rssBeforeMb ?? 0);
+            expect(trim.ms).toBeGreaterThanOrEqual(0);
+          } else {
+            // Quiet for longer than a trim needs (two ticks of 250 ms), and nothing trimmed.
+            await new Promise((resolve) => setTimeout(resolve, 1_500));
+            expect(server.stdout()).not.toContain(IDLE_TRIM_MESSAGE);
+          }
         } finally {
           expect(await server.stop()).toBe(0);
         }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type LaunchState, leanRelaunch, MALLOC_ARENAS, RELAUNCHED, SEMI_SPACE_MB } from "./lean-relaunch.js";
+import {
+  type LaunchState,
+  leanRelaunch,
+  MALLOC_SETTINGS,
+  RELAUNCHED,
+  SEMI_SPACE_MB,
+} from "./lean-relaunch.js";
 
 const started: LaunchState = {
   execPath: "/usr/bin/node",
@@ -11,7 +17,7 @@ const started: LaunchState = {
 };
 
 describe("leanRelaunch", () => {
-  it("starts Node.js again with the young generation capped and two malloc arenas, everything else kept", () => {
+  it("starts Node.js again with the young generation capped and glibc's malloc set, everything else kept", () => {
     expect(leanRelaunch(started)).toEqual({
       file: "/usr/bin/node",
       args: [
@@ -23,11 +29,17 @@ describe("leanRelaunch", () => {
         "backup",
         "/tmp/b.db",
       ],
-      env: { PATH: "/usr/bin", WXDESK_APPID: "wx1", MALLOC_ARENA_MAX: MALLOC_ARENAS, [RELAUNCHED]: "1" },
+      env: {
+        PATH: "/usr/bin",
+        WXDESK_APPID: "wx1",
+        MALLOC_ARENA_MAX: "2",
+        MALLOC_MMAP_THRESHOLD_: "32768",
+        [RELAUNCHED]: "1",
+      },
     });
   });
 
-  it("keeps the operator's own choices: a semi-space size on the command line or in NODE_OPTIONS, MALLOC_ARENA_MAX", () => {
+  it("keeps the operator's own choices: a semi-space size on the command line or in NODE_OPTIONS, each MALLOC_ variable", () => {
     const ownFlag = leanRelaunch({ ...started, execArgv: ["--max-semi-space-size=64"] });
     expect(ownFlag?.args).toEqual([
       "/usr/bin/node",
@@ -36,7 +48,7 @@ describe("leanRelaunch", () => {
       "backup",
       "/tmp/b.db",
     ]);
-    expect(ownFlag?.env.MALLOC_ARENA_MAX).toBe(MALLOC_ARENAS);
+    expect(ownFlag?.env).toMatchObject(MALLOC_SETTINGS);
 
     const ownOptions = leanRelaunch({ ...started, env: { NODE_OPTIONS: "--max-semi-space-size=32" } });
     expect(ownOptions?.args.some((arg) => arg.startsWith("--max-semi-space-size"))).toBe(false);
@@ -44,10 +56,21 @@ describe("leanRelaunch", () => {
 
     const ownArenas = leanRelaunch({ ...started, env: { MALLOC_ARENA_MAX: "4" } });
     expect(ownArenas?.env.MALLOC_ARENA_MAX).toBe("4");
+    expect(ownArenas?.env.MALLOC_MMAP_THRESHOLD_).toBe(MALLOC_SETTINGS.MALLOC_MMAP_THRESHOLD_);
     expect(ownArenas?.args[1]).toBe(`--max-semi-space-size=${SEMI_SPACE_MB}`);
 
+    const ownFlagAndArenas = { execArgv: ["--max-semi-space-size=8"], env: { MALLOC_ARENA_MAX: "1" } };
+    expect(leanRelaunch({ ...started, ...ownFlagAndArenas })?.env).toEqual({
+      MALLOC_ARENA_MAX: "1",
+      MALLOC_MMAP_THRESHOLD_: MALLOC_SETTINGS.MALLOC_MMAP_THRESHOLD_,
+      [RELAUNCHED]: "1",
+    });
     expect(
-      leanRelaunch({ ...started, execArgv: ["--max-semi-space-size=8"], env: { MALLOC_ARENA_MAX: "1" } }),
+      leanRelaunch({
+        ...started,
+        execArgv: ["--max-semi-space-size=8"],
+        env: { MALLOC_ARENA_MAX: "1", MALLOC_MMAP_THRESHOLD_: "131072" },
+      }),
     ).toBeUndefined();
   });
 

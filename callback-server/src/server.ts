@@ -11,6 +11,7 @@ import { tellPrimaryReady, workerEventRelay } from "./cluster/worker-relay.js";
 import { loadConfig } from "./config/load-config.js";
 import { ConfigError, describeConfig, type ServerConfig } from "./config/server-config.js";
 import { freePort } from "./net/free-port.js";
+import { IDLE_TRIM_MESSAGE, startIdleHeapTrim, trimLogFields } from "./runtime/idle-heap-trim.js";
 
 /**
  * stdout carries only JSON log lines (one object per line, for journald, `docker logs` and log
@@ -141,8 +142,11 @@ async function main(): Promise<void> {
 
   // Settings are checked (above) before any worker exists: a bad one exits 1 here, once.
   const workers = workerCount(config.workers, { demo, deployable: isDeployableBuild() });
+  // WXDESK_NODE_TUNING=off: Node.js as started, without the launcher's flags or these trims.
+  const trimIdleHeap = env.WXDESK_NODE_TUNING !== "off";
   if (workers > 1 && cluster.isPrimary) {
     runPrimary({ workers, say });
+    if (trimIdleHeap) startIdleHeapTrim();
     return;
   }
   const worker = cluster.isWorker ? cluster.worker?.id : undefined;
@@ -243,6 +247,10 @@ async function main(): Promise<void> {
   );
   log.flush();
   if (worker !== undefined) tellPrimaryReady();
+  if (trimIdleHeap)
+    startIdleHeapTrim({
+      onTrim: (trim) => running.log.debug(trimLogFields(trim), IDLE_TRIM_MESSAGE),
+    });
   if (demo && demoKeys) {
     say(
       "",
