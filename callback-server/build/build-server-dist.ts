@@ -4,6 +4,7 @@ import { isBuiltin } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { axiosLazyGlobals } from "./axios-lazy-globals.js";
 import { type DistManifest, distManifest } from "./dist-manifest.js";
 import { minimumFromEngines } from "./node-version-check.js";
 
@@ -38,6 +39,28 @@ const ESM_BANNER = [
   "const __filename = __wxdeskFileURLToPath(import.meta.url);",
   "const __dirname = __wxdeskDirname(__filename);",
 ].join("\n");
+
+/**
+ * `node:http` reaches the bundle as a `require()` call, not an ES import. An ES import of a built-in
+ * makes Node read every export of it for the module namespace, lazy ones included, and http's lazy
+ * `WebSocket`, `CloseEvent` and `MessageEvent` load Node's own fetch implementation: 11 MB resident
+ * (a bare `import "node:http"` vs `require("node:http")`). Other built-ins stay ES imports: their
+ * exports are read directly, without the getter a CommonJS module's exports go through.
+ */
+const REQUIRED_BUILTINS = /^(node:)?http$/;
+const BUILTIN_NAMESPACE = "wxdesk-builtin";
+const builtinsThroughRequire: esbuild.Plugin = {
+  name: "wxdesk-builtins-through-require",
+  setup(build) {
+    build.onResolve({ filter: REQUIRED_BUILTINS }, (args) =>
+      args.kind === "require-call" ? undefined : { path: args.path, namespace: BUILTIN_NAMESPACE },
+    );
+    build.onLoad({ filter: /.*/, namespace: BUILTIN_NAMESPACE }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: "js",
+    }));
+  },
+};
 
 /** `@wxdesk/sandbox` (a dev dependency, only for `--sandbox`) becomes a stand-in that refuses. */
 const sandboxStandIn: esbuild.Plugin = {
@@ -160,7 +183,7 @@ export async function buildServerDist(options: BuildServerDistOptions = {}): Pro
     // gives each stack frame its src/ line (WXDESK_SOURCE_MAPS=1, dist-launcher.ts).
     minifyWhitespace: !options.readable,
     external: [...EXTERNAL_PACKAGES],
-    plugins: [sandboxStandIn, asciiPages],
+    plugins: [sandboxStandIn, asciiPages, builtinsThroughRequire, axiosLazyGlobals],
     // Licence notices go beside the bundle (bundle/server.js.LEGAL.txt): one of them is not ASCII.
     legalComments: "external",
     banner: { js: ESM_BANNER },

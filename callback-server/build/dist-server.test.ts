@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import { SANDBOX_DEFAULTS, type StartedSandbox, startSandbox } from "@wxdesk/sandbox";
@@ -21,6 +21,10 @@ import { MALLOC_SETTINGS, SEMI_SPACE_MB } from "./lean-relaunch.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
 import { SANDBOX_PUBLIC_URL, sandboxServerEnv } from "./testing/sandbox-server-env.js";
 import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
+
+/** Preloaded into the built server: lists the Node.js built-ins it loaded, at exit. */
+const MODULE_LOAD_REPORT = join(PACKAGE_DIR, "build", "testing", "module-load-report.mjs");
+
 import { bundledModules, findTestKits, kitNamesDeclaredIn } from "./testing/test-kits.js";
 
 /**
@@ -218,6 +222,35 @@ describe("the built callback server (dist/)", () => {
     for (const secret of [SANDBOX_DEFAULTS.secret, ADMIN_KEY, SUPPORT_KEY])
       expect(output).not.toContain(secret);
     expect(output).not.toContain(readFileSync(join(dataDir, "token-key"), "utf8").trim());
+  });
+
+  it("a sign-in never loads Node's own fetch (its copy of undici, with WebSocket and EventSource: 11 MB)", async () => {
+    // What would: the bundle's http import, axios' global lookups (build-server-dist.ts,
+    // axios-lazy-globals.ts) and undici's index (wechat's undici-pool.d.ts). The OpenID provider
+    // (oidc-provider) does load it, on the first sign-in of an app: not here.
+    const moduleReport = join(work.path, "modules-loaded");
+    mkdirSync(moduleReport);
+    const server = await startBuiltServer(
+      appDir,
+      serverEnv(join(work.path, "data-modules"), {
+        WXDESK_TEST_MODULE_REPORT: moduleReport,
+        WXDESK_WORKERS: "1",
+      }),
+      30_000,
+      ["--import", MODULE_LOAD_REPORT],
+    );
+    try {
+      const signedIn = await signInThroughSandbox(server.url, sandbox.url, plainUser());
+      expect(signedIn.landingHtml).toContain(signedIn.user.nickname);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    const [loaded, ...others] = readdirSync(moduleReport).map((file) =>
+      readFileSync(join(moduleReport, file), "utf8").split("\n"),
+    );
+    expect(others).toEqual([]);
+    expect(loaded).toContain("NativeModule http");
+    expect(loaded?.filter((name) => name.includes("internal/deps/undici"))).toEqual([]);
   });
 
   it.runIf(process.platform === "linux")(

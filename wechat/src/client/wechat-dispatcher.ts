@@ -1,4 +1,7 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from "undici";
+import type { Dispatcher } from "undici";
+// By file, not from "undici": see undici-pool.d.ts.
+import Agent from "undici/lib/dispatcher/agent.js";
+import EnvHttpProxyAgent from "undici/lib/dispatcher/env-http-proxy-agent.js";
 
 /**
  * A proxy for WeChat's API, as the application's configuration names it (the server reads
