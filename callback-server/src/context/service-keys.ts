@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { ServerConfig } from "../config/server-config.js";
 import type { Store } from "../store/store-types.js";
 import type { Clock } from "./clock.js";
@@ -63,7 +63,7 @@ interface StoredKey {
   by: string;
 }
 
-const sha256 = (text: string): Buffer => createHash("sha256").update(text, "utf8").digest();
+const sha256 = (text: string): Buffer => hash("sha256", text, "buffer");
 const usedKey = (id: string) => `service-key:last-used:${id}`;
 
 function parseStored(text: string | undefined): StoredKey[] {
@@ -130,13 +130,13 @@ export function createServiceKeys(deps: {
 
   return {
     async match(given) {
-      const hash = sha256(given);
+      const givenHash = sha256(given);
       // Every key is compared, whichever matches: the time taken does not say which one was close.
       let found: string | undefined;
-      for (const key of fromSettings) if (timingSafeEqual(hash, key.hash)) found ??= key.id;
+      for (const key of fromSettings) if (timingSafeEqual(givenHash, key.hash)) found ??= key.id;
       if (found) return found;
       for (const key of await readStored()) {
-        if (timingSafeEqual(hash, Buffer.from(key.hash, "hex"))) found ??= key.id;
+        if (timingSafeEqual(givenHash, Buffer.from(key.hash, "hex"))) found ??= key.id;
       }
       return found;
     },

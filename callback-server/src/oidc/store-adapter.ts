@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { type Adapter, type AdapterPayload, errors } from "oidc-provider";
 import { asSealedToken } from "../crypto/sealed-token.js";
 import type { TokenCipher } from "../crypto/token-cipher.js";
@@ -34,7 +34,7 @@ interface Stored {
 }
 
 /** Ids are bearer values (codes, access tokens, the session cookie): keys hold only their hash. */
-const digest = (id: string) => createHash("sha256").update(id).digest("base64url");
+const digest = (id: string) => hash("sha256", id, "base64url");
 const key = (model: string, id: string) => `oidc:${model}:${digest(id)}`;
 const sessionUidKey = (uid: string) => `oidc:Session:uid:${digest(uid)}`;
 const consumedKey = (model: string, id: string) => `oidc:consumed:${model}:${digest(id)}`;

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import type { ServerConfig } from "../config/server-config.js";
 import { sendError } from "./error-handler.js";
@@ -44,8 +44,8 @@ declare module "fastify" {
 /** Hash first so the comparison is constant-time whatever the lengths (timingSafeEqual needs equal sizes). */
 function sameKey(given: string, expected: string | undefined): boolean {
   if (!expected) return false;
-  const a = createHash("sha256").update(given).digest();
-  const b = createHash("sha256").update(expected).digest();
+  const a = hash("sha256", given, "buffer");
+  const b = hash("sha256", expected, "buffer");
   return timingSafeEqual(a, b);
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { OAuthScope } from "@wxdesk/wechat";
 import type { KeyWrite, Store } from "../store/store-types.js";
 import type { Session } from "./session-cookie.js";
@@ -44,7 +44,7 @@ type Entry = { pending: string } | { done: CodeResult } | { failed: CodeFailure 
  * busy server's rate the 64-character hex key made nearly half of the pages a callback wrote.
  */
 export function codeKey(code: string): string {
-  return `oauth:code:${createHash("sha256").update(code, "utf8").digest("base64url").slice(0, 22)}`;
+  return `oauth:code:${hash("sha256", code, "base64url").slice(0, 22)}`;
 }
 
 function parse(text: string | undefined): Entry | undefined {

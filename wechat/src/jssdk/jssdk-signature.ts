@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * The `signature` for `wx.config` (§8.2): sha1 of `jsapi_ticket=…&noncestr=…&timestamp=…&url=…` — keys in
@@ -11,8 +11,8 @@ export function jssdkSignature(p: {
   timestamp: number | string;
   url: string;
 }): string {
-  const hash = p.url.indexOf("#");
-  const url = hash === -1 ? p.url : p.url.slice(0, hash);
+  const fragment = p.url.indexOf("#");
+  const url = fragment === -1 ? p.url : p.url.slice(0, fragment);
   const text = `jsapi_ticket=${p.ticket}&noncestr=${p.nonceStr}&timestamp=${String(p.timestamp)}&url=${url}`;
-  return createHash("sha1").update(text, "utf8").digest("hex");
+  return hash("sha1", text, "hex");
 }

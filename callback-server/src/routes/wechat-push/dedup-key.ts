@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { IncomingMessage } from "@wxdesk/wechat";
 
 /** Slack beyond the window pair: clock steps, slow stores, WeChat's retry spread (3 attempts, §9.3). */
@@ -18,7 +18,7 @@ export function dedupTtlMs(windowSeconds: number): number {
 const PLAIN_MSG_ID = /^\d{1,24}$/;
 
 function digest(text: string): string {
-  return createHash("sha256").update(text).digest("base64url");
+  return hash("sha256", text, "base64url");
 }
 
 /**
