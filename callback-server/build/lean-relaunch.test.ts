@@ -33,7 +33,7 @@ describe("leanRelaunch", () => {
         PATH: "/usr/bin",
         WXDESK_APPID: "wx1",
         MALLOC_ARENA_MAX: "2",
-        MALLOC_MMAP_THRESHOLD_: "32768",
+        MALLOC_MMAP_THRESHOLD_: "69632",
         [RELAUNCHED]: "1",
       },
     });

@@ -4,17 +4,20 @@
  * process id, same open files, so systemd, Docker and `kill` see no difference). Kept free of
  * imports, like the version check: the launcher is built for an old Node.js.
  *
- * Why these two (measured with `npm run bench -- memory peers`, docs: bench/README.md):
+ * Why these (measured with `npm run bench -- memory peers`, docs: bench/README.md):
  * - V8 lets its young generation grow to 2 × 64 MB on a machine with memory to spare and never
  *   gives it back while requests keep coming: after a few thousand sign-ins the server held
- *   260–280 MB, nearly all of it that space. Capped at 2 × 16 MB it stays near 200 MB; collecting
- *   it more often costs about 3 % more CPU per sign-in (8 MB: 176 MB, about 5 %).
+ *   260–280 MB, nearly all of it that space. Capped at 2 × 32 MB it stays near 205 MB under
+ *   sustained load; 2 × 16 MB held about 20 MB less for 3–6 % more CPU per sign-in, and since the
+ *   server gives the space back once it is quiet (src/runtime/), the cap only bounds the peak.
  * - glibc gives every thread that allocates its own arena; two are enough for a server whose
  *   JavaScript runs on one thread: about 7 MB less at rest.
  * - glibc keeps freed memory inside its arenas, and V8's compiler threads free tens of MB there
- *   (the working memory of each compilation, in blocks of up to 32 KB) that nothing else reuses.
- *   Blocks of 32 KB and more taken with their own `mmap` go back to the system when freed: about
- *   8 MB less at rest and 12 MB less after a thousand sign-ins, no measurable CPU.
+ *   (the working memory of each compilation) that nothing else reuses. Blocks of 68 KB and more
+ *   taken with their own `mmap` go back to the system when freed: about 4 MB less at rest and
+ *   8 MB less after a thousand sign-ins. Not lower: Node.js takes a 64 KB buffer for each read of
+ *   a socket it reads in JavaScript (the WeChat calls), and with 32 KB each of those became an
+ *   `mmap` and `munmap` — 4 MB less again, for 4–7 % more CPU per sign-in.
  *
  * An operator's own choice wins: `--max-semi-space-size` on the command line or in NODE_OPTIONS,
  * each MALLOC_ variable in the environment. WXDESK_NODE_TUNING=off runs Node.js as started.
@@ -22,11 +25,11 @@
 
 export const SEMI_SPACE_FLAG = "--max-semi-space-size";
 /** MB per semi-space (the young generation is two of them). */
-export const SEMI_SPACE_MB = 16;
+export const SEMI_SPACE_MB = 32;
 /** glibc's settings, each set unless the environment has it already. */
 export const MALLOC_SETTINGS: Readonly<Record<string, string>> = {
   MALLOC_ARENA_MAX: "2",
-  MALLOC_MMAP_THRESHOLD_: "32768",
+  MALLOC_MMAP_THRESHOLD_: "69632",
 };
 /** Set on the relaunched process: its children (cluster workers) and itself never relaunch again. */
 export const RELAUNCHED = "WXDESK_NODE_RELAUNCHED";
