@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { IDLE_TRIM_DEFAULTS } from "../../callback-server/src/runtime/idle-trim-policy.js";
 import { adminQueryMix } from "../lib/admin-queries.js";
 import { loadAgent } from "../lib/browser-client.js";
 import { NO_UPSTREAM, newServerKeys, startCallbackServer } from "../lib/callback-server-child.js";
@@ -18,6 +19,8 @@ const BURST_CONCURRENCY = 8;
 const JOURNEYS = Number(process.env.BENCH_MEMORY_JOURNEYS ?? 1000);
 const JOURNEY_CONCURRENCY = 16;
 const TARGETS = { idle: 80, journeys: 96, users: 110 };
+/** The server gives memory back after this much quiet (callback-server/src/runtime/), plus a second. */
+const AT_REST_MS = IDLE_TRIM_DEFAULTS.quietTicks * IDLE_TRIM_DEFAULTS.tickMs + 1000;
 
 /**
  * The deployable server's resident memory (VmRSS of `node callback-server/dist/server.js`, built
@@ -27,7 +30,7 @@ const TARGETS = { idle: 80, journeys: 96, users: 110 };
  */
 export async function serverMemory(): Promise<Figures> {
   const users = USER_COUNT.toLocaleString("en-US");
-  const { idle, afterJourneys } = await idleAndJourneysRssMb();
+  const { idle, afterJourneys, atRest } = await idleAndJourneysRssMb();
   const seeded = await seededSqlite();
   let server: ChildServer | undefined;
   const agent = keepAliveAgent(BURST_CONCURRENCY);
@@ -56,6 +59,10 @@ export async function serverMemory(): Promise<Figures> {
         value: afterJourneys,
         unit: `MB (after ${JOURNEYS.toLocaleString("en-US")} whole OAuth journeys, ${JOURNEY_CONCURRENCY} at a time; target ≤ ${TARGETS.journeys})`,
       },
+      "server.memory.after_journeys_at_rest_rss": {
+        value: atRest,
+        unit: `MB (the same server ${Math.round(AT_REST_MS / 1000)} s after the journeys: it gives memory back after a minute without traffic)`,
+      },
       "server.memory.users_rss": {
         value: withUsers,
         unit: `MB (just started, ${users} users in SQLite; target ≤ ${TARGETS.users})`,
@@ -77,7 +84,7 @@ export async function serverMemory(): Promise<Figures> {
   }
 }
 
-async function idleAndJourneysRssMb(): Promise<{ idle: number; afterJourneys: number }> {
+async function idleAndJourneysRssMb(): Promise<{ idle: number; afterJourneys: number; atRest: number }> {
   const dir = scratchDir("wxdesk-bench-memory-");
   let sandbox: ChildServer | undefined;
   let server: ChildServer | undefined;
@@ -102,7 +109,9 @@ async function idleAndJourneysRssMb(): Promise<{ idle: number; afterJourneys: nu
       },
     });
     if (run.failures > 0) throw new Error(`memory: ${run.failures} of ${JOURNEYS} journeys failed`);
-    return { idle, afterJourneys: await settledRssMb(server) };
+    const afterJourneys = await settledRssMb(server);
+    await new Promise((resolve) => setTimeout(resolve, AT_REST_MS - 1000));
+    return { idle, afterJourneys, atRest: await settledRssMb(server) };
   } finally {
     await agent.close();
     await server?.stop();

@@ -32,7 +32,7 @@ describe("idle heap trim", () => {
       resolveFirst = resolve;
     });
     const stop = startIdleHeapTrim({
-      settings: { tickMs: 40, quietCpuShare: 0.5, quietTicks: 2, growthBytes: 1 },
+      settings: { tickMs: 40, quietCpuShare: 0.5, firstQuietTicks: 2, quietTicks: 2, growthBytes: 1 },
       onTrim: (trim) => {
         trims.push(trim);
         resolveFirst();

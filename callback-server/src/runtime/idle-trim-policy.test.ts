@@ -1,32 +1,46 @@
 import { describe, expect, it } from "vitest";
-import { IDLE_TRIM_DEFAULTS, IdleTrimPolicy, type ProcessSample } from "./idle-trim-policy.js";
+import {
+  IDLE_TRIM_DEFAULTS,
+  IdleTrimPolicy,
+  type IdleTrimSettings,
+  type ProcessSample,
+} from "./idle-trim-policy.js";
 
 const MB = 1024 * 1024;
-const tickMicros = IDLE_TRIM_DEFAULTS.tickMs * 1000;
+/** The defaults with a later wait of four ticks instead of a minute, to keep the sequences short. */
+const SETTINGS: IdleTrimSettings = { ...IDLE_TRIM_DEFAULTS, quietTicks: 4 };
+const tickMicros = SETTINGS.tickMs * 1000;
 /** A busy tick uses half the tick's time, a quiet one a hundredth. */
 const BUSY = tickMicros / 2;
 const QUIET = tickMicros / 100;
 
 /** Feeds ticks of the given CPU use at the given resident memory; returns each tick's answer. */
-function feed(
-  policy: IdleTrimPolicy,
-  start: ProcessSample,
-  ticks: Array<[cpuMicros: number, rssMb: number]>,
-) {
-  let cpu = start.cpuMicros;
-  return ticks.map(([used, rssMb]) => {
-    cpu += used;
-    return policy.tick({ cpuMicros: cpu, rssBytes: rssMb * MB });
-  });
+function feeder(policy: IdleTrimPolicy) {
+  let cpu = 0;
+  policy.tick({ cpuMicros: cpu, rssBytes: 0 });
+  return {
+    feed(ticks: Array<[cpuMicros: number, rssMb: number]>): boolean[] {
+      return ticks.map(([used, rssMb]) => {
+        cpu += used;
+        return policy.tick({ cpuMicros: cpu, rssBytes: rssMb * MB });
+      });
+    },
+    trimmed(rssMb: number): void {
+      policy.trimmed({ cpuMicros: cpu, rssBytes: rssMb * MB } satisfies ProcessSample);
+    },
+  };
 }
 
 describe("IdleTrimPolicy", () => {
+  it("waits a minute of quiet before a later trim, and the first after the start half a second", () => {
+    expect(IDLE_TRIM_DEFAULTS.firstQuietTicks * IDLE_TRIM_DEFAULTS.tickMs).toBe(500);
+    expect(IDLE_TRIM_DEFAULTS.quietTicks * IDLE_TRIM_DEFAULTS.tickMs).toBe(60_000);
+  });
+
   it("trims after the start once the process has been quiet for two ticks in a row", () => {
-    const policy = new IdleTrimPolicy();
-    const start = { cpuMicros: 0, rssBytes: 120 * MB };
-    expect(policy.tick(start)).toBe(false);
+    const ticks = feeder(new IdleTrimPolicy(SETTINGS));
     expect(
-      feed(policy, start, [
+      ticks.feed([
         [BUSY, 120],
         [QUIET, 120],
         [BUSY, 121],
@@ -36,43 +50,40 @@ describe("IdleTrimPolicy", () => {
     ).toEqual([false, false, false, false, true]);
   });
 
-  it("after a trim, trims again only when memory grew by the threshold and the process went quiet again", () => {
-    const policy = new IdleTrimPolicy();
-    const start = { cpuMicros: 1_000_000, rssBytes: 120 * MB };
-    policy.tick(start);
-    policy.trimmed({ cpuMicros: 1_000_000, rssBytes: 95 * MB });
+  it("after a trim, trims again only after the longer quiet, and only when memory grew by the threshold", () => {
+    const ticks = feeder(new IdleTrimPolicy(SETTINGS));
+    ticks.feed([
+      [QUIET, 120],
+      [QUIET, 120],
+    ]);
+    ticks.trimmed(95);
     // A trickle that leaves memory where it is: no trim, however long it stays quiet.
+    expect(ticks.feed(Array.from({ length: 8 }, () => [QUIET, 98] as [number, number]))).toEqual(
+      Array(8).fill(false),
+    );
+    // A burst grows it: nothing while busy, nor in the first quiet ticks; a trim on the fourth.
     expect(
-      feed(policy, start, [
-        [QUIET, 96],
-        [QUIET, 97],
-        [QUIET, 98],
-        [QUIET, 102],
-      ]),
-    ).toEqual([false, false, false, false]);
-    // A burst grows it: nothing while busy, a trim on the second quiet tick.
-    const afterTrickle = { cpuMicros: 1_000_000 + 4 * QUIET, rssBytes: 102 * MB };
-    expect(
-      feed(policy, afterTrickle, [
+      ticks.feed([
         [BUSY, 110],
         [BUSY, 130],
         [QUIET, 130],
+        [QUIET, 130],
+        [QUIET, 129],
         [QUIET, 129],
       ]),
-    ).toEqual([false, false, false, true]);
+    ).toEqual([false, false, false, false, false, true]);
   });
 
   it("counts growth from the memory after the last trim, not from the start", () => {
-    const policy = new IdleTrimPolicy({ ...IDLE_TRIM_DEFAULTS, growthBytes: 10 * MB });
-    policy.tick({ cpuMicros: 0, rssBytes: 150 * MB });
-    policy.trimmed({ cpuMicros: 0, rssBytes: 100 * MB });
-    const start = { cpuMicros: 0, rssBytes: 100 * MB };
-    expect(
-      feed(policy, start, [
-        [QUIET, 109],
-        [QUIET, 109],
-      ]),
-    ).toEqual([false, false]);
-    expect(feed(policy, { cpuMicros: 2 * QUIET, rssBytes: 109 * MB }, [[QUIET, 110]])).toEqual([true]);
+    const ticks = feeder(new IdleTrimPolicy({ ...SETTINGS, growthBytes: 10 * MB }));
+    ticks.feed([
+      [QUIET, 150],
+      [QUIET, 150],
+    ]);
+    ticks.trimmed(100);
+    expect(ticks.feed(Array.from({ length: 5 }, () => [QUIET, 109] as [number, number]))).toEqual(
+      Array(5).fill(false),
+    );
+    expect(ticks.feed([[QUIET, 110]])).toEqual([true]);
   });
 });
