@@ -19,8 +19,8 @@ const BURST_CONCURRENCY = 8;
 const JOURNEYS = Number(process.env.BENCH_MEMORY_JOURNEYS ?? 1000);
 const JOURNEY_CONCURRENCY = 16;
 const TARGETS = { idle: 80, journeys: 96, users: 110 };
-/** The server gives memory back after this much quiet (callback-server/src/runtime/), plus a second. */
-const AT_REST_MS = IDLE_TRIM_DEFAULTS.quietTicks * IDLE_TRIM_DEFAULTS.tickMs + 1000;
+/** The server gives memory back after this much quiet (callback-server/src/runtime/). */
+const TRIM_WAIT_MS = IDLE_TRIM_DEFAULTS.quietTicks * IDLE_TRIM_DEFAULTS.tickMs;
 
 /**
  * The deployable server's resident memory (VmRSS of `node callback-server/dist/server.js`, built
@@ -61,7 +61,7 @@ export async function serverMemory(): Promise<Figures> {
       },
       "server.memory.after_journeys_at_rest_rss": {
         value: atRest,
-        unit: `MB (the same server ${Math.round(AT_REST_MS / 1000)} s after the journeys: it gives memory back after a minute without traffic)`,
+        unit: `MB (the same server ${TRIM_WAIT_MS / 1000 + 1} s after the journeys: it gives memory back after a minute without traffic)`,
       },
       "server.memory.users_rss": {
         value: withUsers,
@@ -110,7 +110,7 @@ async function idleAndJourneysRssMb(): Promise<{ idle: number; afterJourneys: nu
     });
     if (run.failures > 0) throw new Error(`memory: ${run.failures} of ${JOURNEYS} journeys failed`);
     const afterJourneys = await settledRssMb(server);
-    await new Promise((resolve) => setTimeout(resolve, AT_REST_MS - 1000));
+    await new Promise((resolve) => setTimeout(resolve, TRIM_WAIT_MS));
     return { idle, afterJourneys, atRest: await settledRssMb(server) };
   } finally {
     await agent.close();

@@ -21,11 +21,10 @@ import { MALLOC_SETTINGS, SEMI_SPACE_MB } from "./lean-relaunch.js";
 import { installLikeProduction, runBuiltServer, startBuiltServer } from "./testing/built-server-process.js";
 import { SANDBOX_PUBLIC_URL, sandboxServerEnv } from "./testing/sandbox-server-env.js";
 import { plainUser, signInThroughSandbox } from "./testing/sandbox-sign-in.js";
+import { bundledModules, findTestKits, kitNamesDeclaredIn } from "./testing/test-kits.js";
 
 /** Preloaded into the built server: lists the Node.js built-ins it loaded, at exit. */
 const MODULE_LOAD_REPORT = join(PACKAGE_DIR, "build", "testing", "module-load-report.mjs");
-
-import { bundledModules, findTestKits, kitNamesDeclaredIn } from "./testing/test-kits.js";
 
 /**
  * Builds dist/ once into a temp folder, installs it the way production does (only the packages

@@ -14,10 +14,11 @@
  *   JavaScript runs on one thread: about 7 MB less at rest.
  * - glibc keeps freed memory inside its arenas, and V8's compiler threads free tens of MB there
  *   (the working memory of each compilation) that nothing else reuses. Blocks of 68 KB and more
- *   taken with their own `mmap` go back to the system when freed: about 4 MB less at rest and
- *   8 MB less after a thousand sign-ins. Not lower: Node.js takes a 64 KB buffer for each read of
- *   a socket it reads in JavaScript (the WeChat calls), and with 32 KB each of those became an
- *   `mmap` and `munmap` — 4 MB less again, for 4–7 % more CPU per sign-in.
+ *   taken with their own `mmap` go back to the system when freed; against glibc's own threshold
+ *   that measured within this VM's noise (0–2 MB at rest, 0–6 MB after a thousand sign-ins).
+ *   32 KB gave 4–5 MB more back, but Node.js takes a 64 KB buffer for each read of a socket it
+ *   reads in JavaScript (the WeChat calls), and each of those became an `mmap` and `munmap`: 4–7 %
+ *   more CPU per sign-in.
  *
  * An operator's own choice wins: `--max-semi-space-size` on the command line or in NODE_OPTIONS,
  * each MALLOC_ variable in the environment. WXDESK_NODE_TUNING=off runs Node.js as started.

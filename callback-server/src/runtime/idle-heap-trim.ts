@@ -48,9 +48,9 @@ function sample(): ProcessSample {
 }
 
 /**
- * Gives memory back to the system once the server goes quiet after it grew (IdleTrimPolicy): at the
- * start and after a burst of requests. A trim takes 20–35 ms of this thread; a request that arrives
- * meanwhile waits that long. The timer does not keep the process alive. Returns the stop function.
+ * Gives memory back to the system when the server is quiet (IdleTrimPolicy): just after the start,
+ * and a minute after a burst of requests. A trim takes 20–40 ms of this thread; a request that
+ * arrives meanwhile waits that long. The timer does not keep the process alive. Returns the stop function.
  */
 export function startIdleHeapTrim(
   options: { settings?: IdleTrimSettings; onTrim?: (trim: HeapTrim) => void } = {},

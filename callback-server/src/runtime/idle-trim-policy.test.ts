@@ -14,18 +14,24 @@ const tickMicros = SETTINGS.tickMs * 1000;
 const BUSY = tickMicros / 2;
 const QUIET = tickMicros / 100;
 
+type Tick = [cpuMicros: number, rssMb: number];
+const quietTicks = (count: number, rssMb: number): Tick[] =>
+  Array.from({ length: count }, () => [QUIET, rssMb]);
+
 /** Feeds ticks of the given CPU use at the given resident memory; returns each tick's answer. */
 function feeder(policy: IdleTrimPolicy) {
   let cpu = 0;
   policy.tick({ cpuMicros: cpu, rssBytes: 0 });
   return {
-    feed(ticks: Array<[cpuMicros: number, rssMb: number]>): boolean[] {
+    feed(ticks: Tick[]): boolean[] {
       return ticks.map(([used, rssMb]) => {
         cpu += used;
         return policy.tick({ cpuMicros: cpu, rssBytes: rssMb * MB });
       });
     },
-    trimmed(rssMb: number): void {
+    /** The first trim after the start, leaving `rssMb` resident. */
+    firstTrim(beforeMb: number, rssMb: number): void {
+      this.feed(quietTicks(SETTINGS.firstQuietTicks, beforeMb));
       policy.trimmed({ cpuMicros: cpu, rssBytes: rssMb * MB } satisfies ProcessSample);
     },
   };
@@ -52,15 +58,9 @@ describe("IdleTrimPolicy", () => {
 
   it("after a trim, trims again only after the longer quiet, and only when memory grew by the threshold", () => {
     const ticks = feeder(new IdleTrimPolicy(SETTINGS));
-    ticks.feed([
-      [QUIET, 120],
-      [QUIET, 120],
-    ]);
-    ticks.trimmed(95);
+    ticks.firstTrim(120, 95);
     // A trickle that leaves memory where it is: no trim, however long it stays quiet.
-    expect(ticks.feed(Array.from({ length: 8 }, () => [QUIET, 98] as [number, number]))).toEqual(
-      Array(8).fill(false),
-    );
+    expect(ticks.feed(quietTicks(8, 98))).toEqual(Array(8).fill(false));
     // A burst grows it: nothing while busy, nor in the first quiet ticks; a trim on the fourth.
     expect(
       ticks.feed([
@@ -76,14 +76,8 @@ describe("IdleTrimPolicy", () => {
 
   it("counts growth from the memory after the last trim, not from the start", () => {
     const ticks = feeder(new IdleTrimPolicy({ ...SETTINGS, growthBytes: 10 * MB }));
-    ticks.feed([
-      [QUIET, 150],
-      [QUIET, 150],
-    ]);
-    ticks.trimmed(100);
-    expect(ticks.feed(Array.from({ length: 5 }, () => [QUIET, 109] as [number, number]))).toEqual(
-      Array(5).fill(false),
-    );
+    ticks.firstTrim(150, 100);
+    expect(ticks.feed(quietTicks(5, 109))).toEqual(Array(5).fill(false));
     expect(ticks.feed([[QUIET, 110]])).toEqual([true]);
   });
 });
